@@ -1,0 +1,3 @@
+from searchkeeper.launcher import main
+
+main()

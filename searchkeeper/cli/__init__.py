@@ -1,0 +1,1 @@
+"""The command line: the core plus plain text (and Rich where it prints rich output). No Textual."""

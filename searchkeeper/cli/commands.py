@@ -1,0 +1,246 @@
+"""The subcommands: each declares its arguments and handles a parsed namespace."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from searchkeeper.core.errors import SearchkeeperError
+from searchkeeper.core.weeks import Week
+from searchkeeper.core.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    arguments: Callable[[argparse.ArgumentParser], None]
+    handle: Callable[[argparse.Namespace], int]
+
+
+def workspace(args: argparse.Namespace) -> Workspace:
+    return Workspace.open(getattr(args, "data_dir", None), getattr(args, "config_dir", None))
+
+
+def _week_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--week", metavar="KEY", help="a week key like 2026-W47, or this / last (default: this week)"
+    )
+
+
+def _note_and_undo(parser: argparse.ArgumentParser, undo: str) -> None:
+    parser.add_argument("--note", metavar="TEXT", help="a line of evidence to keep with it")
+    parser.add_argument("--undo", action="store_true", help=undo)
+
+
+# tick / excuse / away -------------------------------------------------------
+
+
+def _tick_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("practice", metavar="ID", help="a practice id, or a unique prefix of one")
+    _week_option(parser)
+    _note_and_undo(parser, "untick it instead")
+
+
+def _tick(args: argparse.Namespace) -> int:
+    space = workspace(args)
+    practice = space.settings.catalogue.resolve(args.practice)
+    week = space.week(args.week)
+    day = space.today if week.contains(space.today) else week.day(min(space.settings.audit_day, 6))
+    if args.undo:
+        record = space.journal.update(week, lambda r: r.untick(practice.id))
+        print(f"{week.key}: {practice.id} unticked")
+    else:
+        record = space.journal.update(week, lambda r: r.tick(practice.id, day, args.note))
+        note = record.note(practice.id)
+        print(f"{week.key}: {practice.id} done" + (f" — {note}" if note else ""))
+    _print_status(space, week)
+    return 0
+
+
+def _excuse(args: argparse.Namespace) -> int:
+    space = workspace(args)
+    practice = space.settings.catalogue.resolve(args.practice)
+    week = space.week(args.week)
+    if args.undo:
+        space.journal.update(
+            week, lambda r: r.clear(practice.id) if r.state(practice.id) == "excused" else None
+        )
+        print(f"{week.key}: {practice.id} counts again")
+    else:
+        space.journal.update(week, lambda r: r.excuse(practice.id, args.note))
+        print(f"{week.key}: {practice.id} excused (not counted this week)")
+    _print_status(space, week)
+    return 0
+
+
+def _away_arguments(parser: argparse.ArgumentParser) -> None:
+    _week_option(parser)
+    _note_and_undo(parser, "the week counts again")
+
+
+def _away(args: argparse.Namespace) -> int:
+    space = workspace(args)
+    week = space.week(args.week)
+
+    def mark(record):
+        record.away = not args.undo
+        if args.note is not None:
+            record.away_note = args.note
+        if args.undo:
+            record.away_note = args.note or ""
+
+    space.journal.update(week, mark)
+    if args.undo:
+        print(f"{week.key}: counts again")
+    else:
+        print(f"{week.key}: away — nothing counted, streaks and momentum hold still")
+    return 0
+
+
+# status / practices / check --------------------------------------------------
+
+
+def _no_arguments(parser: argparse.ArgumentParser) -> None:
+    pass
+
+
+def status_line(space: Workspace, week: Week | None = None) -> str:
+    """One line for a shell prompt: week, score, streak, momentum, audit state."""
+    history = space.history()
+    summary = space.summary(history)
+    week = week or space.this_week
+    score = summary.score_for(week)
+    record = history.records.get(week)
+    parts = [week.key]
+    if score is None or score.away:
+        parts.append("away" if score and score.away else "no score")
+    else:
+        percent = f" {score.percent}%" if score.percent is not None else ""
+        parts.append(f"{score.met}/{score.counted}{percent}")
+    parts.append(f"streak {summary.streak} (best {summary.longest})")
+    parts.append(f"momentum {summary.momentum}")
+    parts.append(audit_state(space, week, record))
+    line = " · ".join(parts)
+    if history.problems:
+        line += f" · {len(history.problems)} unreadable file(s): run 'searchkeeper check'"
+    return line
+
+
+def audit_state(space: Workspace, week: Week, record) -> str:
+    if record is not None and record.audit is not None and record.audit.completed:
+        return "audited"
+    if week < space.this_week:
+        return "not audited"
+    if week > space.this_week:
+        return "audit later"
+    audit_day = week.day(space.settings.audit_day)
+    if space.today >= audit_day:
+        return "audit due"
+    return f"audit {audit_day:%a}"
+
+
+def _print_status(space: Workspace, week: Week) -> None:
+    print(status_line(space, week))
+
+
+def _status(args: argparse.Namespace) -> int:
+    print(status_line(workspace(args)))
+    return 0
+
+
+def _practices(args: argparse.Namespace) -> int:
+    catalogue = workspace(args).settings.catalogue
+    width = max(len(p.id) for p in catalogue.everything)
+    for practice in catalogue.everything:
+        flags = []
+        if practice.cadence != "weekly":
+            flags.append(practice.cadence)
+        if not practice.builtin:
+            flags.append("yours")
+        if practice.retired:
+            flags.append("retired")
+        tail = f"  ({', '.join(flags)})" if flags else ""
+        print(f"{practice.id:<{width}}  {practice.group:<11}  {practice.title}{tail}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    space = workspace(args)
+    files = space.journal.files()
+    history = space.history()
+    for problem in history.problems:
+        print(problem, file=sys.stderr)
+    if history.problems:
+        print(f"{len(history.problems)} of {len(files)} week files have problems", file=sys.stderr)
+        return 1
+    print(f"{len(files)} week files, all readable")
+    return 0
+
+
+# report -----------------------------------------------------------------------
+
+
+def _report_arguments(parser: argparse.ArgumentParser) -> None:
+    from searchkeeper.cli.reports import FORMATS
+
+    parser.add_argument(
+        "--weeks",
+        type=int,
+        default=12,
+        metavar="N",
+        help="how many weeks back, this one included (default 12)",
+    )
+    parser.add_argument(
+        "--format", choices=sorted(FORMATS), default="text", help="output format (default text)"
+    )
+
+
+def _report(args: argparse.Namespace) -> int:
+    from searchkeeper.cli.reports import FORMATS, build_report
+
+    if args.weeks < 1:
+        raise SearchkeeperError("--weeks must be at least 1")
+    space = workspace(args)
+    report = build_report(space, args.weeks)
+    sys.stdout.write(FORMATS[args.format](report))
+    return 0
+
+
+# the dashboard ----------------------------------------------------------------
+
+
+Dashboard = Callable[[Workspace], int]
+
+
+def no_dashboard(space: Workspace) -> int:
+    raise SearchkeeperError("the dashboard is not available here; use a command (see --help)")
+
+
+def open_dashboard(args: argparse.Namespace) -> int:
+    return args.dashboard(workspace(args))
+
+
+def _demo(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from searchkeeper.core.sample import write_sample_history
+
+    with tempfile.TemporaryDirectory(prefix="searchkeeper-demo-") as folder:
+        space = Workspace.open(f"{folder}/data", f"{folder}/config")
+        write_sample_history(space.journal, space.settings.catalogue, space.this_week, weeks=52)
+        return args.dashboard(space)
+
+
+ALL = [
+    Command("tick", "mark a practice done this week (or --week)", _tick_arguments, _tick),
+    Command("excuse", "excuse a practice this week: it is not counted", _tick_arguments, _excuse),
+    Command("away", "mark a whole week away: nothing counted, streaks hold", _away_arguments, _away),
+    Command("status", "one line: week, score, streak, momentum, audit", _no_arguments, _status),
+    Command("report", "a table of recent weeks (text, markdown, csv, json)", _report_arguments, _report),
+    Command("practices", "list the practices and their ids", _no_arguments, _practices),
+    Command("check", "read every journal file and report problems", _no_arguments, _check),
+    Command("demo", "open the dashboard on a sample year, in a temporary folder", _no_arguments, _demo),
+]

@@ -1,0 +1,92 @@
+"""``searchkeeper``: the command line. ``run(argv)`` is the single exit point and returns the code."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from searchkeeper import __version__
+from searchkeeper.cli import commands
+from searchkeeper.cli.commands import Dashboard
+from searchkeeper.core.errors import SearchkeeperError
+
+PROG = "searchkeeper"
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line, like every other error."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _UsageError(f"{message} (see '{self.prog} --help')")
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _locations(parser: argparse.ArgumentParser, defaults: object) -> None:
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=defaults,
+        help="where the journal lives (or $SEARCHKEEPER_DATA_DIR)",
+    )
+    parser.add_argument(
+        "--config-dir",
+        metavar="DIR",
+        default=defaults,
+        help="where config.yaml and themes live (or $SEARCHKEEPER_CONFIG_DIR)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Keep a job search alive: audit each week against thirteen practices and watch your momentum.",
+        epilog="With no command, opens the dashboard on the current week.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    _locations(parser, None)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for command in commands.ALL:
+        child = sub.add_parser(command.name, help=command.help, description=command.help)
+        _locations(child, argparse.SUPPRESS)
+        command.arguments(child)
+        child.set_defaults(handler=command.handle)
+    return parser
+
+
+def run(argv: Sequence[str] | None = None, dashboard: Dashboard | None = None) -> int:
+    """Parse ``argv``, run the command, and return the exit code; errors are one line on stderr.
+
+    ``dashboard`` opens the dashboard on a workspace; the launcher passes it in so
+    that the command line itself never imports Textual.
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        args.dashboard = dashboard or commands.no_dashboard
+        handler = getattr(args, "handler", commands.open_dashboard)
+        return handler(args)
+    except _UsageError as error:
+        print(f"{PROG}: {error}", file=sys.stderr)
+        return 2
+    except SearchkeeperError as error:
+        print(f"{PROG}: {error}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # pragma: no cover - `searchkeeper report | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as error:
+        where = f" {error.filename}" if error.filename else ""
+        print(f"{PROG}: cannot use{where}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # the last resort: one line, the traceback only on request
+        if os.environ.get("SEARCHKEEPER_DEBUG"):
+            raise
+        print(f"{PROG}: unexpected error: {type(error).__name__}: {error}", file=sys.stderr)
+        return 70

@@ -1,0 +1,89 @@
+"""What a report holds: one row a week, each with its practices, oldest first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from searchkeeper.core.journal import WeekRecord
+from searchkeeper.core.practices import Practice
+from searchkeeper.core.scoring import WeekScore, momentum_series
+from searchkeeper.core.weeks import Week
+from searchkeeper.core.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class PracticeLine:
+    practice: Practice
+    outcome: str
+    date: date | None
+    note: str
+
+
+@dataclass(frozen=True)
+class WeekRow:
+    week: Week
+    score: WeekScore
+    momentum_week: bool
+    momentum: int | None
+    record: WeekRecord
+    practices: list[PracticeLine] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Report:
+    rows: list[WeekRow]
+    threshold: float
+    streak: int
+    longest: int
+    momentum: int
+    practices: list[Practice]
+    generated: date
+
+
+def build_report(space: Workspace, weeks: int) -> Report:
+    history = space.history()
+    summary = space.summary(history)
+    catalogue = space.settings.catalogue
+    first = space.this_week.shift(-(weeks - 1))
+    series = momentum_series([s for s in summary.scores if s.week <= space.this_week])
+    rows = []
+    for index, score in enumerate(summary.scores):
+        if score.week < first or score.week > space.this_week:
+            continue
+        record = history.records.get(score.week) or WeekRecord(score.week)
+        lines = []
+        for practice in catalogue.active:
+            entry = record.practices.get(practice.id)
+            lines.append(
+                PracticeLine(
+                    practice,
+                    score.outcomes.get(practice.id, "not-counted"),
+                    entry.date if entry else None,
+                    entry.note if entry else "",
+                )
+            )
+        value = series[index] if index < len(series) else None
+        rows.append(
+            WeekRow(
+                score.week,
+                score,
+                score.is_momentum(summary.threshold),
+                None if value is None else round(value),
+                record,
+                lines,
+            )
+        )
+    return Report(
+        rows,
+        summary.threshold,
+        summary.streak,
+        summary.longest,
+        summary.momentum,
+        catalogue.active,
+        space.today,
+    )
+
+
+def percent_text(score: WeekScore) -> str:
+    return "—" if score.percent is None else f"{score.percent}%"

@@ -1,0 +1,1 @@
+"""The core: practices, weeks, journal storage and scoring. No Textual, no Rich."""

@@ -1,0 +1,156 @@
+"""The user's settings: ``config.yaml`` in the config directory.
+
+Every key is optional::
+
+    threshold: 60          # percent of counted practices that makes a momentum week
+    audit_day: friday      # the day the audit is offered
+    theme: searchkeeper-dark
+    practices:
+      recorded-answers: {cadence: monthly}      # re-cadence a default
+      local-number: {retired: true}             # retire one; its history stays
+      portfolio:                                # add your own
+        group: maintenance
+        title: Update the portfolio
+        question: Did you add something new to your portfolio?
+        why: Fresh work shows you are active.
+        cadence: weekly
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from searchkeeper.core.errors import ConfigError
+from searchkeeper.core.practices import (
+    CADENCES,
+    GROUPS,
+    Catalogue,
+    Practice,
+    builtin_catalogue,
+    reworded,
+)
+from searchkeeper.core.yamlfile import atomic_write, dump, line_of, read_document
+
+CONFIG_NAME = "config.yaml"
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_PRACTICE_TEXT_KEYS = ("title", "question", "why")
+_PRACTICE_KEYS = (*_PRACTICE_TEXT_KEYS, "group", "cadence", "retired")
+
+
+@dataclass
+class Settings:
+    """What the config file says, with defaults for everything it leaves out."""
+
+    threshold: float = 0.6
+    audit_day: int = 4
+    theme: str | None = None
+    catalogue: Catalogue = field(default_factory=builtin_catalogue)
+    path: Path | None = None
+
+
+def config_path(config_dir: Path) -> Path:
+    return Path(config_dir) / CONFIG_NAME
+
+
+def load_settings(config_dir: Path) -> Settings:
+    """Read ``config.yaml`` (absent is fine); raise ``ConfigError`` naming the key and line."""
+    path = config_path(config_dir)
+    try:
+        data, node = read_document(path, ConfigError)
+    except FileNotFoundError:
+        return Settings(path=path)
+    if data is None:
+        return Settings(path=path)
+
+    def fail(reason: str, *keys: str) -> ConfigError:
+        return ConfigError(path, reason, line_of(node, *keys))
+
+    if not isinstance(data, dict):
+        raise fail("the config must be a mapping of settings")
+    known = {"threshold", "audit_day", "theme", "practices"}
+    for key in data:
+        if key not in known:
+            raise fail(f"unknown setting '{key}' (known: {', '.join(sorted(known))})", str(key))
+    settings = Settings(path=path)
+    if "threshold" in data:
+        value = data["threshold"]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 100:
+            raise fail("'threshold' must be a percentage from 1 to 100", "threshold")
+        settings.threshold = value / 100 if value > 1 else float(value)
+    if "audit_day" in data:
+        day = str(data["audit_day"]).lower()
+        if day not in DAYS:
+            raise fail(f"'audit_day' must be a day name such as friday, not {day!r}", "audit_day")
+        settings.audit_day = DAYS.index(day)
+    if data.get("theme") is not None:
+        if not isinstance(data["theme"], str):
+            raise fail("'theme' must be a theme name", "theme")
+        settings.theme = data["theme"]
+    settings.catalogue = _catalogue(data.get("practices") or {}, fail)
+    return settings
+
+
+def _catalogue(overrides: Any, fail: Any) -> Catalogue:
+    catalogue = builtin_catalogue()
+    if not isinstance(overrides, dict):
+        raise fail("'practices' must be a mapping of practice ids", "practices")
+    changed = []
+    for practice_id, item in overrides.items():
+        where = ("practices", str(practice_id))
+        if not isinstance(practice_id, str) or not practice_id.replace("-", "").isalnum():
+            raise fail(f"practice id {practice_id!r} must be letters, digits and dashes", *where)
+        if not isinstance(item, dict):
+            raise fail(f"practice '{practice_id}' must be a mapping of its keys", *where)
+        for key in item:
+            if key not in _PRACTICE_KEYS:
+                allowed = ", ".join(_PRACTICE_KEYS)
+                raise fail(f"practice '{practice_id}': unknown key '{key}' ({allowed})", *where, str(key))
+        for key in _PRACTICE_TEXT_KEYS:
+            if key in item and not isinstance(item[key], str):
+                raise fail(f"practice '{practice_id}': '{key}' must be text", *where, key)
+        if "cadence" in item and item["cadence"] not in CADENCES:
+            raise fail(
+                f"practice '{practice_id}': cadence must be one of {', '.join(CADENCES)}", *where, "cadence"
+            )
+        if "group" in item and item["group"] not in GROUPS:
+            raise fail(f"practice '{practice_id}': group must be one of {', '.join(GROUPS)}", *where, "group")
+        if "retired" in item and not isinstance(item["retired"], bool):
+            raise fail(f"practice '{practice_id}': 'retired' must be true or false", *where, "retired")
+        existing = catalogue.get(practice_id)
+        if existing is not None:
+            changed.append(reworded(existing, **item))
+            continue
+        if "title" not in item:
+            raise fail(f"new practice '{practice_id}' needs at least a title", *where)
+        title = item["title"]
+        changed.append(
+            Practice(
+                id=practice_id,
+                group=item.get("group", "maintenance"),
+                title=title,
+                question=item.get("question", f"{title}?"),
+                why=item.get("why", ""),
+                cadence=item.get("cadence", "weekly"),
+                builtin=False,
+                retired=item.get("retired", False),
+            )
+        )
+    return catalogue.with_changes(changed)
+
+
+def save_setting(config_dir: Path, key: str, value: Any) -> Path:
+    """Set one top-level key in ``config.yaml``, keeping the others; never rewrite a broken file."""
+    path = config_path(config_dir)
+    try:
+        data, _ = read_document(path, ConfigError)
+    except FileNotFoundError:
+        data = None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(path, "the config must be a mapping of settings; not changing it", 1)
+    data[key] = value
+    atomic_write(path, dump(data))
+    return path

@@ -1,0 +1,48 @@
+"""The one family of errors searchkeeper shows to its user."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class SearchkeeperError(Exception):
+    """An error with a message fit for one line on the user's screen."""
+
+
+class FileProblem(SearchkeeperError):
+    """A file that could not be read or does not hold what it should.
+
+    Carries the path, the line (1-based, when one is known) and the reason, and
+    prints as ``path:line: reason`` like a compiler does.
+    """
+
+    def __init__(self, path: Path | str, reason: str, line: int | None = None) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        self.line = line
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        return f"{where}: {self.reason}"
+
+
+class JournalError(FileProblem):
+    """A week file that does not load or does not validate. It is never overwritten."""
+
+
+class ConfigError(FileProblem):
+    """A config file with a bad key or value."""
+
+
+class UnknownPractice(SearchkeeperError):
+    """A practice id (or prefix) that matches none, or more than one, practice."""
+
+    def __init__(self, given: str, candidates: list[str]) -> None:
+        self.given = given
+        self.candidates = candidates
+        if candidates:
+            message = f"'{given}' matches several practices: {', '.join(candidates)}"
+        else:
+            message = f"no practice matches '{given}' (see 'searchkeeper practices')"
+        super().__init__(message)

@@ -1,0 +1,251 @@
+"""One week's journal record, and its YAML form.
+
+A week file looks like this (keys always in this order, unknown keys kept)::
+
+    format: 1
+    week: 2026-W47
+    away: false
+    practices:
+      marketing-plan:
+        state: done
+        date: 2026-11-18
+        note: Walked Priya through the plan over coffee
+      out-of-industry-event:
+        state: excused
+        note: Nothing on in town this week
+    audit:
+      completed: 2026-11-20 17:04:00
+      answer: adapt
+      reflection: Good conversations, few of them
+      intention: Two coffees with former clients
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from searchkeeper.core.errors import JournalError
+from searchkeeper.core.weeks import Week
+from searchkeeper.core.yamlfile import line_of
+
+FORMAT = 1
+DONE, MISSED, EXCUSED = "done", "missed", "excused"
+STATES = (DONE, MISSED, EXCUSED)
+ANSWERS = ("up", "out", "adapt")
+
+_ENTRY_KEYS = ("state", "date", "note")
+_AUDIT_KEYS = ("completed", "answer", "reflection", "intention", "answered")
+_TOP_KEYS = ("format", "week", "away", "away_note", "practices", "audit")
+
+
+@dataclass
+class Entry:
+    """What happened to one practice in one week."""
+
+    state: str = DONE
+    date: date | None = None
+    note: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Audit:
+    """The Friday audit of a week: progress, the Three Questions answer, reflection, intention."""
+
+    completed: datetime | None = None
+    answer: str | None = None
+    reflection: str = ""
+    intention: str = ""
+    answered: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class WeekRecord:
+    """Everything the journal holds about one week."""
+
+    week: Week
+    practices: dict[str, Entry] = field(default_factory=dict)
+    away: bool = False
+    away_note: str = ""
+    audit: Audit | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def state(self, practice_id: str) -> str | None:
+        entry = self.practices.get(practice_id)
+        return entry.state if entry else None
+
+    def is_done(self, practice_id: str) -> bool:
+        return self.state(practice_id) == DONE
+
+    def note(self, practice_id: str) -> str:
+        entry = self.practices.get(practice_id)
+        return entry.note if entry else ""
+
+    def tick(self, practice_id: str, day: date, note: str | None = None) -> None:
+        """Mark a practice done on ``day``; a ``note`` of None keeps the note there is."""
+        entry = self.practices.setdefault(practice_id, Entry())
+        entry.state, entry.date = DONE, day
+        if note is not None:
+            entry.note = note
+
+    def untick(self, practice_id: str) -> None:
+        """Mark a practice not done (kept explicit, so a standing practice stops carrying)."""
+        entry = self.practices.setdefault(practice_id, Entry())
+        entry.state, entry.date = MISSED, None
+
+    def excuse(self, practice_id: str, note: str | None = None) -> None:
+        entry = self.practices.setdefault(practice_id, Entry())
+        entry.state, entry.date = EXCUSED, None
+        if note is not None:
+            entry.note = note
+
+    def clear(self, practice_id: str) -> None:
+        """Forget the state of a practice this week but keep its note."""
+        entry = self.practices.get(practice_id)
+        if entry is None:
+            return
+        if entry.note or entry.extra:
+            entry.state, entry.date = MISSED, None
+        else:
+            del self.practices[practice_id]
+
+    def set_note(self, practice_id: str, note: str) -> None:
+        entry = self.practices.setdefault(practice_id, Entry(state=MISSED))
+        entry.note = note
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.practices or self.away or self.audit or self.extra)
+
+
+def to_data(record: WeekRecord, order: Iterable[str] = ()) -> dict[str, Any]:
+    """The record as plain data in the file's key order (``order`` ranks practice ids)."""
+    data: dict[str, Any] = {"format": FORMAT, "week": record.week.key, "away": record.away}
+    if record.away_note:
+        data["away_note"] = record.away_note
+    rank = {practice_id: index for index, practice_id in enumerate(order)}
+    ids = sorted(record.practices, key=lambda pid: (rank.get(pid, len(rank)), pid))
+    practices: dict[str, Any] = {}
+    for practice_id in ids:
+        entry = record.practices[practice_id]
+        item: dict[str, Any] = {"state": entry.state}
+        if entry.date is not None:
+            item["date"] = entry.date
+        if entry.note:
+            item["note"] = entry.note
+        item.update(entry.extra)
+        practices[practice_id] = item
+    data["practices"] = practices
+    if record.audit is not None:
+        audit = record.audit
+        block: dict[str, Any] = {}
+        if audit.completed is not None:
+            block["completed"] = audit.completed.replace(microsecond=0)
+        if audit.answer:
+            block["answer"] = audit.answer
+        if audit.reflection:
+            block["reflection"] = audit.reflection
+        if audit.intention:
+            block["intention"] = audit.intention
+        if audit.answered:
+            block["answered"] = list(audit.answered)
+        block.update(audit.extra)
+        data["audit"] = block
+    data.update(record.extra)
+    return data
+
+
+def from_data(data: Any, node: yaml.Node | None, path: Path) -> WeekRecord:
+    """Validate loaded YAML and build the record; raise ``JournalError`` naming the line."""
+
+    def fail(reason: str, *keys: str) -> JournalError:
+        return JournalError(path, reason, line_of(node, *keys))
+
+    if not isinstance(data, dict):
+        raise fail("a week file must be a mapping of keys (format, week, practices, …)")
+    version = data.get("format", FORMAT)
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise fail("'format' must be a whole number", "format")
+    if version > FORMAT:
+        raise fail(f"format {version} is newer than this searchkeeper reads ({FORMAT})", "format")
+    key = data.get("week")
+    if key is None:
+        raise fail("missing 'week' (a key like 2026-W47)")
+    try:
+        week = Week.parse(str(key))
+    except ValueError as error:
+        raise fail(str(error), "week") from None
+    away = data.get("away", False)
+    if not isinstance(away, bool):
+        raise fail("'away' must be true or false", "away")
+    away_note = _text(data.get("away_note"), lambda: fail("'away_note' must be text", "away_note"))
+    practices = data.get("practices") or {}
+    if not isinstance(practices, dict):
+        raise fail("'practices' must be a mapping of practice ids", "practices")
+    entries: dict[str, Entry] = {}
+    for practice_id, item in practices.items():
+        if not isinstance(practice_id, str):
+            raise fail(f"practice id {practice_id!r} must be text", "practices")
+        entries[practice_id] = _entry(
+            item, lambda reason, *k, pid=practice_id: fail(reason, "practices", pid, *k)
+        )
+    audit = None
+    if data.get("audit") is not None:
+        audit = _audit(data["audit"], lambda reason, *k: fail(reason, "audit", *k))
+    extra = {k: v for k, v in data.items() if k not in _TOP_KEYS}
+    return WeekRecord(week, entries, away, away_note, audit, extra)
+
+
+def _text(value: Any, error: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return str(value)
+    raise error()
+
+
+def _entry(item: Any, fail: Any) -> Entry:
+    if item is None:
+        return Entry(state=MISSED)
+    if isinstance(item, bool):  # shorthand: `marketing-plan: true`
+        return Entry(state=DONE if item else MISSED)
+    if not isinstance(item, dict):
+        raise fail("must be a mapping with state, date and note")
+    state = item.get("state", DONE)
+    if state not in STATES:
+        raise fail(f"state must be one of {', '.join(STATES)}, not {state!r}", "state")
+    day = item.get("date")
+    if isinstance(day, datetime):
+        day = day.date()
+    if day is not None and not isinstance(day, date):
+        raise fail("date must be a date like 2026-11-18", "date")
+    note = _text(item.get("note"), lambda: fail("note must be text", "note"))
+    extra = {k: v for k, v in item.items() if k not in _ENTRY_KEYS}
+    return Entry(state, day, note, extra)
+
+
+def _audit(block: Any, fail: Any) -> Audit:
+    if not isinstance(block, dict):
+        raise fail("'audit' must be a mapping")
+    completed = block.get("completed")
+    if isinstance(completed, date) and not isinstance(completed, datetime):
+        completed = datetime(completed.year, completed.month, completed.day)
+    if completed is not None and not isinstance(completed, datetime):
+        raise fail("'completed' must be a date and time like 2026-11-20 17:04:00", "completed")
+    answer = block.get("answer")
+    if answer is not None and answer not in ANSWERS:
+        raise fail(f"'answer' must be one of {', '.join(ANSWERS)}", "answer")
+    answered = block.get("answered") or []
+    if not isinstance(answered, list) or not all(isinstance(a, str) for a in answered):
+        raise fail("'answered' must be a list of practice ids", "answered")
+    reflection = _text(block.get("reflection"), lambda: fail("must be text", "reflection"))
+    intention = _text(block.get("intention"), lambda: fail("must be text", "intention"))
+    extra = {k: v for k, v in block.items() if k not in _AUDIT_KEYS}
+    return Audit(completed, answer, reflection, intention, list(answered), extra)

@@ -1,0 +1,105 @@
+"""The practices a week is audited against: thirteen built in, more from the user's config."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib.resources import files
+
+import yaml
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+from searchkeeper.core.errors import UnknownPractice
+
+WEEKLY, MONTHLY, STANDING = "weekly", "monthly", "standing"
+CADENCES = (WEEKLY, MONTHLY, STANDING)
+HABITS, MAINTENANCE = "habits", "maintenance"
+GROUPS = (HABITS, MAINTENANCE)
+
+
+@dataclass(frozen=True, slots=True)
+class Practice:
+    """One practice: what it is, how it is asked, why it matters, how often it counts."""
+
+    id: str
+    group: str
+    title: str
+    question: str
+    why: str
+    cadence: str = WEEKLY
+    builtin: bool = True
+    retired: bool = False
+
+
+class Catalogue:
+    """The practices in display order, active and retired, looked up by id or prefix."""
+
+    def __init__(self, practices: Iterable[Practice]) -> None:
+        self._all = {practice.id: practice for practice in practices}
+
+    def __iter__(self) -> Iterator[Practice]:
+        """The active practices, habits first."""
+        return iter(self.active)
+
+    def __len__(self) -> int:
+        return len(self.active)
+
+    def __contains__(self, practice_id: object) -> bool:
+        return practice_id in self._all
+
+    @property
+    def everything(self) -> list[Practice]:
+        return list(self._all.values())
+
+    @property
+    def active(self) -> list[Practice]:
+        return [p for p in self._all.values() if not p.retired]
+
+    def group(self, group: str) -> list[Practice]:
+        return [p for p in self.active if p.group == group]
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self._all)
+
+    def get(self, practice_id: str) -> Practice | None:
+        return self._all.get(practice_id)
+
+    def __getitem__(self, practice_id: str) -> Practice:
+        return self._all[practice_id]
+
+    def resolve(self, given: str) -> Practice:
+        """The active practice named by ``given``: its id, or a prefix of only one id."""
+        if given in self._all:
+            return self._all[given]
+        candidates = [p.id for p in self.active if p.id.startswith(given)]
+        if len(candidates) == 1:
+            return self._all[candidates[0]]
+        raise UnknownPractice(given, candidates)
+
+    def with_changes(self, practices: Iterable[Practice]) -> Catalogue:
+        merged = dict(self._all)
+        for practice in practices:
+            merged[practice.id] = practice
+        return Catalogue(merged.values())
+
+
+@lru_cache(maxsize=1)
+def builtin_catalogue() -> Catalogue:
+    """The thirteen default practices, read from the data file shipped in the package."""
+    text = files("searchkeeper.core").joinpath("practices.yaml").read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=_Loader)
+    practices = []
+    for group in GROUPS:
+        for item in data[group]:
+            practices.append(Practice(group=group, **item))
+    return Catalogue(practices)
+
+
+def reworded(practice: Practice, **changes: object) -> Practice:
+    return replace(practice, **changes)  # type: ignore[arg-type]

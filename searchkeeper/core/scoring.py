@@ -1,0 +1,241 @@
+"""Week scores, momentum weeks, streaks and the momentum score.
+
+Rules (see DESIGN.md):
+
+* a **weekly** practice is met in a week if it was done that week;
+* a **monthly** practice counts once a month: met in the week it was done, missed
+  in the month's last week if it was not done that month, not counted otherwise;
+* a **standing** practice is a state: once done it stays met in later weeks until
+  it is unticked; it counts every week;
+* an **excused** practice is not counted that week; an **away** week counts nothing,
+  neither extends nor breaks a streak, and holds the momentum score still;
+* the week in progress extends a streak once it reaches the threshold and never
+  breaks one before it is over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from searchkeeper.core.journal import DONE, EXCUSED, MISSED, WeekRecord
+from searchkeeper.core.practices import MONTHLY, STANDING, Catalogue
+from searchkeeper.core.weeks import Week
+
+MET, MISSED_OUTCOME, EXCUSED_OUTCOME, NOT_COUNTED, AWAY = (
+    "met",
+    "missed",
+    "excused",
+    "not-counted",
+    "away",
+)
+DEFAULT_THRESHOLD = 0.6
+HALF_LIFE_WEEKS = 2.0
+"""After this many weeks, a week's score weighs half as much in the momentum score."""
+
+
+@dataclass(frozen=True)
+class WeekScore:
+    """How one week went: what was met out of what counted, practice by practice."""
+
+    week: Week
+    met: int
+    counted: int
+    outcomes: dict[str, str] = field(default_factory=dict)
+    away: bool = False
+    in_progress: bool = False
+
+    @property
+    def ratio(self) -> float | None:
+        """``met / counted``, or None when nothing counted (an away or fully excused week)."""
+        if self.away or self.counted == 0:
+            return None
+        return self.met / self.counted
+
+    @property
+    def percent(self) -> int | None:
+        ratio = self.ratio
+        return None if ratio is None else round(ratio * 100)
+
+    @property
+    def neutral(self) -> bool:
+        """Counts for nothing: away, or nothing was counted."""
+        return self.ratio is None
+
+    def is_momentum(self, threshold: float = DEFAULT_THRESHOLD) -> bool:
+        ratio = self.ratio
+        return ratio is not None and ratio + 1e-9 >= threshold
+
+    @property
+    def label(self) -> str:
+        if self.away:
+            return "away"
+        return f"{self.met}/{self.counted}"
+
+
+def score_weeks(
+    records: Mapping[Week, WeekRecord],
+    catalogue: Catalogue,
+    last: Week,
+    first: Week | None = None,
+) -> list[WeekScore]:
+    """Score every week from ``first`` (default: the earliest record) to ``last``.
+
+    ``last`` is taken to be the week in progress. Standing practices carry their
+    state from the earliest record, even when ``first`` is later.
+    """
+    start = min(records) if records else last
+    if first is not None and first < start:
+        start = first
+    if start > last:
+        start = last
+    practices = catalogue.active
+    done_months: set[tuple[str, tuple[int, int]]] = set()
+    for week, record in records.items():
+        if record.away:
+            continue
+        for practice_id, entry in record.practices.items():
+            if entry.state == DONE:
+                done_months.add((practice_id, week.month))
+    standing: dict[str, bool] = {}
+    scores = []
+    for week in start.until(last):
+        record = records.get(week)
+        outcomes: dict[str, str] = {}
+        away = record is not None and record.away
+        for practice in practices:
+            state = record.state(practice.id) if record else None
+            if practice.cadence == STANDING and state in (DONE, MISSED):
+                standing[practice.id] = state == DONE
+            if away:
+                outcomes[practice.id] = AWAY
+            elif state == EXCUSED:
+                outcomes[practice.id] = EXCUSED_OUTCOME
+            elif state == DONE:
+                outcomes[practice.id] = MET
+            elif practice.cadence == STANDING:
+                outcomes[practice.id] = MET if standing.get(practice.id) else MISSED_OUTCOME
+            elif practice.cadence == MONTHLY:
+                if week.is_last_of_month and (practice.id, week.month) not in done_months:
+                    outcomes[practice.id] = MISSED_OUTCOME
+                else:
+                    outcomes[practice.id] = NOT_COUNTED
+            else:
+                outcomes[practice.id] = MISSED_OUTCOME
+        met = sum(1 for outcome in outcomes.values() if outcome == MET)
+        counted = met + sum(1 for outcome in outcomes.values() if outcome == MISSED_OUTCOME)
+        if first is None or week >= first:
+            scores.append(WeekScore(week, met, counted, outcomes, away, week == last))
+    return scores
+
+
+def streaks(scores: Sequence[WeekScore], threshold: float = DEFAULT_THRESHOLD) -> tuple[int, int]:
+    """``(current, longest)``: runs of momentum weeks, skipping neutral weeks.
+
+    The week in progress adds to the run once it reaches the threshold and is
+    skipped until then.
+    """
+    current = longest = 0
+    for score in scores:
+        if score.neutral:
+            continue
+        if score.is_momentum(threshold):
+            current += 1
+            longest = max(longest, current)
+        elif not score.in_progress:
+            current = 0
+    return current, longest
+
+
+def practice_streak(scores: Sequence[WeekScore], practice_id: str, cadence: str) -> int:
+    """The current run of a practice in its own cadence: weeks, or months for monthly ones."""
+    run = 0
+    months: set[tuple[int, int]] = set()
+    for score in scores:
+        outcome = score.outcomes.get(practice_id)
+        if outcome == MET:
+            if cadence == MONTHLY:
+                if score.week.month in months:
+                    continue
+                months.add(score.week.month)
+            run += 1
+        elif outcome == MISSED_OUTCOME and not score.in_progress:
+            run = 0
+    return run
+
+
+def momentum_series(scores: Sequence[WeekScore]) -> list[float | None]:
+    """The momentum score after each week, from 0 to 100 (None before the first counted week).
+
+    An exponentially weighted moving average of week scores::
+
+        alpha = 1 - 0.5 ** (1 / HALF_LIFE_WEEKS)      # 0.293 for a half-life of 2 weeks
+        m[0]  = s[0]
+        m[t]  = m[t-1] + alpha * (s[t] - m[t-1])
+
+    ``s[t]`` is the week's score (0..1). A week's weight halves every
+    ``HALF_LIFE_WEEKS`` weeks, so one empty week after a run of full ones leaves
+    about 71, and three full weeks after it bring it back to about 90. Away and
+    fully excused weeks are skipped: the score holds still across them. The week
+    in progress only lifts the score, never lowers it, until it is over.
+    """
+    alpha = 1 - 0.5 ** (1 / HALF_LIFE_WEEKS)
+    value: float | None = None
+    series: list[float | None] = []
+    for score in scores:
+        ratio = score.ratio
+        if ratio is not None:
+            blended = ratio if value is None else value + alpha * (ratio - value)
+            if score.in_progress and value is not None:
+                blended = max(value, blended)
+            value = blended
+        series.append(None if value is None else value * 100)
+    return series
+
+
+def momentum(scores: Sequence[WeekScore]) -> int:
+    """The momentum score after the last week, 0 to 100 (see ``momentum_series``)."""
+    series = momentum_series(scores)
+    last = series[-1] if series else None
+    return 0 if last is None else round(last)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Everything the scorecard shows, computed once from the whole history."""
+
+    scores: list[WeekScore]
+    threshold: float
+    streak: int
+    longest: int
+    momentum: int
+    practice_streaks: dict[str, int]
+
+    def score_for(self, week: Week) -> WeekScore | None:
+        if not self.scores or week < self.scores[0].week or week > self.scores[-1].week:
+            return None
+        return self.scores[(week.monday - self.scores[0].week.monday).days // 7]
+
+
+def summarise(
+    records: Mapping[Week, WeekRecord],
+    catalogue: Catalogue,
+    current: Week,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> Summary:
+    """Score the whole history up to the week in progress, ``current``."""
+    last = max(current, max(records)) if records else current
+    scores = score_weeks(records, catalogue, last)
+    upto = [score for score in scores if score.week <= current]
+    upto = [score if score.week != current else _in_progress(score) for score in upto]
+    current_streak, longest = streaks(upto, threshold)
+    per_practice = {
+        practice.id: practice_streak(upto, practice.id, practice.cadence) for practice in catalogue.active
+    }
+    return Summary(scores, threshold, current_streak, longest, momentum(upto), per_practice)
+
+
+def _in_progress(score: WeekScore) -> WeekScore:
+    if score.in_progress:
+        return score
+    return WeekScore(score.week, score.met, score.counted, score.outcomes, score.away, True)

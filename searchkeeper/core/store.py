@@ -1,0 +1,133 @@
+"""The journal on disk: one YAML file per week under ``<data dir>/journal/<year>/``.
+
+Every change goes through ``Journal.update``: it takes the data directory's lock,
+reads the week fresh from disk, applies the change and writes atomically. Two
+processes (the dashboard and a ``tick`` from a shell) therefore never lose each
+other's changes. A file that does not load raises ``JournalError`` and is never
+rewritten.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from searchkeeper.core.errors import JournalError
+from searchkeeper.core.journal import WeekRecord, from_data, to_data
+from searchkeeper.core.weeks import Week
+from searchkeeper.core.yamlfile import TEMP_PREFIX, atomic_write, dump, read_document
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+JOURNAL_FOLDER = "journal"
+LOCK_NAME = ".lock"
+
+
+@dataclass
+class History:
+    """Every readable week, plus the problems met while reading the rest."""
+
+    records: dict[Week, WeekRecord] = field(default_factory=dict)
+    problems: list[JournalError] = field(default_factory=list)
+
+    @property
+    def broken_weeks(self) -> set[Week]:
+        weeks = set()
+        for problem in self.problems:
+            with suppress(ValueError):
+                weeks.add(Week.parse(problem.path.stem))
+        return weeks
+
+
+class Journal:
+    """The week files of one data directory."""
+
+    def __init__(self, data_dir: Path, order: Sequence[str] = ()) -> None:
+        self.data_dir = Path(data_dir)
+        self.order = tuple(order)
+
+    @property
+    def folder(self) -> Path:
+        return self.data_dir / JOURNAL_FOLDER
+
+    def path_for(self, week: Week) -> Path:
+        return self.folder / str(week.year) / f"{week.key}.yaml"
+
+    def read(self, week: Week) -> WeekRecord:
+        """The week's record, an empty one if there is no file; ``JournalError`` if broken."""
+        path = self.path_for(week)
+        try:
+            data, node = read_document(path, JournalError)
+        except FileNotFoundError:
+            return WeekRecord(week)
+        record = from_data(data, node, path)
+        if record.week != week:
+            raise JournalError(path, f"holds week {record.week.key}, but its name says {week.key}", 2)
+        return record
+
+    def write(self, record: WeekRecord) -> Path:
+        path = self.path_for(record.week)
+        atomic_write(path, dump(to_data(record, self.order)))
+        return path
+
+    def update(self, week: Week, change: Callable[[WeekRecord], None]) -> WeekRecord:
+        """Apply ``change`` to the week as it is on disk now, and save it."""
+        with self.locked():
+            record = self.read(week)
+            change(record)
+            self.write(record)
+        return record
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the data directory's write lock (a no-op where ``fcntl`` is missing)."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        if fcntl is None:
+            yield
+            return
+        with open(self.data_dir / LOCK_NAME, "a+") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def files(self) -> list[Path]:
+        """Every week file on disk (not temporary files), in name order."""
+        if not self.folder.is_dir():
+            return []
+        found = []
+        for year_folder in self.folder.iterdir():
+            if not year_folder.is_dir():
+                continue
+            for entry in os.scandir(year_folder):
+                if entry.name.endswith(".yaml") and not entry.name.startswith(TEMP_PREFIX):
+                    found.append(Path(entry.path))
+        return sorted(found)
+
+    def load_all(self) -> History:
+        """Read every week file; broken ones become problems, not exceptions."""
+        history = History()
+        for path in self.files():
+            try:
+                week = self._week_of(path)
+                history.records[week] = self.read(week)
+            except JournalError as problem:
+                history.problems.append(problem)
+        history.records = dict(sorted(history.records.items()))
+        return history
+
+    def _week_of(self, path: Path) -> Week:
+        try:
+            week = Week.parse(path.stem)
+        except ValueError:
+            raise JournalError(path, "the file name is not a week key like 2026-W47.yaml") from None
+        if path.parent.name != str(week.year):
+            raise JournalError(path, f"belongs in the folder {week.year}/, not {path.parent.name}/")
+        return week

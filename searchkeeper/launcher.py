@@ -1,0 +1,18 @@
+"""The ``searchkeeper`` program: the command line, with the dashboard loaded only when it opens."""
+
+from __future__ import annotations
+
+import sys
+
+from searchkeeper.cli.main import run
+from searchkeeper.core.workspace import Workspace
+
+
+def open_dashboard(space: Workspace) -> int:
+    from searchkeeper.tui.app import run_dashboard
+
+    return run_dashboard(space)
+
+
+def main() -> None:
+    sys.exit(run(sys.argv[1:], dashboard=open_dashboard))

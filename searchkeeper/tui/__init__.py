@@ -1,0 +1,1 @@
+"""The dashboard: a Textual view over the core."""
