@@ -212,10 +212,11 @@ def _report(args: argparse.Namespace) -> int:
 # the dashboard ----------------------------------------------------------------
 
 
-Dashboard = Callable[[Workspace], int]
+Dashboard = Callable[..., int]
+"""``dashboard(space, screen=None, week=None) -> exit code``, passed in by the launcher."""
 
 
-def no_dashboard(space: Workspace) -> int:
+def no_dashboard(space: Workspace, screen: str | None = None, week: Week | None = None) -> int:
     raise SearchkeeperError("the dashboard is not available here; use a command (see --help)")
 
 
