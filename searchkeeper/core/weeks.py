@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import total_ordering
 
-_KEY = re.compile(r"^(\d{4})-W(\d{2})$")
+_KEY = re.compile(r"(\d{4})-W(\d{2})", re.ASCII)
 _ONE_WEEK = timedelta(days=7)
 
 
@@ -35,7 +35,7 @@ class Week:
     @classmethod
     def parse(cls, key: str) -> Week:
         """Read a key like ``2026-W47``; raise ``ValueError`` if it is not one."""
-        match = _KEY.match(key.strip()) if isinstance(key, str) else None
+        match = _KEY.fullmatch(key.strip()) if isinstance(key, str) else None
         if match is None:
             raise ValueError(f"'{key}' is not a week key like 2026-W47")
         return cls(int(match.group(1)), int(match.group(2)))
@@ -48,7 +48,7 @@ class Week:
 
     @property
     def key(self) -> str:
-        return f"{self.year}-W{self.number:02d}"
+        return f"{self.year:04d}-W{self.number:02d}"
 
     @property
     def monday(self) -> date:

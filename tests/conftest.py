@@ -1,0 +1,84 @@
+"""Fixtures shared by every test: isolated folders, a pinned "today", the real command line.
+
+Every test runs with ``$SEARCHKEEPER_DATA_DIR`` and ``$SEARCHKEEPER_CONFIG_DIR`` pointing into
+its own ``tmp_path`` and ``$SEARCHKEEPER_TODAY`` pinned to ``TODAY`` (a Friday, the default audit
+day), so nothing ever reads or writes the real user's files or depends on the clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from searchkeeper.cli.main import run
+from searchkeeper.core.workspace import Workspace
+
+TODAY = date(2026, 11, 27)
+"""Friday of 2026-W48, the last week of November 2026."""
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SEARCHKEEPER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("SEARCHKEEPER_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("SEARCHKEEPER_TODAY", TODAY.isoformat())
+    monkeypatch.delenv("SEARCHKEEPER_DEBUG", raising=False)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def config_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "config"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def write_config(config_dir: Path):
+    """``write_config(text)`` writes ``config.yaml`` and returns its path."""
+
+    def write(text: str) -> Path:
+        path = config_dir / "config.yaml"
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def space(data_dir: Path, config_dir: Path) -> Workspace:
+    """A workspace on the test's folders, on ``TODAY`` (open it again after changing config)."""
+    return Workspace.open(data_dir, config_dir, on=TODAY)
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(data_dir: Path, config_dir: Path, capsys: pytest.CaptureFixture[str]):
+    """``cli("tick", "reconnect")`` runs the real command line on the test's folders."""
+
+    def invoke(*argv: str) -> Result:
+        capsys.readouterr()
+        code = run(["--data-dir", str(data_dir), "--config-dir", str(config_dir), *argv])
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return invoke
+
+
+def read_yaml(path: Path):
+    """The plain data of a YAML file, read with the safe loader."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
