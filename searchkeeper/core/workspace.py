@@ -70,7 +70,11 @@ class Workspace:
             raise SearchkeeperError(f"{error} (or this, last, next)") from None
 
     def history(self) -> History:
-        return self.journal.load_all()
+        """Every week on disk, plus the automatic monthly tick from ``partners.yaml`` (in memory only)."""
+        from searchkeeper.core.key_partners import history_with_partners
+
+        history = self.journal.load_all()
+        return history_with_partners(history, self.data_dir, self.settings.catalogue, self.this_week)
 
     def summary(self, history: History | None = None) -> Summary:
         history = history or self.history()
