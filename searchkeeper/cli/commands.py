@@ -7,6 +7,8 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from searchkeeper.cli import audit_commands
+from searchkeeper.core import review
 from searchkeeper.core.errors import SearchkeeperError
 from searchkeeper.core.weeks import Week
 from searchkeeper.core.workspace import Workspace
@@ -130,16 +132,7 @@ def status_line(space: Workspace, week: Week | None = None) -> str:
 
 
 def audit_state(space: Workspace, week: Week, record) -> str:
-    if record is not None and record.audit is not None and record.audit.completed:
-        return "audited"
-    if week < space.this_week:
-        return "not audited"
-    if week > space.this_week:
-        return "audit later"
-    audit_day = week.day(space.settings.audit_day)
-    if space.today >= audit_day:
-        return "audit due"
-    return f"audit {audit_day:%a}"
+    return review.audit_state(space, week, record)
 
 
 def _print_status(space: Workspace, week: Week) -> None:
@@ -194,6 +187,11 @@ def _report_arguments(parser: argparse.ArgumentParser) -> None:
         help="how many weeks back, this one included (default 12)",
     )
     parser.add_argument(
+        "--week",
+        metavar="KEY",
+        help="one week on one page instead: done practices with dates and notes, the reflection",
+    )
+    parser.add_argument(
         "--format", choices=sorted(FORMATS), default="text", help="output format (default text)"
     )
 
@@ -201,6 +199,12 @@ def _report_arguments(parser: argparse.ArgumentParser) -> None:
 def _report(args: argparse.Namespace) -> int:
     from searchkeeper.cli.reports import FORMATS, build_report
 
+    if args.week is not None:
+        from searchkeeper.cli.reports.week_summary import week_report
+
+        space = workspace(args)
+        sys.stdout.write(week_report(space, space.week(args.week), args.format))
+        return 0
     if args.weeks < 1:
         raise SearchkeeperError("--weeks must be at least 1")
     space = workspace(args)
@@ -240,6 +244,7 @@ ALL = [
     Command("excuse", "excuse a practice this week: it is not counted", _tick_arguments, _excuse),
     Command("away", "mark a whole week away: nothing counted, streaks hold", _away_arguments, _away),
     Command("status", "one line: week, score, streak, momentum, audit", _no_arguments, _status),
+    Command("audit", audit_commands.AUDIT_HELP, audit_commands.audit_arguments, audit_commands.audit),
     Command("report", "a table of recent weeks (text, markdown, csv, json)", _report_arguments, _report),
     Command("practices", "list the practices and their ids", _no_arguments, _practices),
     Command("check", "read every journal file and report problems", _no_arguments, _check),

@@ -1,0 +1,287 @@
+"""One week on one page: ``searchkeeper report --week KEY`` and the audit's saved report.
+
+Fit to paste into an email to a coach or an accountability partner, and to keep
+as a record of the week's work-search activities: every practice done is listed
+with its date and its note. ``WEEK_FORMATS`` maps a format name to a renderer of
+a ``WeekReview`` (see ``searchkeeper.core.review``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from searchkeeper.core.errors import SearchkeeperError
+from searchkeeper.core.practices import MONTHLY
+from searchkeeper.core.review import WeekReview, career_question, review
+from searchkeeper.core.scoring import WeekScore
+from searchkeeper.core.weeks import Week
+from searchkeeper.core.workspace import Workspace
+from searchkeeper.core.yamlfile import atomic_write
+
+
+def long_date(day: date) -> str:
+    """``Wed 18 Nov 2026``."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def score_text(score: WeekScore | None) -> str:
+    """``8/12 (67%)``, ``away`` or ``nothing counted``."""
+    if score is None:
+        return "no record"
+    if score.away:
+        return "away"
+    if score.percent is None:
+        return "nothing counted"
+    return f"{score.met}/{score.counted} ({score.percent}%)"
+
+
+def _signed(points: int) -> str:
+    return f"+{points}" if points > 0 else ("±0" if points == 0 else f"−{-points}")
+
+
+def comparison_lines(review: WeekReview) -> list[str]:
+    """The week against last week and the average, the streak and the momentum, in words."""
+    threshold = round(review.threshold * 100)
+    head = f"Score {score_text(review.score)}"
+    if review.score.away:
+        head += ": an away week, nothing counted, streak and momentum held still"
+    elif review.is_momentum:
+        head += f": a momentum week (the bar is {threshold}%)"
+    elif review.score.in_progress and review.score.percent is not None:
+        head += f": the week is still going (the bar is {threshold}%)"
+    elif review.score.percent is not None:
+        head += f": under the {threshold}% bar this time"
+    lines = [head]
+    versus = []
+    if review.previous is not None:
+        change = review.change_from_previous
+        tail = f", {_signed(change)} points" if change is not None else ""
+        versus.append(f"last week {score_text(review.previous)}{tail}")
+    if review.average is not None:
+        change = review.change_from_average
+        tail = f", {_signed(change)} points" if change is not None else ""
+        weeks = review.average_weeks
+        span = f"{weeks}-week" if weeks > 1 else "1-week"
+        versus.append(f"{span} average {round(review.average * 100)}%{tail}")
+    lines.append("Against " + "; ".join(versus) if versus else "No earlier week to compare with yet")
+    lines.append(
+        f"Streak {_change(review.streak_before, review.streak_after, 'week')} (best {review.longest})"
+    )
+    lines.append(f"Momentum {_change(review.momentum_before, review.momentum_after, '')}")
+    return lines
+
+
+def _change(before: int, after: int, unit: str) -> str:
+    def amount(value: int) -> str:
+        if not unit:
+            return str(value)
+        return f"{value} {unit}" + ("" if value == 1 else "s")
+
+    if before == after:
+        return f"{amount(after)}, unchanged"
+    return f"{amount(before)} → {amount(after)}"
+
+
+def nudge_lines(review: WeekReview) -> list[str]:
+    """A kind word for each practice that has now gone two turns without a tick."""
+    lines = []
+    for item in review.missed_twice:
+        unit = "month" if item.cadence == MONTHLY else "week"
+        lines.append(
+            f"{item.title}: missed two {unit}s running. One small step next {unit} puts it back on track."
+        )
+    return lines
+
+
+def reflection_lines(review: WeekReview) -> list[tuple[str, str]]:
+    """``(label, text)`` pairs: the Three Questions answer, the line on the week, the intentions."""
+    audit = review.audit
+    question = career_question(audit.answer if audit else None)
+    pairs = []
+    if question is not None:
+        pairs.append(("Three Career Questions", f"{question.title}: {question.meaning}"))
+    if audit is not None and audit.reflection:
+        pairs.append(("The week", audit.reflection))
+    if review.last_intention:
+        pairs.append(("Last week's intention", review.last_intention))
+    if audit is not None and audit.intention:
+        pairs.append(("Next week", audit.intention))
+    return pairs
+
+
+def _title(review: WeekReview) -> str:
+    return f"Job search week {review.week.key} ({review.week.span()})"
+
+
+# markdown -----------------------------------------------------------------------------
+
+
+def _md(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("\n", " ")
+
+
+def render_week_markdown(review: WeekReview) -> str:
+    out = [f"# {_title(review)}", ""]
+    for line in comparison_lines(review):
+        out.append(f"- {line}")
+    out += ["", "## Done this week", ""]
+    if review.done and not review.score.away:
+        for item in review.done:
+            when = long_date(item.date) if item.date else "carried over"
+            note = f": {_md(item.note)}" if item.note else ""
+            out.append(f"- **{_md(item.practice.title)}** ({when}){note}")
+    else:
+        out.append("- Nothing ticked this week.")
+    if review.excused:
+        out += ["", "## Excused", ""]
+        for item in review.excused:
+            note = f": {_md(item.note)}" if item.note else ""
+            out.append(f"- {_md(item.practice.title)}{note}")
+    if review.missed and not review.score.away:
+        out += ["", "## Not done", ""]
+        out.append("- " + ", ".join(_md(item.practice.title) for item in review.missed))
+    nudges = nudge_lines(review)
+    if nudges:
+        out += ["", "## Worth a small step next week", ""]
+        out += [f"- {_md(line)}" for line in nudges]
+    pairs = reflection_lines(review)
+    if pairs:
+        out += ["", "## Reflection", ""]
+        out += [f"- **{label}:** {_md(text)}" for label, text in pairs]
+    return "\n".join(out) + "\n"
+
+
+# text ---------------------------------------------------------------------------------
+
+
+def render_week_text(review: WeekReview) -> str:
+    title = _title(review)
+    out = [title, "=" * len(title), *comparison_lines(review), "", "Done:"]
+    if review.done and not review.score.away:
+        for item in review.done:
+            when = long_date(item.date) if item.date else "carried over"
+            note = f" — {item.note}" if item.note else ""
+            out.append(f"  {when:<16} {item.practice.title}{note}")
+    else:
+        out.append("  nothing ticked this week")
+    if review.excused:
+        out.append("Excused:")
+        for item in review.excused:
+            note = f" — {item.note}" if item.note else ""
+            out.append(f"  {item.practice.title}{note}")
+    if review.missed and not review.score.away:
+        out.append("Not done: " + ", ".join(item.practice.title for item in review.missed))
+    nudges = nudge_lines(review)
+    if nudges:
+        out.append("Worth a small step next week:")
+        out += [f"  {line}" for line in nudges]
+    pairs = reflection_lines(review)
+    if pairs:
+        out.append("")
+        out += [f"{label}: {text}" for label, text in pairs]
+    return "\n".join(out) + "\n"
+
+
+# csv ----------------------------------------------------------------------------------
+
+
+def render_week_csv(review: WeekReview) -> str:
+    """One row a practice: week, date, practice id, title, outcome, note."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["week", "date", "practice", "title", "outcome", "note"])
+    for item in review.results:
+        outcome = "excused" if item.state == "excused" else item.outcome
+        writer.writerow(
+            [
+                review.week.key,
+                item.date.isoformat() if item.date else "",
+                item.practice.id,
+                item.practice.title,
+                outcome,
+                item.note,
+            ]
+        )
+    return buffer.getvalue()
+
+
+# json ---------------------------------------------------------------------------------
+
+
+def render_week_json(review: WeekReview) -> str:
+    audit = review.audit
+    score = review.score
+    document = {
+        "week": review.week.key,
+        "monday": review.week.monday.isoformat(),
+        "sunday": review.week.sunday.isoformat(),
+        "score": {
+            "met": score.met,
+            "counted": score.counted,
+            "percent": score.percent,
+            "away": score.away,
+            "momentum_week": review.is_momentum,
+            "in_progress": score.in_progress,
+        },
+        "threshold": round(review.threshold * 100),
+        "last_week_percent": review.previous.percent if review.previous else None,
+        "average_percent": None if review.average is None else round(review.average * 100),
+        "average_weeks": review.average_weeks,
+        "streak": {"before": review.streak_before, "after": review.streak_after, "longest": review.longest},
+        "momentum": {"before": review.momentum_before, "after": review.momentum_after},
+        "practices": [
+            {
+                "id": item.practice.id,
+                "title": item.practice.title,
+                "outcome": "excused" if item.state == "excused" else item.outcome,
+                "date": item.date.isoformat() if item.date else None,
+                "note": item.note or None,
+            }
+            for item in review.results
+        ],
+        "missed_twice": [practice.id for practice in review.missed_twice],
+        "last_intention": review.last_intention or None,
+        "audit": None
+        if audit is None
+        else {
+            "completed": audit.completed.isoformat(sep=" ") if audit.completed else None,
+            "answer": audit.answer,
+            "reflection": audit.reflection or None,
+            "intention": audit.intention or None,
+        },
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+WEEK_FORMATS: dict[str, Callable[[WeekReview], str]] = {
+    "text": render_week_text,
+    "markdown": render_week_markdown,
+    "csv": render_week_csv,
+    "json": render_week_json,
+}
+
+
+def week_report(space: Workspace, week: Week, form: str = "markdown") -> str:
+    """The week's one-page report in ``form`` (text, markdown, csv, json)."""
+    return WEEK_FORMATS[form](review(space, week))
+
+
+def default_report_path(week: Week) -> Path:
+    """``~/searchkeeper-2026-W47.md``."""
+    return Path.home() / f"searchkeeper-{week.key}.md"
+
+
+def save_week_report(space: Workspace, week: Week, where: str | Path) -> Path:
+    """Write the week's markdown report to ``where`` (``~`` expanded) atomically; return the path."""
+    path = Path(where).expanduser()
+    if path.is_dir():
+        path = path / default_report_path(week).name
+    if not path.parent.is_dir():
+        raise SearchkeeperError(f"there is no folder {path.parent} to save the report in")
+    atomic_write(path.resolve(), week_report(space, week, "markdown"))
+    return path.resolve()

@@ -1,0 +1,470 @@
+"""The Friday audit and the week in review.
+
+Two halves, both plain functions over records, scores and the catalogue:
+
+* **the audit**: which practice to ask next, what has been answered so far, and
+  how an answer (yes / no / excused / skip), a note or the closing reflection
+  changes a ``WeekRecord``. Callers apply these inside ``Journal.update`` so that
+  every answer is saved the moment it is given;
+* **the review**: how the week compares with the one before and with the four
+  before it, what it did to the streak and the momentum score, which practices
+  have now gone two turns without a tick, and what last week's intention was.
+
+``audit_state`` is the short phrase a header or ``searchkeeper status`` shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+
+from searchkeeper.core.errors import JournalError
+from searchkeeper.core.journal import DONE, EXCUSED, MISSED, Audit, Entry, WeekRecord
+from searchkeeper.core.practices import MONTHLY, STANDING, Catalogue, Practice
+from searchkeeper.core.scoring import (
+    DEFAULT_THRESHOLD,
+    MET,
+    MISSED_OUTCOME,
+    WeekScore,
+    momentum,
+    score_weeks,
+    streaks,
+)
+from searchkeeper.core.weeks import Week
+from searchkeeper.core.workspace import Workspace
+
+YES, NO, EXCUSE, SKIP = "yes", "no", "excused", "skip"
+CHOICES = (YES, NO, EXCUSE, SKIP)
+THREE_QUESTIONS = "three-questions"
+AVERAGE_WEEKS = 4
+"""How many weeks before the audited one make the average it is compared with."""
+LAST_WEEK_NUDGE_DAYS = 2
+"""On the first days of a week (Monday, Tuesday) an unaudited last week is mentioned."""
+
+
+# the Three Career Questions ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CareerQuestion:
+    """One of the Three Career Questions: its key in the journal, its name, what it means."""
+
+    key: str
+    title: str
+    meaning: str
+
+
+CAREER_QUESTIONS = (
+    CareerQuestion(
+        "up",
+        "Move up",
+        "The work suits you and it is going well: reach for more of it, here or a step higher.",
+    ),
+    CareerQuestion(
+        "out",
+        "Move out",
+        "The role, the place or the field no longer fits: plan how you will leave it.",
+    ),
+    CareerQuestion(
+        "adapt",
+        "Adapt your style",
+        "You are in the right place but results are thin: change how you go about it.",
+    ),
+)
+
+
+def career_question(key: str | None) -> CareerQuestion | None:
+    """The question answered with ``key`` (up, out, adapt), or None."""
+    for question in CAREER_QUESTIONS:
+        if question.key == key:
+            return question
+    return None
+
+
+# the audit: asking ------------------------------------------------------------------
+
+
+def answer_day(week: Week, today: date, audit_day: int) -> date:
+    """The date a yes is recorded with: today inside the week, else the week's audit day."""
+    return today if week.contains(today) else week.day(min(max(audit_day, 0), 6))
+
+
+def answered(record: WeekRecord) -> list[str]:
+    """The practice ids already answered in this week's audit, in the order given."""
+    return list(record.audit.answered) if record.audit else []
+
+
+def first_unanswered(record: WeekRecord, practices: Sequence[Practice]) -> int | None:
+    """The index of the first practice not yet answered, or None when all are."""
+    done = set(answered(record))
+    for index, practice in enumerate(practices):
+        if practice.id not in done:
+            return index
+    return None
+
+
+def progress(record: WeekRecord, practices: Sequence[Practice]) -> tuple[int, int]:
+    """``(answered, total)`` over ``practices``."""
+    done = set(answered(record))
+    return sum(1 for practice in practices if practice.id in done), len(practices)
+
+
+def carried_standing(records: Mapping[Week, WeekRecord], practice_id: str, week: Week) -> Entry | None:
+    """The last explicit done entry of a standing practice before ``week``, if it still holds."""
+    for earlier in sorted((w for w in records if w < week), reverse=True):
+        entry = records[earlier].practices.get(practice_id)
+        if entry is None or entry.state == EXCUSED or records[earlier].away:
+            continue
+        return entry if entry.state == DONE else None
+    return None
+
+
+def done_earlier_this_month(records: Mapping[Week, WeekRecord], practice_id: str, week: Week) -> Entry | None:
+    """The entry of a monthly practice done in an earlier week of ``week``'s month."""
+    for earlier in sorted((w for w in records if w < week and w.month == week.month), reverse=True):
+        record = records[earlier]
+        if not record.away and record.is_done(practice_id):
+            return record.practices[practice_id]
+    return None
+
+
+def audit_question(practice: Practice, records: Mapping[Week, WeekRecord], week: Week) -> str:
+    """The question to ask: a standing practice already confirmed is asked "still true?"."""
+    if practice.cadence == STANDING:
+        record = records.get(week)
+        held = (record is not None and record.is_done(practice.id)) or carried_standing(
+            records, practice.id, week
+        )
+        if held:
+            return f"Still true? {practice.question}"
+    return practice.question
+
+
+def short_date(day: date) -> str:
+    """``Wed 18 Nov``."""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def answer_so_far(practice: Practice, records: Mapping[Week, WeekRecord], week: Week) -> str:
+    """What the journal already says about ``practice`` in ``week``, in a few words."""
+    record = records.get(week)
+    entry = record.practices.get(practice.id) if record else None
+    if entry is not None and entry.state == DONE:
+        return f"done on {short_date(entry.date)}" if entry.date else "done"
+    if entry is not None and entry.state == EXCUSED:
+        return "excused this week"
+    if entry is not None and entry.state == MISSED:
+        return "marked not done"
+    if practice.cadence == STANDING:
+        carried = carried_standing(records, practice.id, week)
+        if carried is not None:
+            since = f" since {short_date(carried.date)}" if carried.date else ""
+            return f"true{since}, carried over"
+        return "not confirmed yet"
+    if practice.cadence == MONTHLY:
+        earlier = done_earlier_this_month(records, practice.id, week)
+        if earlier is not None:
+            when = f" on {short_date(earlier.date)}" if earlier.date else ""
+            return f"already done this month{when}"
+        return "not yet this month"
+    return "nothing yet this week"
+
+
+# the audit: answering (apply inside Journal.update) ---------------------------------------
+
+
+def _audit_of(record: WeekRecord) -> Audit:
+    if record.audit is None:
+        record.audit = Audit()
+    return record.audit
+
+
+def apply_answer(record: WeekRecord, practice_id: str, choice: str, day: date) -> None:
+    """Record one audit answer and mark the practice answered.
+
+    ``yes`` ticks it (keeping the date of an earlier tick this week), ``no`` marks it
+    not done, ``excused`` excuses it this week, ``skip`` leaves its state alone.
+    Notes are kept in every case.
+    """
+    if choice not in CHOICES:
+        raise ValueError(f"an audit answer is one of {', '.join(CHOICES)}, not {choice!r}")
+    if choice == YES:
+        entry = record.practices.get(practice_id)
+        kept = entry.date if entry is not None and entry.state == DONE and entry.date else None
+        record.tick(practice_id, kept or day)
+    elif choice == NO:
+        record.untick(practice_id)
+    elif choice == EXCUSE:
+        record.excuse(practice_id)
+    audit = _audit_of(record)
+    if practice_id not in audit.answered:
+        audit.answered.append(practice_id)
+
+
+def apply_note(record: WeekRecord, practice_id: str, note: str) -> None:
+    """Set (or, with an empty text, clear) the note of a practice this week."""
+    note = " ".join(note.split())
+    entry = record.practices.get(practice_id)
+    if entry is None and not note:
+        return
+    record.set_note(practice_id, note)
+
+
+def apply_three_questions(record: WeekRecord, answer: str | None, day: date) -> None:
+    """Record the Three Career Questions answer; an answer ticks the ``three-questions`` practice."""
+    if answer is not None and career_question(answer) is None:
+        raise ValueError(f"the Three Questions answer is up, out or adapt, not {answer!r}")
+    _audit_of(record).answer = answer
+    if answer is not None:
+        entry = record.practices.get(THREE_QUESTIONS)
+        kept = entry.date if entry is not None and entry.state == DONE and entry.date else None
+        record.tick(THREE_QUESTIONS, kept or day)
+
+
+def complete_audit(record: WeekRecord, reflection: str, intention: str, now: datetime) -> None:
+    """Close the audit: the line on the week, next week's intention, and when it was done."""
+    audit = _audit_of(record)
+    audit.reflection = " ".join(reflection.split())
+    audit.intention = " ".join(intention.split())
+    audit.completed = now.replace(microsecond=0)
+
+
+def reopen_audit(record: WeekRecord) -> None:
+    """Start the audit of the week again: answers and reflection stay, progress is cleared."""
+    if record.audit is not None:
+        record.audit.answered = []
+        record.audit.completed = None
+
+
+# the week in review -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PracticeResult:
+    """A practice in the reviewed week: what became of it, with the journal's date and note."""
+
+    practice: Practice
+    outcome: str
+    state: str | None
+    date: date | None
+    note: str
+
+
+@dataclass(frozen=True)
+class WeekReview:
+    """One week set against the weeks before it."""
+
+    week: Week
+    record: WeekRecord
+    score: WeekScore
+    previous: WeekScore | None
+    average: float | None
+    """The mean score (0..1) of the counted weeks among the four before, or None."""
+    average_weeks: int
+    threshold: float
+    streak_before: int
+    streak_after: int
+    longest: int
+    momentum_before: int
+    momentum_after: int
+    results: list[PracticeResult] = field(default_factory=list)
+    missed_twice: list[Practice] = field(default_factory=list)
+    last_intention: str = ""
+
+    @property
+    def is_momentum(self) -> bool:
+        return self.score.is_momentum(self.threshold)
+
+    @property
+    def done(self) -> list[PracticeResult]:
+        return [r for r in self.results if r.outcome == MET]
+
+    @property
+    def excused(self) -> list[PracticeResult]:
+        return [r for r in self.results if r.state == EXCUSED]
+
+    @property
+    def missed(self) -> list[PracticeResult]:
+        return [r for r in self.results if r.outcome == MISSED_OUTCOME]
+
+    @property
+    def audit(self) -> Audit | None:
+        return self.record.audit
+
+    @property
+    def change_from_previous(self) -> int | None:
+        """Percentage points up (positive) or down from last week, when both were counted."""
+        if self.previous is None or self.previous.percent is None or self.score.percent is None:
+            return None
+        return self.score.percent - self.previous.percent
+
+    @property
+    def change_from_average(self) -> int | None:
+        if self.average is None or self.score.percent is None:
+            return None
+        return self.score.percent - round(self.average * 100)
+
+
+def review_week(
+    records: Mapping[Week, WeekRecord],
+    catalogue: Catalogue,
+    week: Week,
+    current: Week,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> WeekReview:
+    """Compare ``week`` with the weeks before it; ``current`` is the week in progress.
+
+    Streak and momentum are given twice: as they stood at the end of the week
+    before, and with ``week`` added. The week in progress follows the scorecard's
+    rules (it can lift a streak or the momentum score, never lower them).
+    """
+    scores = score_weeks(records, catalogue, week)
+    if week < current:
+        scores[-1] = replace(scores[-1], in_progress=False)
+    this = scores[-1]
+    before = scores[:-1]
+    streak_before, _ = streaks(before, threshold)
+    streak_after, longest = streaks(scores, threshold)
+    previous = before[-1] if before and before[-1].week == week.previous() else None
+    window = [s for s in before if s.week >= week.shift(-AVERAGE_WEEKS) and s.ratio is not None]
+    average = sum(s.ratio for s in window if s.ratio is not None) / len(window) if window else None
+    record = records.get(week) or WeekRecord(week)
+    results = []
+    for practice in catalogue.active:
+        entry = record.practices.get(practice.id)
+        results.append(
+            PracticeResult(
+                practice,
+                this.outcomes.get(practice.id, ""),
+                entry.state if entry else None,
+                entry.date if entry else None,
+                entry.note if entry else "",
+            )
+        )
+    earlier = records.get(week.previous())
+    return WeekReview(
+        week=week,
+        record=record,
+        score=this,
+        previous=previous,
+        average=average,
+        average_weeks=len(window),
+        threshold=threshold,
+        streak_before=streak_before,
+        streak_after=streak_after,
+        longest=longest,
+        momentum_before=momentum(before),
+        momentum_after=momentum(scores),
+        results=results,
+        missed_twice=missed_twice(scores, catalogue),
+        last_intention=earlier.audit.intention if earlier and earlier.audit else "",
+    )
+
+
+def missed_twice(scores: Sequence[WeekScore], catalogue: Catalogue) -> list[Practice]:
+    """Practices missed in the last of ``scores`` and at their previous counted turn too.
+
+    A turn is a week in which the practice counted (met or missed): every week for a
+    weekly one, the month's last week for a monthly one left undone. Excused, away
+    and uncounted weeks are stepped over.
+    """
+    if not scores:
+        return []
+    found = []
+    for practice in catalogue.active:
+        if scores[-1].outcomes.get(practice.id) != MISSED_OUTCOME:
+            continue
+        for score in reversed(scores[:-1]):
+            outcome = score.outcomes.get(practice.id)
+            if outcome == MET:
+                break
+            if outcome == MISSED_OUTCOME:
+                found.append(practice)
+                break
+    return found
+
+
+def review(space: Workspace, week: Week) -> WeekReview:
+    """Review ``week`` from the journal on disk; ``JournalError`` if its own file is broken."""
+    space.journal.read(week)  # a broken file for this very week is the user's to fix first
+    history = space.history()
+    return review_week(
+        history.records, space.settings.catalogue, week, space.this_week, space.settings.threshold
+    )
+
+
+# the audit state, for a header or a prompt -------------------------------------------------
+
+
+def audit_state(space: Workspace, week: Week, record: WeekRecord | None = None) -> str:
+    """A short phrase on the audit of ``week``: done, under way, due, or when it comes.
+
+    Encouraging by design: a week gone by without an audit is simply open (last
+    week) or not audited (older), and this week's audit is "due" from the audit
+    day until it is done. Early in a week, a last week with entries but no audit
+    is mentioned once more, then left alone: a missed week is a fresh start.
+    ``record`` is read from the journal when not given.
+    """
+    record = _read_quietly(space, week) if record is None else record
+    last_week = None
+    if week == space.this_week and (space.today - week.monday).days < LAST_WEEK_NUDGE_DAYS:
+        last_week = _read_quietly(space, week.previous())
+    return audit_state_on(
+        week,
+        record,
+        space.today,
+        space.settings.audit_day,
+        len(space.settings.catalogue.active),
+        last_week,
+    )
+
+
+def audit_state_on(
+    week: Week,
+    record: WeekRecord | None,
+    today: date,
+    audit_day: int,
+    total: int,
+    last_week: WeekRecord | None = None,
+) -> str:
+    """``audit_state`` without a workspace: every input given."""
+    audit = record.audit if record is not None else None
+    if audit is not None and audit.completed is not None:
+        return "audited"
+    if record is not None and record.away:
+        return "away: no audit needed"
+    this_week = Week.of(today)
+    if audit is not None and audit.answered:
+        count = min(len(audit.answered), total)
+        return f"audit under way ({count} of {total})"
+    if week > this_week:
+        return "audit later"
+    if week == this_week.previous():
+        return "open to audit"
+    if week < this_week:
+        return "not audited"
+    day = week.day(min(max(audit_day, 0), 6))
+    if today == day:
+        return "audit day: time to look back"
+    if today > day:
+        return "audit due: a few minutes to look back"
+    waiting = f"audit {day:%a}"
+    early = (today - week.monday).days < LAST_WEEK_NUDGE_DAYS
+    if early and last_week is not None and _open_to_audit(last_week):
+        waiting += " · last week still open to audit"
+    return waiting
+
+
+def _open_to_audit(record: WeekRecord) -> bool:
+    """A past week with something in it, not away, whose audit was never completed."""
+    if record.away or record.is_empty:
+        return False
+    return record.audit is None or record.audit.completed is None
+
+
+def _read_quietly(space: Workspace, week: Week) -> WeekRecord | None:
+    try:
+        return space.journal.read(week)
+    except JournalError:
+        return None
