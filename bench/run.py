@@ -1,0 +1,197 @@
+"""The benchmark: how searchkeeper feels with ten years (520 weeks) of history.
+
+Run from a checkout, with the project installed::
+
+    python bench/run.py            # 5 rounds, median of each figure
+    python bench/run.py --rounds 9 --only status,tick
+
+Every figure is a ratio against a floor measured in the same run, on the same
+machine, so that a loaded or slow machine moves both sides alike. Each round runs
+every subject and every floor once, in a shuffled order (floor and subject
+interleaved), in fresh subprocesses; the table shows the median of the rounds.
+Nothing here is a test: it prints figures and PASS or MISS against the targets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from history import TODAY, Folders, write_history  # noqa: E402
+
+PYTHON = sys.executable
+WEEKS = 520
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    title: str
+    subject: str
+    floor: str
+    target: float
+    unit: str = "s"
+
+
+FIGURES = [
+    Figure("ready", "dashboard ready, 520 weeks ÷ bare Textual app", "dash_ready", "bare_ready", 1.25),
+    Figure("status", "`status`, 520 weeks ÷ `import yaml, platformdirs`", "status", "import_floor", 1.5),
+    Figure("ui-tick", "dashboard tick, 520 weeks ÷ 1 week", "dash_tick_520", "dash_tick_1", 1.2),
+    Figure("memory", "dashboard peak RSS, 520 weeks ÷ bare Textual app", "dash_rss", "bare_rss", 1.3, "MiB"),
+    Figure("check", "`check`, 520 weeks ÷ plain CSafeLoader loop", "check", "parse_floor", 1.5),
+    Figure("report", "`report --weeks 520 --format csv` ÷ `status`", "report", "status", 3.0),
+    Figure(
+        "tick", "`tick ID` from a shell, 520 weeks ÷ `import yaml, platformdirs`", "tick", "import_floor", 1.6
+    ),
+]
+
+
+def searchkeeper_command() -> list[str]:
+    """The installed console script beside this interpreter, as a user runs it."""
+    script = Path(PYTHON).with_name("searchkeeper")
+    return [str(script)] if script.exists() else [PYTHON, "-m", "searchkeeper"]
+
+
+class Bench:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.big: Folders = write_history(root / "w520", WEEKS)
+        self.small: Folders = write_history(root / "w1", 1)
+        self.home = root / "home"
+        self.home.mkdir()
+        self.program = searchkeeper_command()
+        self.flip = False
+
+    def env(self, folders: Folders) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(
+            HOME=str(self.home),
+            SEARCHKEEPER_TODAY=TODAY.isoformat(),
+            SEARCHKEEPER_DATA_DIR=str(folders.data_dir),
+            SEARCHKEEPER_CONFIG_DIR=str(folders.config_dir),
+        )
+        for name in ("SEARCHKEEPER_DEBUG", "PYTHONDONTWRITEBYTECODE", "PYTHONPROFILEIMPORTTIME"):
+            env.pop(name, None)
+        return env
+
+    def wall(self, argv: list[str], folders: Folders | None = None) -> float:
+        """Seconds from spawning ``argv`` to its exit (it must succeed)."""
+        env = self.env(folders or self.big)
+        start = time.perf_counter()
+        done = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        elapsed = time.perf_counter() - start
+        if done.returncode != 0:
+            raise SystemExit(f"{' '.join(argv)} failed: {done.stderr.decode(errors='replace')}")
+        return elapsed
+
+    # the command line ----------------------------------------------------------
+
+    def import_floor(self) -> float:
+        return self.wall([PYTHON, "-c", "import yaml, platformdirs"])
+
+    def status(self) -> float:
+        return self.wall([*self.program, "status"])
+
+    def tick(self) -> float:
+        self.flip = not self.flip
+        undo = ["--undo"] if self.flip else []
+        return self.wall([*self.program, "tick", "reconnect", "--note", "Coffee with a former client", *undo])
+
+    def report(self) -> float:
+        return self.wall([*self.program, "report", "--weeks", str(WEEKS), "--format", "csv"])
+
+    def check(self) -> float:
+        return self.wall([*self.program, "check"])
+
+    def parse_floor(self) -> float:
+        return self.wall([PYTHON, str(HERE / "parse_floor.py"), str(self.big.data_dir)])
+
+
+def measure(bench: Bench, figures: list[Figure], rounds: int) -> dict[str, list[float]]:
+    names = sorted({name for figure in figures for name in (figure.subject, figure.floor)})
+    samples: dict[str, list[float]] = {name: [] for name in names}
+    order = list(names)
+    shuffle = random.Random(5)
+    for name in names:  # a warm-up round: page cache, bytecode, the summary cache
+        getattr(bench, name)()
+    for _ in range(rounds):
+        shuffle.shuffle(order)
+        for name in order:
+            samples[name].append(getattr(bench, name)())
+    return samples
+
+
+def table(figures: list[Figure], samples: dict[str, list[float]]) -> str:
+    rows = [
+        "| # | figure | subject | floor | ratio | target | |",
+        "|---|---|---:|---:|---:|---:|---|",
+    ]
+    for number, figure in enumerate(FIGURES, 1):
+        if figure not in figures:
+            continue
+        subject = statistics.median(samples[figure.subject])
+        floor = statistics.median(samples[figure.floor])
+        ratio = subject / floor
+        verdict = "PASS" if ratio <= figure.target else "MISS"
+        shown: Callable[[float], str] = (
+            (lambda v: f"{v * 1000:.0f} ms") if figure.unit == "s" else (lambda v: f"{v:.1f} MiB")
+        )
+        rows.append(
+            f"| {number} | {figure.title} | {shown(subject)} | {shown(floor)} | {ratio:.2f} "
+            f"| ≤ {figure.target:g} | {verdict} |"
+        )
+    return "\n".join(rows)
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    version = sys.version.split()[0]
+    return f"{model}, {os.cpu_count()} cores, Python {version}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--rounds", type=int, default=5, help="rounds to take the median of (default 5)")
+    parser.add_argument("--only", help="comma-separated figure keys: " + ",".join(f.key for f in FIGURES))
+    args = parser.parse_args()
+    keys = set(args.only.split(",")) if args.only else {figure.key for figure in FIGURES}
+    figures = [figure for figure in FIGURES if figure.key in keys]
+    started = time.perf_counter()
+    root = Path(tempfile.mkdtemp(prefix="searchkeeper-bench-"))
+    try:
+        bench = Bench(root)
+        samples = measure(bench, figures, args.rounds)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    print(f"searchkeeper benchmark: {WEEKS} weeks, median of {args.rounds} rounds")
+    print(f"machine: {machine()}")
+    print()
+    print(table(figures, samples))
+    print()
+    print(f"took {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
