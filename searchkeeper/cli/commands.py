@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from searchkeeper.cli import audit_commands
+from searchkeeper.cli import audit_commands, partner_commands
 from searchkeeper.core import review
 from searchkeeper.core.errors import SearchkeeperError
 from searchkeeper.core.weeks import Week
@@ -236,6 +236,7 @@ def _demo(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="searchkeeper-demo-") as folder:
         space = Workspace.open(f"{folder}/data", f"{folder}/config")
         write_sample_history(space.journal, space.settings.catalogue, space.this_week, weeks=52)
+        partner_commands.write_demo_partners(space)
         return args.dashboard(space)
 
 
@@ -249,4 +250,5 @@ ALL = [
     Command("practices", "list the practices and their ids", _no_arguments, _practices),
     Command("check", "read every journal file and report problems", _no_arguments, _check),
     Command("demo", "open the dashboard on a sample year, in a temporary folder", _no_arguments, _demo),
+    *(Command(*spec) for spec in partner_commands.SPECS),
 ]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -181,7 +181,7 @@ def history_with_partners(history: History, data_dir: Path, catalogue: Catalogue
         return history
     first = min(history.records) if history.records else _first_week_of_month(current)
     records = with_monthly_tick(history.records, roster, catalogue, first, current)
-    return History(records, history.problems)
+    return replace(history, records=records)
 
 
 def _first_week_of_month(week: Week) -> Week:

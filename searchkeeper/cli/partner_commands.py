@@ -1,0 +1,280 @@
+"""``searchkeeper partners`` and ``searchkeeper touch``: the relationship campaign from a shell.
+
+Registered in ``commands.ALL`` through ``SPECS``; this module imports only the
+core, so that ``commands`` can import it without a cycle. Rich is imported only
+when a table is printed to a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, timedelta
+
+from searchkeeper.core.errors import SearchkeeperError
+from searchkeeper.core.key_partners import campaign_advice, month_of, progress
+from searchkeeper.core.partners import CHANNELS, KINDS, Partner, PartnerBook, Roster, due_text, since_text
+from searchkeeper.core.rhythm import Rhythm
+from searchkeeper.core.workspace import Workspace
+
+RHYTHM_HELP = "key (monthly), close (every two months), distant (every four months), or N weeks like 6w"
+
+
+def workspace(args: argparse.Namespace) -> Workspace:
+    return Workspace.open(getattr(args, "data_dir", None), getattr(args, "config_dir", None))
+
+
+def _locations(parser: argparse.ArgumentParser) -> None:
+    """``--data-dir`` / ``--config-dir`` after a nested action too (``partners add … --data-dir D``)."""
+    parser.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    parser.add_argument("--config-dir", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+
+def _rhythm(text: str) -> Rhythm:
+    try:
+        return Rhythm.parse(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _name(words: list[str]) -> str:
+    return " ".join(words).strip()
+
+
+# partners ---------------------------------------------------------------------
+
+
+def _partners_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--due", action="store_true", help="only the partners due now or overdue")
+    parser.add_argument("--all", action="store_true", help="include retired partners")
+    actions = parser.add_subparsers(dest="partners_action", metavar="ACTION")
+
+    add = actions.add_parser("add", help="add a partner to the campaign", description="add a partner")
+    add.add_argument("name", nargs="+", metavar="NAME", help="their name (quotes optional)")
+    add.add_argument("--kind", required=True, choices=KINDS, help="who they are to you")
+    add.add_argument("--rhythm", required=True, type=_rhythm, metavar="R", help=RHYTHM_HELP)
+    add.add_argument("--channel", choices=CHANNELS, help="the way you usually reach them")
+    add.add_argument("--notes", metavar="TEXT", default="", help="where they are now, what you share")
+    _locations(add)
+
+    edit = actions.add_parser("edit", help="change a partner's details", description="change a partner")
+    edit.add_argument("name", nargs="+", metavar="NAME", help="their name, or a unique prefix of it")
+    edit.add_argument("--rename", metavar="NEW", help="a new name")
+    edit.add_argument("--kind", choices=KINDS)
+    edit.add_argument("--rhythm", type=_rhythm, metavar="R", help=RHYTHM_HELP)
+    edit.add_argument("--channel", choices=CHANNELS)
+    edit.add_argument("--notes", metavar="TEXT")
+    _locations(edit)
+
+    retire = actions.add_parser(
+        "retire", help="take a partner out of the campaign (their touches stay)", description="retire"
+    )
+    retire.add_argument("name", nargs="+", metavar="NAME", help="their name, or a unique prefix of it")
+    retire.add_argument("--undo", action="store_true", help="bring them back into the campaign")
+    _locations(retire)
+
+
+def _partners(args: argparse.Namespace) -> int:
+    action = getattr(args, "partners_action", None)
+    if action == "add":
+        return _add(args)
+    if action == "edit":
+        return _edit(args)
+    if action == "retire":
+        return _retire(args)
+    return _list(args)
+
+
+def _list(args: argparse.Namespace) -> int:
+    space = workspace(args)
+    roster = PartnerBook(space.data_dir).load()
+    today = space.today
+    shown = roster.by_due(today)
+    if args.due:
+        shown = [partner for partner in shown if partner.is_due(today)]
+    if args.all and not args.due:
+        shown += sorted((p for p in roster.partners if p.retired), key=lambda p: p.name.casefold())
+    if not roster.partners:
+        print("No partners yet. Add one: searchkeeper partners add NAME --kind former-boss --rhythm key")
+        return 0
+    if not sys.stdout.isatty():
+        for partner in shown:
+            print(plain_line(partner, today))
+        return 0
+    if shown:
+        _print_table(shown, today)
+    else:
+        upcoming = roster.by_due(today)
+        later = f" Next: {upcoming[0].name}, {due_text(upcoming[0], today)}." if upcoming else ""
+        print(f"Nobody is due now.{later}")
+    for line in campaign_lines(roster, space):
+        print(line)
+    return 0
+
+
+def plain_line(partner: Partner, today: date) -> str:
+    """One line per partner, for pipes and scripts."""
+    last = partner.last_touch
+    parts = [
+        partner.name,
+        partner.rhythm.text,
+        f"due {partner.due(today).isoformat()}",
+        due_text(partner, today),
+        f"last {last.date.isoformat()}" if last else "last never",
+        since_text(partner, today),
+        partner.kind,
+        partner.channel or "-",
+    ]
+    return "\t".join(parts)
+
+
+def _print_table(partners: list[Partner], today: date) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for heading in ("Name", "Rhythm", "Due", "", "Last touch", "Since", "Kind", "Channel"):
+        table.add_column(heading, no_wrap=heading in ("Due", "Last touch"))
+    for partner in partners:
+        status = due_text(partner, today)
+        style = "red" if status.startswith("overdue") else ("yellow" if status == "due today" else "")
+        last = partner.last_touch
+        days = partner.days_since(today)
+        table.add_row(
+            partner.name,
+            partner.rhythm.label,
+            partner.due(today).isoformat(),
+            f"[{style}]{status}[/]" if style else status,
+            last.date.isoformat() if last else "never",
+            "" if days is None else f"{days} d",
+            partner.kind,
+            partner.channel or "",
+            style="dim" if partner.retired else None,
+        )
+    Console().print(table)
+
+
+def campaign_lines(roster: Roster, space: Workspace) -> list[str]:
+    """The month's progress, and advice when too many partners are marked key."""
+    lines = []
+    month = month_of(space.today)
+    done = progress(roster, month)
+    if done.total:
+        line = f"This month: {done.label} contacted"
+        if done.waiting:
+            line += f" (waiting: {', '.join(done.waiting)})"
+        lines.append(line)
+    advice = campaign_advice(roster)
+    if advice:
+        lines.append(advice)
+    return lines
+
+
+def _add(args: argparse.Namespace) -> int:
+    space = workspace(args)
+    name = _name(args.name)
+    partner = Partner(name, args.kind, args.rhythm, args.channel, args.notes.strip(), added=space.today)
+    PartnerBook(space.data_dir).update(lambda roster: roster.add(partner))
+    print(f"Added {partner.name} ({partner.kind}, {partner.rhythm.label}): due now, say hello")
+    return 0
+
+
+def _edit(args: argparse.Namespace) -> int:
+    space = workspace(args)
+
+    def change(roster: Roster) -> Partner:
+        partner = roster.find(_name(args.name))
+        if args.rename is not None:
+            roster.rename(partner, args.rename)
+        if args.kind is not None:
+            partner.kind = args.kind
+        if args.rhythm is not None:
+            partner.rhythm = args.rhythm
+        if args.channel is not None:
+            partner.channel = args.channel
+        if args.notes is not None:
+            partner.notes = args.notes.strip()
+        return partner
+
+    partner = PartnerBook(space.data_dir).update(change)
+    print(f"{partner.name}: {partner.kind}, {partner.rhythm.label}, next due {partner.due(space.today)}")
+    return 0
+
+
+def _retire(args: argparse.Namespace) -> int:
+    space = workspace(args)
+
+    def change(roster: Roster) -> Partner:
+        partner = roster.find(_name(args.name))
+        partner.retired = not args.undo
+        return partner
+
+    partner = PartnerBook(space.data_dir).update(change)
+    if args.undo:
+        print(f"{partner.name} is back in the campaign, due {partner.due(space.today)}")
+    else:
+        print(f"{partner.name} retired: out of the campaign, their touches kept")
+    return 0
+
+
+# touch --------------------------------------------------------------------------
+
+
+def _touch_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("name", nargs="+", metavar="NAME", help="their name, or a unique prefix of it")
+    parser.add_argument("--channel", choices=CHANNELS, help="how (default: their usual channel)")
+    parser.add_argument(
+        "--note", "--value", dest="note", metavar="TEXT", default="", help="what of value you brought them"
+    )
+    parser.add_argument("--date", metavar="D", help="when: YYYY-MM-DD, today or yesterday (default today)")
+
+
+def parse_day(given: str | None, today: date) -> date:
+    """A touch's day from the user's words; never in the future."""
+    if given in (None, "", "today"):
+        return today
+    if given == "yesterday":
+        return today - timedelta(days=1)
+    try:
+        day = date.fromisoformat(given or "")
+    except ValueError:
+        raise SearchkeeperError(
+            f"--date {given!r} is not a date like 2026-11-27 (or today, yesterday)"
+        ) from None
+    if day > today:
+        raise SearchkeeperError(f"--date {day} is in the future; log a touch once it has happened")
+    return day
+
+
+def _touch(args: argparse.Namespace) -> int:
+    space = workspace(args)
+    day = parse_day(args.date, space.today)
+    book = PartnerBook(space.data_dir)
+    partner, touch = book.log_touch(_name(args.name), day, args.channel, args.note)
+    how = f" by {touch.channel}" if touch.channel else ""
+    value = f" — {touch.value}" if touch.value else ""
+    print(f"Touched {partner.name}{how} on {touch.date}{value}")
+    print(f"Next due {partner.due(space.today)} ({partner.rhythm.label})")
+    if partner.rhythm.is_key:
+        done = progress(book.load(), month_of(touch.date))
+        print(f"Key partners that month: {done.label} contacted")
+    return 0
+
+
+def write_demo_partners(space: Workspace) -> None:
+    """A dozen sample partners with a year of touches, for ``searchkeeper demo``."""
+    from searchkeeper.core.sample_partners import write_sample_partners
+
+    write_sample_partners(PartnerBook(space.data_dir), space.today)
+
+
+SPECS = [
+    (
+        "partners",
+        "list networking partners by when they are due; add, edit or retire one",
+        _partners_arguments,
+        _partners,
+    ),
+    ("touch", "log a contact with a networking partner", _touch_arguments, _touch),
+]
+"""``(name, help, arguments, handle)`` for each command, as ``commands.Command`` takes them."""
