@@ -18,6 +18,11 @@ A week file looks like this (keys always in this order, unknown keys kept)::
       answer: adapt
       reflection: Good conversations, few of them
       intention: Two coffees with former clients
+
+A practice's ``state`` is ``done``, ``missed`` (marked not done: for a standing
+practice, unticked) or ``excused``. An entry with a note and no state says nothing
+about the week: a standing practice keeps carrying through it. (Hand-written
+shorthand: an entry with a date and no state is done; ``reconnect: true`` is done.)
 """
 
 from __future__ import annotations
@@ -48,7 +53,8 @@ _TOP_KEYS = ("format", "week", "away", "away_note", "practices", "audit")
 class Entry:
     """What happened to one practice in one week."""
 
-    state: str = DONE
+    state: str | None = DONE
+    """done, missed or excused; None for a note with no say on the week."""
     date: date | None = None
     note: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
@@ -107,17 +113,18 @@ class WeekRecord:
             entry.note = note
 
     def clear(self, practice_id: str) -> None:
-        """Forget the state of a practice this week but keep its note."""
+        """Forget the state of a practice this week but keep its note (a standing one carries again)."""
         entry = self.practices.get(practice_id)
         if entry is None:
             return
         if entry.note or entry.extra:
-            entry.state, entry.date = MISSED, None
+            entry.state, entry.date = None, None
         else:
             del self.practices[practice_id]
 
     def set_note(self, practice_id: str, note: str) -> None:
-        entry = self.practices.setdefault(practice_id, Entry(state=MISSED))
+        """Set the note; a practice with no entry yet gets one with no state (nothing is unticked)."""
+        entry = self.practices.setdefault(practice_id, Entry(state=None))
         entry.note = note
 
     @property
@@ -135,13 +142,14 @@ def to_data(record: WeekRecord, order: Iterable[str] = ()) -> dict[str, Any]:
     practices: dict[str, Any] = {}
     for practice_id in ids:
         entry = record.practices[practice_id]
-        item: dict[str, Any] = {"state": entry.state}
+        item: dict[str, Any] = {} if entry.state is None else {"state": entry.state}
         if entry.date is not None:
             item["date"] = entry.date
         if entry.note:
             item["note"] = entry.note
         item.update(entry.extra)
-        practices[practice_id] = item
+        if item:
+            practices[practice_id] = item
     data["practices"] = practices
     if record.audit is not None:
         audit = record.audit
@@ -218,8 +226,8 @@ def _entry(item: Any, fail: Any) -> Entry:
         return Entry(state=DONE if item else MISSED)
     if not isinstance(item, dict):
         raise fail("must be a mapping with state, date and note")
-    state = item.get("state", DONE)
-    if state not in STATES:
+    state = item.get("state", DONE if item.get("date") is not None else None)
+    if state is not None and state not in STATES:
         raise fail(f"state must be one of {', '.join(STATES)}, not {state!r}", "state")
     day = item.get("date")
     if isinstance(day, datetime):

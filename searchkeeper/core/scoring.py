@@ -90,10 +90,10 @@ def score_weeks(
     if start > last:
         start = last
     practices = catalogue.active
+    # A monthly practice done in an away week did happen that month: it is not
+    # counted in the away week, and not called missed at the month's end either.
     done_months: set[tuple[str, tuple[int, int]]] = set()
     for week, record in records.items():
-        if record.away:
-            continue
         for practice_id, entry in record.practices.items():
             if entry.state == DONE:
                 done_months.add((practice_id, week.month))
@@ -223,11 +223,18 @@ def summarise(
     current: Week,
     threshold: float = DEFAULT_THRESHOLD,
 ) -> Summary:
-    """Score the whole history up to the week in progress, ``current``."""
+    """Score the whole history up to the week in progress, ``current``.
+
+    Weeks after ``current`` that already have files (planned ahead) are scored too,
+    but only ``current`` is in progress and nothing after it counts for streaks or
+    momentum.
+    """
     last = max(current, max(records)) if records else current
-    scores = score_weeks(records, catalogue, last)
+    first = min(current, min(records)) if records else current
+    scores = [
+        _in_progress(score, score.week == current) for score in score_weeks(records, catalogue, last, first)
+    ]
     upto = [score for score in scores if score.week <= current]
-    upto = [score if score.week != current else _in_progress(score) for score in upto]
     current_streak, longest = streaks(upto, threshold)
     per_practice = {
         practice.id: practice_streak(upto, practice.id, practice.cadence) for practice in catalogue.active
@@ -235,7 +242,7 @@ def summarise(
     return Summary(scores, threshold, current_streak, longest, momentum(upto), per_practice)
 
 
-def _in_progress(score: WeekScore) -> WeekScore:
-    if score.in_progress:
+def _in_progress(score: WeekScore, in_progress: bool) -> WeekScore:
+    if score.in_progress == in_progress:
         return score
-    return WeekScore(score.week, score.met, score.counted, score.outcomes, score.away, True)
+    return WeekScore(score.week, score.met, score.counted, score.outcomes, score.away, in_progress)

@@ -71,6 +71,8 @@ def parse_document(
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         reason = _first_line(error.problem or error.context or "not valid YAML")
+        if reason.startswith("but ") and error.context:  # "but found another document"
+            reason = f"{_first_line(error.context)}, {reason}"
         if "could not determine a constructor" in (error.problem or ""):
             reason = "a tag that is not allowed (" + _tag_in(error.problem or "") + ")"
         raise problem(path, reason, mark.line + 1 if mark else None) from None
