@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from searchkeeper.cli import audit_commands, partner_commands
+from searchkeeper.cli import audit_commands, data_commands, partner_commands
 from searchkeeper.core import review
 from searchkeeper.core.errors import SearchkeeperError
 from searchkeeper.core.weeks import Week
@@ -160,19 +160,6 @@ def _practices(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check(args: argparse.Namespace) -> int:
-    space = workspace(args)
-    files = space.journal.files()
-    history = space.history()
-    for problem in history.problems:
-        print(problem, file=sys.stderr)
-    if history.problems:
-        print(f"{len(history.problems)} of {len(files)} week files have problems", file=sys.stderr)
-        return 1
-    print(f"{len(files)} week files, all readable")
-    return 0
-
-
 # report -----------------------------------------------------------------------
 
 
@@ -248,7 +235,9 @@ ALL = [
     Command("audit", audit_commands.AUDIT_HELP, audit_commands.audit_arguments, audit_commands.audit),
     Command("report", "a table of recent weeks (text, markdown, csv, json)", _report_arguments, _report),
     Command("practices", "list the practices and their ids", _no_arguments, _practices),
-    Command("check", "read every journal file and report problems", _no_arguments, _check),
+    Command("check", data_commands.CHECK_HELP, data_commands.check_arguments, data_commands.check),
+    Command("export", data_commands.EXPORT_HELP, data_commands.export_arguments, data_commands.export),
+    Command("import", data_commands.IMPORT_HELP, data_commands.import_arguments, data_commands.import_),
     Command("demo", "open the dashboard on a sample year, in a temporary folder", _no_arguments, _demo),
     *(Command(*spec) for spec in partner_commands.SPECS),
 ]

@@ -5,6 +5,12 @@ reads the week fresh from disk, applies the change and writes atomically. Two
 processes (the dashboard and a ``tick`` from a shell) therefore never lose each
 other's changes. A file that does not load raises ``JournalError`` and is never
 rewritten.
+
+A save the disk refuses raises ``SaveError`` (an ``OSError`` too) and leaves the
+file as it was. Temporary files a killed writer left behind, conflict copies
+from sync tools (see ``conflicts``) and other dotfiles are not week files:
+``files`` skips them, and ``update`` removes old temporary files from the
+folder it writes to.
 """
 
 from __future__ import annotations
@@ -15,10 +21,17 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from searchkeeper.core.conflicts import conflict_week
 from searchkeeper.core.errors import JournalError
 from searchkeeper.core.journal import WeekRecord, from_data, to_data
 from searchkeeper.core.weeks import Week
-from searchkeeper.core.yamlfile import TEMP_PREFIX, atomic_write, dump, read_document
+from searchkeeper.core.yamlfile import (
+    SaveError,
+    line_of,
+    read_document,
+    remove_stray_temporaries,
+    write_yaml,
+)
 
 try:
     import fcntl
@@ -68,12 +81,15 @@ class Journal:
             return WeekRecord(week)
         record = from_data(data, node, path)
         if record.week != week:
-            raise JournalError(path, f"holds week {record.week.key}, but its name says {week.key}", 2)
+            raise JournalError(
+                path, f"holds week {record.week.key}, but its name says {week.key}", line_of(node, "week")
+            )
         return record
 
     def write(self, record: WeekRecord) -> Path:
+        """Save the record atomically; ``SaveError`` (file unchanged) if the disk refuses."""
         path = self.path_for(record.week)
-        atomic_write(path, dump(to_data(record, self.order)))
+        write_yaml(path, to_data(record, self.order))
         return path
 
     def update(self, week: Week, change: Callable[[WeekRecord], None]) -> WeekRecord:
@@ -82,16 +98,25 @@ class Journal:
             record = self.read(week)
             change(record)
             self.write(record)
+            remove_stray_temporaries(self.path_for(week).parent)
         return record
 
     @contextmanager
     def locked(self) -> Iterator[None]:
-        """Hold the data directory's write lock (a no-op where ``fcntl`` is missing)."""
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        if fcntl is None:
-            yield
-            return
-        with open(self.data_dir / LOCK_NAME, "a+") as handle:
+        """Hold the data directory's write lock (a no-op where ``fcntl`` is missing).
+
+        ``SaveError`` if the lock cannot be taken (a read-only or missing folder).
+        """
+        lock = self.data_dir / LOCK_NAME
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            handle = open(lock, "a+")  # noqa: SIM115 - closed below, after the unlock
+        except OSError as error:
+            raise SaveError(lock, f"cannot take the lock: {error.strerror or error}", error.errno) from None
+        with handle:
+            if fcntl is None:
+                yield
+                return
             fcntl.flock(handle, fcntl.LOCK_EX)
             try:
                 yield
@@ -99,7 +124,7 @@ class Journal:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
     def files(self) -> list[Path]:
-        """Every week file on disk (not temporary files), in name order."""
+        """Every week file on disk, in name order: not temporary files, dotfiles or conflict copies."""
         if not self.folder.is_dir():
             return []
         found = []
@@ -107,7 +132,8 @@ class Journal:
             if not year_folder.is_dir():
                 continue
             for entry in os.scandir(year_folder):
-                if entry.name.endswith(".yaml") and not entry.name.startswith(TEMP_PREFIX):
+                name = entry.name
+                if name.endswith(".yaml") and not name.startswith(".") and conflict_week(name) is None:
                     found.append(Path(entry.path))
         return sorted(found)
 

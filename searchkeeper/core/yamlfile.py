@@ -2,24 +2,33 @@
 
 Reading: a size limit, UTF-8 (a BOM is allowed), PyYAML's safe loader (the C one
 when present), and no anchors or aliases, which the app never writes and which
-are how "billion laughs" files blow up. Every failure becomes one ``FileProblem``
-with the path and the line.
+are how "billion laughs" files blow up. Before anything is built, the document's
+events are scanned once: an alias, a tag outside plain YAML, nesting deeper than
+``MAX_DEPTH`` or more than ``MAX_VALUES`` values stops it at once, so a hostile
+file costs a few milliseconds and no memory. Every failure becomes one
+``FileProblem`` with the path and the line.
 
-Writing: a temporary file beside the target, flushed and fsynced, then renamed
-over it, so a crash leaves the old file or the new one and never half of one.
+Writing: a temporary file beside the target, fsynced, then renamed over it (and
+the folder fsynced), so a crash leaves the old file or the new one and never half
+of one. A write that fails removes its temporary file and raises ``SaveError``;
+temporary files left by a killed process are ignored by loading and removed by
+``remove_stray_temporaries`` once they are old.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from searchkeeper.core.errors import FileProblem
+from searchkeeper.core.errors import FileProblem, SearchkeeperError
 
 try:
     from yaml import CSafeDumper as _Dumper
@@ -29,7 +38,35 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 64
+"""Mappings and lists nested deeper than this are refused (a week file needs four)."""
+MAX_VALUES = 20_000
+"""More values than this in one file are refused (a year of notes in one week is a few hundred)."""
 TEMP_PREFIX = ".tmp-"
+STRAY_AGE = 60.0
+"""Seconds after which a temporary file is taken to be left by a killed process."""
+
+_PLAIN_TAGS = frozenset(
+    {"!", "!!str", "!!int", "!!float", "!!bool", "!!null", "!!map", "!!seq", "!!timestamp"}
+)
+_ALLOWED_TAGS = _PLAIN_TAGS | {tag.replace("!!", "tag:yaml.org,2002:") for tag in _PLAIN_TAGS}
+
+
+class SaveError(SearchkeeperError, OSError):
+    """A file that could not be written; the file on disk is as it was before.
+
+    It is an ``OSError`` too (``errno``, ``filename``, ``strerror``), so code that
+    already catches ``OSError`` around a save keeps working.
+    """
+
+    def __init__(self, path: Path | str, reason: str, code: int | None = None) -> None:
+        OSError.__init__(self, code, reason)
+        self.path = Path(path)
+        self.reason = reason
+        self.filename = str(path)
+
+    def __str__(self) -> str:
+        return f"could not save {self.path}: {self.reason} (the file on disk is unchanged)"
 
 
 def read_document(path: Path, problem: type[FileProblem] = FileProblem) -> tuple[Any, yaml.Node | None]:
@@ -63,6 +100,7 @@ def parse_document(
         raise problem(path, "contains a NUL character", text[: text.index("\x00")].count("\n") + 1)
     loader = _Loader(text)
     try:
+        _scan_events(text, path, problem)
         node = loader.get_single_node()
         if node is None:
             return None, None
@@ -82,6 +120,35 @@ def parse_document(
         raise problem(path, f"bad value: {error}") from None
     finally:
         loader.dispose()
+
+
+def _scan_events(text: str, path: Path, problem: type[FileProblem]) -> None:
+    """Walk the document's events (cheap, nothing kept) and stop at anything hostile."""
+    scanner = _Loader(text)
+    try:
+        depth = values = 0
+        while scanner.check_event():
+            event = scanner.get_event()
+            line = event.start_mark.line + 1 if event.start_mark else None
+            if isinstance(event, yaml.AliasEvent):
+                raise problem(path, "anchors and aliases are not allowed", line)
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+                continue
+            if not isinstance(event, yaml.NodeEvent):
+                continue
+            tag = getattr(event, "tag", None)
+            if tag is not None and tag not in _ALLOWED_TAGS:
+                raise problem(path, f"a tag that is not allowed ({tag})", line)
+            values += 1
+            if values > MAX_VALUES:
+                raise problem(path, f"more than {MAX_VALUES} values: not a file searchkeeper writes", line)
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise problem(path, f"nested more than {MAX_DEPTH} levels deep", line)
+    finally:
+        scanner.dispose()
 
 
 def _first_line(text: str) -> str:
@@ -139,21 +206,107 @@ def dump(data: Any) -> str:
     )
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` so that a crash leaves either the old or the new file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".yaml", dir=path.parent)
+def write_yaml(path: Path, data: Any) -> None:
+    """Dump ``data`` and write it atomically; anything that cannot be written raises ``SaveError``."""
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
+        text = dump(data)
+    except (yaml.YAMLError, ValueError, RecursionError) as error:
+        reason = "holds a value that cannot be written back as YAML"
+        if isinstance(error, UnicodeError):
+            reason = "holds text that is not valid Unicode"
+        raise SaveError(path, reason) from None
+    atomic_write(path, text)
+
+
+def atomic_write(path: Path, content: str | bytes) -> None:
+    """Replace ``path`` with ``content`` so that a crash leaves either the old or the new file.
+
+    Text is written as UTF-8 with the line ends it has. Any failure (a full disk,
+    a read-only folder) removes the temporary file and raises ``SaveError``.
+    """
+    path = Path(path)
+    try:
+        data = content.encode("utf-8") if isinstance(content, str) else bytes(content)
+    except UnicodeError:
+        raise SaveError(path, "holds text that is not valid Unicode") from None
+    temporary: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".yaml", dir=path.parent)
+        try:
+            _write_all(descriptor, data)
+            _keep_mode(descriptor, path)
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
         os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+        temporary = None
+    except OSError as error:
+        if isinstance(error, SaveError):
+            raise
+        raise SaveError(path, _reason(error), error.errno) from None
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
     _fsync_directory(path.parent)
+
+
+def _write_all(descriptor: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(descriptor, view)
+        if written <= 0:  # pragma: no cover - os.write raises rather than returning 0 on a file
+            raise OSError(errno.EIO, "the disk accepted no bytes")
+        view = view[written:]
+
+
+def _keep_mode(descriptor: int, path: Path) -> None:
+    """Give the new file the permissions of the one it replaces (``mkstemp`` makes it 0600)."""
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return
+    with contextlib.suppress(OSError):
+        os.fchmod(descriptor, mode)
+
+
+def _reason(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return "the disk is full"
+    if error.errno == errno.EROFS:
+        return "the file system is read-only"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        where = f" for {error.filename}" if error.filename else ""
+        return f"permission denied{where}"
+    return error.strerror or str(error)
+
+
+def remove_stray_temporaries(folder: Path, older_than: float = STRAY_AGE) -> list[Path]:
+    """Delete temporary files a killed writer left in ``folder``; return what was removed.
+
+    Only files at least ``older_than`` seconds old go: a younger one may belong to
+    a save still running in another process.
+    """
+    removed: list[Path] = []
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not (entry.name.startswith(TEMP_PREFIX) and entry.name.endswith(".yaml")):
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            if now - entry.stat(follow_symlinks=False).st_mtime < older_than:
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            continue
+        removed.append(Path(entry.path))
+    return removed
 
 
 def _fsync_directory(folder: Path) -> None:

@@ -1,0 +1,151 @@
+"""Commands that look after the user's files: ``check`` (and ``check --merge``), ``export``, ``import``.
+
+None of them needs a readable ``config.yaml``: a broken config is reported by
+``check`` and carried by ``export`` like any other file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from searchkeeper.core import paths
+from searchkeeper.core.backup import backup_items, export_backup, import_backup
+from searchkeeper.core.config import Settings, load_settings
+from searchkeeper.core.conflicts import find_conflicts, merge_all
+from searchkeeper.core.errors import ConfigError, SearchkeeperError
+from searchkeeper.core.store import Journal
+from searchkeeper.core.yamlfile import remove_stray_temporaries
+
+CHECK_HELP = "read every journal file and report problems (--merge folds sync conflict copies)"
+EXPORT_HELP = "write every journal, config.yaml, themes and partners.yaml to one .tar.gz (or PATH/)"
+IMPORT_HELP = "bring a backup back in: weeks are merged, nothing on disk is overwritten"
+
+
+def _places(args: argparse.Namespace) -> tuple[Path, Path]:
+    data_dir = paths.data_dir(getattr(args, "data_dir", None))
+    return data_dir, paths.config_dir(getattr(args, "config_dir", None))
+
+
+def _settings(config_dir: Path) -> tuple[Settings, ConfigError | None]:
+    try:
+        return load_settings(config_dir), None
+    except ConfigError as problem:
+        return Settings(), problem
+
+
+def _say(line: str) -> None:
+    print(line)
+
+
+def _warn(line: str) -> None:
+    print(line, file=sys.stderr)
+
+
+# check ----------------------------------------------------------------------------
+
+
+def check_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="fold each sync conflict copy into its week; the copy is kept under backups/conflicts/",
+    )
+
+
+def check(args: argparse.Namespace) -> int:
+    """Validate config.yaml, partners.yaml and every week file; list conflict copies; tidy leftovers."""
+    data_dir, config_dir = _places(args)
+    settings, config_problem = _settings(config_dir)
+    journal = Journal(data_dir, settings.catalogue.ids)
+    problems = 0
+    if config_problem is not None:
+        _warn(str(config_problem))
+        problems += 1
+    problems += _check_partners(data_dir)
+    for folder in (journal.folder, *sorted(p for p in journal.folder.glob("*") if p.is_dir()), config_dir):
+        for path in remove_stray_temporaries(folder):
+            _say(f"{path}: removed a temporary file left by an interrupted save")
+    if args.merge:
+        outcomes, merge_problems = merge_all(journal)
+        for outcome in outcomes:
+            what = "; ".join(outcome.changes) or "nothing new"
+            _say(f"{outcome.conflict.week.key}: folded in {outcome.conflict.name}: {what}")
+            _say(f"  the copy is kept as {outcome.kept_as}")
+        for problem in merge_problems:
+            _warn(f"{problem} (not merged)")
+        problems += len(merge_problems)
+    else:
+        conflicts = find_conflicts(journal)
+        for conflict in conflicts:
+            _warn(f"{conflict.path}: a sync conflict copy of {conflict.week.key}")
+        if conflicts:
+            _warn(f"{len(conflicts)} conflict copies: run 'searchkeeper check --merge' to fold them in")
+            problems += len(conflicts)
+    files = journal.files()
+    history = journal.load_all()
+    for problem in history.problems:
+        _warn(str(problem))
+    for week, record in history.records.items():
+        for practice_id in record.practices:
+            if practice_id not in settings.catalogue:
+                where = journal.path_for(week)
+                _say(f"{where}: practice '{practice_id}' is not in your catalogue (kept as is)")
+    if history.problems:
+        _warn(f"{len(history.problems)} of {len(files)} week files have problems")
+    if problems or history.problems:
+        return 1
+    _say(f"{len(files)} week files, all readable")
+    return 0
+
+
+def _check_partners(data_dir: Path) -> int:
+    from searchkeeper.core.partners import PartnerBook
+
+    try:
+        PartnerBook(data_dir).load()
+    except SearchkeeperError as problem:
+        _warn(str(problem))
+        return 1
+    return 0
+
+
+# export / import ------------------------------------------------------------------
+
+
+def path_argument(parser: argparse.ArgumentParser, help_text: str) -> None:
+    parser.add_argument("path", metavar="PATH", help=help_text)
+
+
+def export_arguments(parser: argparse.ArgumentParser) -> None:
+    path_argument(parser, "a .tar.gz file to write, or a folder if PATH ends with /")
+
+
+def import_arguments(parser: argparse.ArgumentParser) -> None:
+    path_argument(parser, "a .tar.gz written by 'searchkeeper export', or such a folder")
+
+
+def export(args: argparse.Namespace) -> int:
+    data_dir, config_dir = _places(args)
+    destination = Path(args.path).expanduser()
+    as_folder = args.path.endswith(("/", "\\")) or destination.is_dir()
+    if not backup_items(data_dir, config_dir):
+        raise SearchkeeperError(f"nothing to export: no journal or config in {data_dir} or {config_dir}")
+    items = export_backup(data_dir, config_dir, destination, as_folder)
+    weeks = sum(1 for item in items if item.name.startswith("data/journal/"))
+    others = [item.name.rsplit("/", 1)[-1] for item in items if not item.name.startswith("data/journal/")]
+    tail = f" and {', '.join(others)}" if others else ""
+    _say(f"exported {weeks} week files{tail} to {destination}{'/' if as_folder else ''}")
+    return 0
+
+
+def import_(args: argparse.Namespace) -> int:
+    data_dir, config_dir = _places(args)
+    settings, _ = _settings(config_dir)
+    journal = Journal(data_dir, settings.catalogue.ids)
+    report = import_backup(journal, config_dir, Path(args.path).expanduser())
+    for line in report.lines:
+        (_warn if line.startswith("skipped") else _say)(line)
+    _say(f"imported {args.path}: {report.summary}")
+    return 1 if report.skipped else 0

@@ -1,0 +1,393 @@
+"""One archive of everything the user wrote, and reading one back without losing anything.
+
+An export holds, under two top folders::
+
+    data/journal/2026/2026-W47.yaml     every week file (and any sync-conflict copy)
+    data/partners.yaml                  if there is one
+    config/config.yaml                  if there is one
+    config/themes/<name>.yaml           the user's own themes
+
+as a ``.tar.gz`` or, when the destination ends with ``/``, as a plain folder.
+The archive is written beside its destination and renamed into place, so a
+failed export never leaves half an archive under the name asked for.
+
+An import never overwrites anything newer, because it never overwrites at all:
+
+* a week is folded into the week on disk with the same merge as sync conflicts
+  (``conflicts.merge_records``): a practice done in either is done, notes from
+  both are kept, and so on. A week that is not on disk is added. A week whose
+  file on disk is broken is left alone and reported;
+* ``config.yaml``, ``partners.yaml`` and themes are taken only when there is no
+  file of that name yet; when one exists and differs, the user's is kept (and the
+  import says so);
+* every file is validated before it is taken; a file that does not validate is
+  skipped with its reason;
+* an archive with a member whose path is absolute, climbs out with ``..``, or is
+  a link or a device is refused whole, before anything is written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+import stat
+import tarfile
+import tempfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from searchkeeper.core.config import CONFIG_NAME, load_settings
+from searchkeeper.core.conflicts import conflict_week, merge_records
+from searchkeeper.core.errors import ConfigError, FileProblem, JournalError, SearchkeeperError
+from searchkeeper.core.journal import WeekRecord, from_data
+from searchkeeper.core.store import JOURNAL_FOLDER, Journal
+from searchkeeper.core.weeks import Week
+from searchkeeper.core.yamlfile import MAX_BYTES, SaveError, atomic_write, line_of, parse_document
+
+DATA_ROOT = "data"
+CONFIG_ROOT = "config"
+PARTNERS_NAME = "partners.yaml"
+THEMES_FOLDER = "themes"
+MAX_MEMBERS = 100_000
+MAX_TOTAL_BYTES = 512 * 1024 * 1024
+_THEME_SUFFIXES = (".yaml", ".yml")
+
+
+class ArchiveRefused(SearchkeeperError):
+    """An archive that is not imported at all: unsafe member paths, or not an archive."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One file to export: its name inside the archive and where it is now."""
+
+    name: str
+    source: Path
+
+
+@dataclass(frozen=True)
+class Member:
+    """One file read from an archive or a folder."""
+
+    name: str
+    data: bytes
+
+
+@dataclass
+class ImportReport:
+    """What an import did, in lines the user can read, and how many of each."""
+
+    lines: list[str] = field(default_factory=list)
+    added: int = 0
+    merged: int = 0
+    unchanged: int = 0
+    kept: int = 0
+    skipped: int = 0
+
+    def note(self, kind: str, line: str) -> None:
+        setattr(self, kind, getattr(self, kind) + 1)
+        self.lines.append(line)
+
+    @property
+    def summary(self) -> str:
+        parts = [
+            f"{self.added} added",
+            f"{self.merged} merged",
+            f"{self.unchanged} unchanged",
+            f"{self.kept} kept as yours",
+            f"{self.skipped} skipped",
+        ]
+        return ", ".join(parts)
+
+
+# export ---------------------------------------------------------------------------
+
+
+def backup_items(data_dir: Path, config_dir: Path) -> list[Item]:
+    """Every file an export carries, in archive-name order."""
+    items: list[Item] = []
+    journal_root = Path(data_dir) / JOURNAL_FOLDER
+    for path in _regular_files(journal_root, depth=2):
+        relative = path.relative_to(journal_root)
+        name = path.name
+        if name.startswith(".") or not (name.endswith(".yaml") or conflict_week(name)):
+            continue
+        items.append(Item(f"{DATA_ROOT}/{JOURNAL_FOLDER}/{relative.as_posix()}", path))
+    partners = Path(data_dir) / PARTNERS_NAME
+    if partners.is_file():
+        items.append(Item(f"{DATA_ROOT}/{PARTNERS_NAME}", partners))
+    config = Path(config_dir) / CONFIG_NAME
+    if config.is_file():
+        items.append(Item(f"{CONFIG_ROOT}/{CONFIG_NAME}", config))
+    for path in _regular_files(Path(config_dir) / THEMES_FOLDER, depth=1):
+        if path.suffix in _THEME_SUFFIXES and not path.name.startswith("."):
+            items.append(Item(f"{CONFIG_ROOT}/{THEMES_FOLDER}/{path.name}", path))
+    return sorted(items, key=lambda item: item.name)
+
+
+def _regular_files(folder: Path, depth: int) -> Iterator[Path]:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_symlink():
+            continue
+        if entry.is_dir() and depth > 1:
+            yield from _regular_files(Path(entry.path), depth - 1)
+        elif entry.is_file():
+            yield Path(entry.path)
+
+
+def export_backup(data_dir: Path, config_dir: Path, destination: Path, as_folder: bool) -> list[Item]:
+    """Write every item to ``destination`` (a ``.tar.gz``, or a folder); return what was written."""
+    items = backup_items(data_dir, config_dir)
+    if as_folder:
+        for item in items:
+            target = Path(destination) / item.name
+            atomic_write(target, item.source.read_bytes())
+            mtime = item.source.stat().st_mtime
+            os.utime(target, (mtime, mtime))
+        if not items:
+            Path(destination).mkdir(parents=True, exist_ok=True)
+        return items
+    _write_archive(items, Path(destination))
+    return items
+
+
+def _write_archive(items: list[Item], destination: Path) -> None:
+    folder = destination.parent
+    temporary: str | None = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".tar.gz", dir=folder)
+        with os.fdopen(descriptor, "wb") as stream:
+            with tarfile.open(fileobj=stream, mode="w:gz") as archive:
+                for item in items:
+                    data = item.source.read_bytes()
+                    info = tarfile.TarInfo(item.name)
+                    info.size = len(data)
+                    info.mtime = int(item.source.stat().st_mtime)
+                    info.mode = 0o644
+                    archive.addfile(info, io.BytesIO(data))
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, destination)
+        temporary = None
+    except OSError as error:
+        raise SaveError(destination, error.strerror or str(error), error.errno) from None
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+# reading an archive ---------------------------------------------------------------
+
+
+def read_backup(source: Path) -> list[Member]:
+    """Every file of an archive or folder, checked for safe names; ``ArchiveRefused`` if unsafe."""
+    source = Path(source)
+    if source.is_dir():
+        return _read_folder(source)
+    if not source.is_file():
+        raise ArchiveRefused(f"{source}: no such archive or folder")
+    try:
+        with tarfile.open(source, mode="r:*") as archive:
+            return _read_tar(source, archive)
+    except (tarfile.TarError, EOFError, zlib.error) as error:
+        raise ArchiveRefused(f"{source}: not a readable .tar.gz archive ({error})") from None
+
+
+def _read_tar(source: Path, archive: tarfile.TarFile) -> list[Member]:
+    members: list[Member] = []
+    total = 0
+    infos = []
+    for count, info in enumerate(archive, start=1):
+        if count > MAX_MEMBERS:
+            raise ArchiveRefused(f"{source}: more than {MAX_MEMBERS} files; not a searchkeeper backup")
+        name = _safe_name(source, info.name)
+        if info.isdir():
+            continue
+        if not info.isfile():
+            raise ArchiveRefused(f"{source}: refusing '{info.name}': a link or special file, not a file")
+        infos.append((name, info))
+    for name, info in infos:
+        if info.size > MAX_BYTES:
+            members.append(Member(name, b""))  # too large: reported when it is examined
+            continue
+        total += info.size
+        if total > MAX_TOTAL_BYTES:
+            raise ArchiveRefused(f"{source}: more than {MAX_TOTAL_BYTES // 2**20} MiB of files")
+        stream = archive.extractfile(info)
+        data = stream.read(MAX_BYTES + 1) if stream is not None else b""
+        members.append(Member(name, data if len(data) <= MAX_BYTES else b""))
+    return members
+
+
+def _read_folder(source: Path) -> list[Member]:
+    members: list[Member] = []
+    total = 0
+    for root, folders, files in os.walk(source, followlinks=False):
+        folders.sort()
+        for file_name in sorted(files):
+            path = Path(root) / file_name
+            name = path.relative_to(source).as_posix()
+            info = path.lstat()
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+                members.append(Member(name, b""))
+                continue
+            total += info.st_size
+            if total > MAX_TOTAL_BYTES or len(members) >= MAX_MEMBERS:
+                raise ArchiveRefused(f"{source}: too many files to be a searchkeeper backup")
+            members.append(Member(name, path.read_bytes()))
+    return members
+
+
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+def _safe_name(source: Path, name: str) -> str:
+    """The member's name, normalised; ``ArchiveRefused`` if it is absolute or climbs with ``..``."""
+    if name.startswith(("/", "\\")) or _DRIVE.match(name):
+        raise ArchiveRefused(f"{source}: refusing '{name}': an absolute path")
+    parts = [part for part in re.split(r"[\\/]+", name) if part not in ("", ".")]
+    if ".." in parts:
+        raise ArchiveRefused(f"{source}: refusing '{name}': a path that climbs out with '..'")
+    return str(PurePosixPath(*parts)) if parts else ""
+
+
+# importing ------------------------------------------------------------------------
+
+
+def import_backup(journal: Journal, config_dir: Path, source: Path) -> ImportReport:
+    """Bring an archive's files in without losing anything on disk (see the module's text)."""
+    members = read_backup(source)
+    report = ImportReport()
+    for member in members:
+        _import_member(journal, Path(config_dir), member, report)
+    return report
+
+
+def _import_member(journal: Journal, config_dir: Path, member: Member, report: ImportReport) -> None:
+    parts = PurePosixPath(member.name).parts
+    shown = member.name
+    if not parts:
+        return
+    if len(parts) == 4 and parts[:2] == (DATA_ROOT, JOURNAL_FOLDER):
+        _import_week(journal, parts[2], parts[3], member, report)
+    elif parts == (DATA_ROOT, PARTNERS_NAME):
+        _take_if_absent(journal.data_dir / PARTNERS_NAME, member, _validate_partners, report)
+    elif parts == (CONFIG_ROOT, CONFIG_NAME):
+        _take_if_absent(config_dir / CONFIG_NAME, member, _validate_config, report)
+    elif len(parts) == 3 and parts[:2] == (CONFIG_ROOT, THEMES_FOLDER) and parts[2].endswith(_THEME_SUFFIXES):
+        _take_if_absent(config_dir / THEMES_FOLDER / parts[2], member, _validate_mapping, report)
+    else:
+        report.note("skipped", f"skipped {shown}: not part of a searchkeeper backup")
+
+
+def _import_week(journal: Journal, year: str, name: str, member: Member, report: ImportReport) -> None:
+    shown = member.name
+    week = conflict_week(name)
+    if week is None:
+        try:
+            week = Week.parse(name.removesuffix(".yaml")) if name.endswith(".yaml") else None
+        except ValueError:
+            week = None
+    if week is None:
+        report.note("skipped", f"skipped {shown}: not a week file")
+        return
+    try:
+        theirs = _validate_week(member, week, year)
+    except FileProblem as problem:
+        report.note("skipped", f"skipped {problem}")
+        return
+    existed = journal.path_for(week).exists()
+    changes: list[str] = []
+
+    def fold(record: WeekRecord) -> None:
+        changes.extend(merge_records(record, theirs))
+
+    if not existed:
+        journal.update(week, fold)
+        report.note("added", f"added {week.key}")
+        return
+    try:
+        if not _would_change(journal, week, theirs):
+            report.note("unchanged", f"unchanged {week.key}")
+            return
+        journal.update(week, fold)
+    except JournalError as problem:
+        report.note("skipped", f"skipped {shown}: your copy of {week.key} is broken ({problem})")
+        return
+    report.note("merged", f"merged {week.key}: " + "; ".join(changes))
+
+
+def _would_change(journal: Journal, week: Week, theirs: WeekRecord) -> bool:
+    return bool(merge_records(journal.read(week), theirs))
+
+
+def _validate_week(member: Member, week: Week, year: str) -> WeekRecord:
+    path = Path(member.name)
+    data, node = _parse(member, JournalError)
+    record = from_data(data, node, path)
+    if record.week != week:
+        raise JournalError(
+            path, f"holds week {record.week.key}, but its name says {week.key}", line_of(node, "week")
+        )
+    if year != str(week.year):
+        raise JournalError(path, f"belongs in the folder {week.year}/, not {year}/")
+    return record
+
+
+def _parse(member: Member, problem: type[FileProblem]) -> tuple[object, object]:
+    if not member.data:
+        raise problem(Path(member.name), "empty, larger than 1 MiB, or not a regular file")
+    return parse_document(member.data, Path(member.name), problem)
+
+
+def _validate_mapping(member: Member) -> None:
+    data, node = _parse(member, FileProblem)
+    if not isinstance(data, dict):
+        raise FileProblem(Path(member.name), "must be a mapping of keys", line_of(node))
+
+
+def _validate_config(member: Member) -> None:
+    _parse(member, ConfigError)
+    with tempfile.TemporaryDirectory(prefix="searchkeeper-import-") as folder:
+        (Path(folder) / CONFIG_NAME).write_bytes(member.data)
+        try:
+            load_settings(Path(folder))
+        except ConfigError as problem:
+            raise ConfigError(Path(member.name), problem.reason, problem.line) from None
+
+
+def _validate_partners(member: Member) -> None:
+    from searchkeeper.core import partners
+
+    data, node = _parse(member, partners.PartnersError)
+    partners.from_data(data, node, Path(member.name))
+
+
+def _take_if_absent(target: Path, member: Member, validate, report: ImportReport) -> None:
+    try:
+        validate(member)
+    except FileProblem as problem:
+        report.note("skipped", f"skipped {problem}")
+        return
+    try:
+        current = target.read_bytes()
+    except FileNotFoundError:
+        current = None
+    if current == member.data:
+        report.note("unchanged", f"unchanged {target.name}")
+        return
+    if current is not None:
+        report.note("kept", f"kept your {target.name} (the archive's differs; it was not taken)")
+        return
+    atomic_write(target, member.data)
+    report.note("added", f"added {target.name}")

@@ -1,0 +1,265 @@
+"""Conflict copies that sync tools leave beside a week file, and folding them back in.
+
+When two machines change the same week before a sync tool has carried the first
+change across, the tool keeps both: the week file and a copy named after it, e.g.
+
+    2026-W47.sync-conflict-20261120-101010-ABCDEFG.yaml    (Syncthing)
+    2026-W47 (conflicted copy 2026-11-20).yaml             (Dropbox)
+    2026-W47 (Jane's conflicted copy).yaml                 (Dropbox, shared folders)
+
+Any name that starts with a week key and says "conflict" is one. ``find_conflicts``
+lists them (the dashboard and ``check`` warn about them); ``merge_conflict``
+folds one into its week through ``Journal.update`` and moves the copy to
+``<data dir>/backups/conflicts/<year>/``, so nothing is ever deleted.
+
+The merge never loses a tick: a practice done in either copy is done (on the
+earlier date); notes from both are kept, joined with " / " when they differ; a
+practice is excused only if neither copy has it done; a week is away if either
+copy says so; the audit completed later wins; keys searchkeeper does not know
+are kept from both. Merging the same copy twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from searchkeeper.core.errors import JournalError, SearchkeeperError
+from searchkeeper.core.journal import DONE, EXCUSED, MISSED, Entry, WeekRecord, from_data
+from searchkeeper.core.weeks import Week
+from searchkeeper.core.yamlfile import TEMP_PREFIX, line_of, read_document
+
+if TYPE_CHECKING:
+    from searchkeeper.core.store import Journal
+
+BACKUP_FOLDER = "backups"
+CONFLICTS_FOLDER = "conflicts"
+NOTE_SEPARATOR = " / "
+_KEY_AT_START = re.compile(r"^([0-9]{4}-W[0-9]{2})(?![0-9])")
+
+
+@dataclass(frozen=True, order=True)
+class Conflict:
+    """A conflict copy on disk and the week its name says it belongs to."""
+
+    path: Path
+    week: Week
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+@dataclass
+class MergeOutcome:
+    """What folding one conflict copy did: the changes in words, where the copy went."""
+
+    conflict: Conflict
+    changes: list[str] = field(default_factory=list)
+    kept_as: Path | None = None
+
+
+def conflict_week(name: str) -> Week | None:
+    """The week a conflict copy's file name belongs to, or None if the name is not one."""
+    if name.startswith(".") or "conflict" not in name.lower():
+        return None
+    match = _KEY_AT_START.match(name)
+    if match is None:
+        return None
+    try:
+        return Week.parse(match.group(1))
+    except ValueError:
+        return None
+
+
+def find_conflicts(journal: Journal) -> list[Conflict]:
+    """Every conflict copy in the journal folder and its year folders, in name order."""
+    found: list[Conflict] = []
+    for folder in _journal_folders(journal.folder):
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            week = conflict_week(entry.name)
+            if week is None or entry.name.startswith(TEMP_PREFIX):
+                continue
+            try:
+                if not entry.is_file(follow_symlinks=False):
+                    continue
+            except OSError:
+                continue
+            found.append(Conflict(Path(entry.path), week))
+    return sorted(found)
+
+
+def _journal_folders(root: Path) -> list[Path]:
+    folders = [root]
+    try:
+        folders += sorted(Path(e.path) for e in os.scandir(root) if e.is_dir(follow_symlinks=False))
+    except OSError:
+        return []
+    return folders
+
+
+def read_conflict(conflict: Conflict) -> WeekRecord:
+    """The week record a conflict copy holds; ``JournalError`` if it is broken or another week's."""
+    try:
+        data, node = read_document(conflict.path, JournalError)
+    except FileNotFoundError:
+        raise JournalError(conflict.path, "the conflict copy is gone") from None
+    record = from_data(data, node, conflict.path)
+    if record.week != conflict.week:
+        raise JournalError(
+            conflict.path,
+            f"holds week {record.week.key}, but its name says {conflict.week.key}",
+            line_of(node, "week"),
+        )
+    return record
+
+
+def merge_conflict(journal: Journal, conflict: Conflict) -> MergeOutcome:
+    """Fold one conflict copy into its week and move the copy under ``backups/conflicts/``.
+
+    Raises ``JournalError`` (and changes nothing) when the copy or the week file is
+    broken, ``SaveError`` when the disk refuses.
+    """
+    theirs = read_conflict(conflict)
+    outcome = MergeOutcome(conflict)
+
+    def fold(record: WeekRecord) -> None:
+        outcome.changes = merge_records(record, theirs)
+
+    journal.update(conflict.week, fold)
+    outcome.kept_as = _move_aside(journal.data_dir, conflict)
+    return outcome
+
+
+def merge_all(journal: Journal) -> tuple[list[MergeOutcome], list[SearchkeeperError]]:
+    """Fold every conflict copy; the ones that cannot be folded come back as problems."""
+    outcomes: list[MergeOutcome] = []
+    problems: list[SearchkeeperError] = []
+    for conflict in find_conflicts(journal):
+        try:
+            outcomes.append(merge_conflict(journal, conflict))
+        except SearchkeeperError as problem:
+            problems.append(problem)
+    return outcomes, problems
+
+
+def _move_aside(data_dir: Path, conflict: Conflict) -> Path:
+    folder = data_dir / BACKUP_FOLDER / CONFLICTS_FOLDER / str(conflict.week.year)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / conflict.name
+    number = 1
+    while target.exists():
+        target = folder / f"{conflict.path.stem}.{number}{conflict.path.suffix}"
+        number += 1
+    os.replace(conflict.path, target)
+    return target
+
+
+# The merge -----------------------------------------------------------------------
+
+
+def merge_records(ours: WeekRecord, theirs: WeekRecord) -> list[str]:
+    """Fold ``theirs`` into ``ours`` in place; return each change made to ``ours`` in words."""
+    changes: list[str] = []
+    for practice_id, their_entry in theirs.practices.items():
+        entry = ours.practices.get(practice_id)
+        if entry is None:
+            ours.practices[practice_id] = copy.deepcopy(their_entry)
+            changes.append(f"{practice_id}: {_describe(their_entry)} (from the copy)")
+            continue
+        changes += [f"{practice_id}: {change}" for change in _merge_entry(entry, their_entry)]
+    if theirs.away and not ours.away:
+        ours.away = True
+        changes.append("away (from the copy)")
+    joined = join_notes(ours.away_note, theirs.away_note)
+    if joined != ours.away_note:
+        ours.away_note = joined
+        changes.append("away note joined")
+    changes += _merge_audit(ours, theirs)
+    added = _add_missing(ours.extra, theirs.extra)
+    changes += [f"kept '{key}' from the copy" for key in added]
+    return changes
+
+
+def _merge_entry(entry: Entry, theirs: Entry) -> list[str]:
+    changes: list[str] = []
+    before = entry.state
+    if DONE in (entry.state, theirs.state):
+        days = [e.date for e in (entry, theirs) if e.state == DONE and e.date is not None]
+        day = min(days) if days else None
+        entry.state = DONE
+        if entry.date != day:
+            entry.date = day
+            if before == DONE:
+                changes.append(f"done on the earlier date {day}")
+    elif EXCUSED in (entry.state, theirs.state):
+        entry.state, entry.date = EXCUSED, None
+    else:
+        entry.state, entry.date = MISSED, None
+    if entry.state != before:
+        changes.insert(0, f"{entry.state} (from the copy)")
+    joined = join_notes(entry.note, theirs.note)
+    if joined != entry.note:
+        changes.append("notes joined" if entry.note else "note added")
+        entry.note = joined
+    changes += [f"kept '{key}' from the copy" for key in _add_missing(entry.extra, theirs.extra)]
+    return changes
+
+
+def _merge_audit(ours: WeekRecord, theirs: WeekRecord) -> list[str]:
+    if theirs.audit is None:
+        return []
+    if ours.audit is None:
+        ours.audit = copy.deepcopy(theirs.audit)
+        return ["audit (from the copy)"]
+    mine, other = ours.audit, theirs.audit
+    if _later(other.completed, mine.completed):
+        extra = mine.extra
+        ours.audit = copy.deepcopy(other)
+        _add_missing(ours.audit.extra, extra)
+        return ["audit from the copy (completed later)"]
+    added = _add_missing(mine.extra, other.extra)
+    return [f"kept audit '{key}' from the copy" for key in added]
+
+
+def _later(theirs: Any, ours: Any) -> bool:
+    if theirs is None:
+        return False
+    if ours is None:
+        return True
+    try:
+        return bool(theirs > ours)
+    except TypeError:  # one with a time zone, one without: compare as written
+        return str(theirs) > str(ours)
+
+
+def _add_missing(ours: dict[Any, Any], theirs: dict[Any, Any]) -> list[str]:
+    added = [key for key in theirs if key not in ours]
+    for key in added:
+        ours[key] = copy.deepcopy(theirs[key])
+    return [str(key) for key in added]
+
+
+def _describe(entry: Entry) -> str:
+    if entry.state == DONE and entry.date is not None:
+        return f"done on {entry.date}"
+    return entry.state
+
+
+def join_notes(ours: str, theirs: str) -> str:
+    """Both notes, each part once, in order: ``"a" + "b"`` is ``"a / b"``; ``"a / b" + "b"`` is ``"a / b"``."""
+    if not theirs or theirs == ours:
+        return ours
+    if not ours:
+        return theirs
+    parts = ours.split(NOTE_SEPARATOR)
+    parts += [part for part in theirs.split(NOTE_SEPARATOR) if part not in parts]
+    return NOTE_SEPARATOR.join(parts)
