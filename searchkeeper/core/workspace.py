@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from searchkeeper.core import paths
+from searchkeeper.core.cache import load_history
 from searchkeeper.core.config import Settings, load_settings
 from searchkeeper.core.errors import SearchkeeperError
 from searchkeeper.core.scoring import Summary, summarise
@@ -73,7 +74,7 @@ class Workspace:
         """Every week on disk, plus the automatic monthly tick from ``partners.yaml`` (in memory only)."""
         from searchkeeper.core.key_partners import history_with_partners
 
-        history = self.journal.load_all()
+        history = load_history(self.journal)  # unchanged files come from the summary cache
         return history_with_partners(history, self.data_dir, self.settings.catalogue, self.this_week)
 
     def summary(self, history: History | None = None) -> Summary:
