@@ -2,8 +2,8 @@
 
 Every key is optional::
 
-    threshold: 60          # percent of counted practices that makes a momentum week
-    audit_day: friday      # the day the audit is offered
+    threshold: 60          # percent of counted practices that makes a momentum week (0.6 works too)
+    audit_day: friday      # the day the audit is offered (fri works too)
     theme: searchkeeper-dark
     practices:
       recorded-answers: {cadence: monthly}      # re-cadence a default
@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from searchkeeper.core.errors import ConfigError
 from searchkeeper.core.practices import (
     CADENCES,
@@ -31,7 +33,7 @@ from searchkeeper.core.practices import (
     builtin_catalogue,
     reworded,
 )
-from searchkeeper.core.yamlfile import atomic_write, dump, line_of, read_document
+from searchkeeper.core.yamlfile import atomic_write, dump, line_of, parse_document, read_document
 
 CONFIG_NAME = "config.yaml"
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -61,6 +63,10 @@ def load_settings(config_dir: Path) -> Settings:
         data, node = read_document(path, ConfigError)
     except FileNotFoundError:
         return Settings(path=path)
+    return _settings(data, node, path)
+
+
+def _settings(data: Any, node: Any, path: Path) -> Settings:
     if data is None:
         return Settings(path=path)
 
@@ -77,13 +83,17 @@ def load_settings(config_dir: Path) -> Settings:
     if "threshold" in data:
         value = data["threshold"]
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 100:
-            raise fail("'threshold' must be a percentage from 1 to 100", "threshold")
-        settings.threshold = value / 100 if value > 1 else float(value)
+            raise fail("'threshold' must be a percentage from 1 to 100 (or a fraction below 1)", "threshold")
+        # 60 means 60%, and so does 0.6; 1 means 1%, not 100%.
+        settings.threshold = float(value) if value < 1 else value / 100
     if "audit_day" in data:
-        day = str(data["audit_day"]).lower()
-        if day not in DAYS:
-            raise fail(f"'audit_day' must be a day name such as friday, not {day!r}", "audit_day")
-        settings.audit_day = DAYS.index(day)
+        day = str(data["audit_day"]).strip().lower()
+        matches = [name for name in DAYS if len(day) >= 3 and name.startswith(day)]
+        if len(matches) != 1:
+            raise fail(
+                f"'audit_day' must be a day name such as friday, not {data['audit_day']!r}", "audit_day"
+            )
+        settings.audit_day = DAYS.index(matches[0])
     if data.get("theme") is not None:
         if not isinstance(data["theme"], str):
             raise fail("'theme' must be a theme name", "theme")
@@ -141,16 +151,51 @@ def _catalogue(overrides: Any, fail: Any) -> Catalogue:
 
 
 def save_setting(config_dir: Path, key: str, value: Any) -> Path:
-    """Set one top-level key in ``config.yaml``, keeping the others; never rewrite a broken file."""
+    """Set one top-level key in ``config.yaml``, keeping the others and the user's comments.
+
+    A file that does not load, or a change that would make it not load (an unknown
+    key, a bad value), raises ``ConfigError`` and leaves the file as it was.
+    """
     path = config_path(config_dir)
     try:
         data, _ = read_document(path, ConfigError)
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        data = None
+        data, text = None, ""
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise ConfigError(path, "the config must be a mapping of settings; not changing it", 1)
     data[key] = value
-    atomic_write(path, dump(data))
+    new_text = _with_value(text, key, value) if text.strip() else None
+    if new_text is None:
+        new_text = dump(data)
+    try:
+        _settings(*parse_document(new_text.encode("utf-8"), path, ConfigError), path)
+    except ConfigError as error:
+        raise ConfigError(path, f"{error.reason}; not saved", error.line) from None
+    atomic_write(path, new_text)
     return path
+
+
+def _with_value(text: str, key: str, value: Any) -> str | None:
+    """``text`` with the top-level ``key`` set to ``value`` in place, comments kept; None if it can't."""
+    line = dump({key: value})
+    if line.count("\n") != 1:
+        return None  # a value that takes several lines: rewrite the whole file instead
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(root, yaml.MappingNode) or root.flow_style:
+        return None
+    for key_node, value_node in root.value:
+        if key_node.value != key:
+            continue
+        start, end = value_node.start_mark, value_node.end_mark
+        if start.line != end.line or key_node.start_mark.line != start.line:
+            return None
+        scalar = line[len(key) + 2 : -1]
+        gap = "" if text[start.index - 1 : start.index].isspace() else " "
+        return text[: start.index] + gap + scalar + text[end.index :]
+    return text + ("" if text.endswith("\n") else "\n") + line

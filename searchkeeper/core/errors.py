@@ -38,11 +38,17 @@ class ConfigError(FileProblem):
 class UnknownPractice(SearchkeeperError):
     """A practice id (or prefix) that matches none, or more than one, practice."""
 
-    def __init__(self, given: str, candidates: list[str]) -> None:
+    def __init__(
+        self, given: str, candidates: list[str], ambiguous: bool = True, retired: bool = False
+    ) -> None:
         self.given = given
         self.candidates = candidates
-        if candidates:
+        if retired:
+            message = f"'{given}' is retired (bring it back in config.yaml to tick it)"
+        elif candidates and ambiguous:
             message = f"'{given}' matches several practices: {', '.join(candidates)}"
+        elif candidates:
+            message = f"no practice matches '{given}'; did you mean {', '.join(candidates)}?"
         else:
             message = f"no practice matches '{given}' (see 'searchkeeper practices')"
         super().__init__(message)

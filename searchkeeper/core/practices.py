@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -74,13 +75,25 @@ class Catalogue:
         return self._all[practice_id]
 
     def resolve(self, given: str) -> Practice:
-        """The active practice named by ``given``: its id, or a prefix of only one id."""
-        if given in self._all:
-            return self._all[given]
-        candidates = [p.id for p in self.active if p.id.startswith(given)]
+        """The active practice named by ``given``: its id, or a prefix of only one id.
+
+        Raises ``UnknownPractice`` listing the candidates: every id the prefix
+        matches, or the closest ids when it matches none.
+        """
+        practice = self._all.get(given)
+        if practice is not None and not practice.retired:
+            return practice
+        if practice is not None:
+            raise UnknownPractice(given, [], retired=True)
+        candidates = [p.id for p in self.active if p.id.startswith(given)] if given else []
         if len(candidates) == 1:
             return self._all[candidates[0]]
-        raise UnknownPractice(given, candidates)
+        if candidates:
+            raise UnknownPractice(given, candidates)
+        active = [p.id for p in self.active]
+        close = difflib.get_close_matches(given, active, n=3, cutoff=0.6)
+        close += [pid for pid in active if given and given in pid and pid not in close]
+        raise UnknownPractice(given, close[:3], ambiguous=False)
 
     def with_changes(self, practices: Iterable[Practice]) -> Catalogue:
         merged = dict(self._all)
