@@ -222,6 +222,11 @@ def apply_three_questions(record: WeekRecord, answer: str | None, day: date) -> 
         record.tick(THREE_QUESTIONS, kept or day)
 
 
+def apply_reflection(record: WeekRecord, reflection: str) -> None:
+    """Keep the line on the week before the audit is closed (so leaving does not lose it)."""
+    _audit_of(record).reflection = " ".join(reflection.split())
+
+
 def complete_audit(record: WeekRecord, reflection: str, intention: str, now: datetime) -> None:
     """Close the audit: the line on the week, next week's intention, and when it was done."""
     audit = _audit_of(record)
