@@ -1,9 +1,132 @@
-"""Placeholder until the dashboard lands."""
+"""The dashboard app: a switchboard of screens, global keys, themes and palette commands.
 
+Adding a screen: write ``screens/<name>.py`` with a ``Screen`` whose ``__init__``
+takes ``(board: Board, week: Week)``, add it to ``NAMED_SCREENS`` below and add a
+``Binding("<key>", "open_screen('<name>')", "<Title>", id="app.<name>")`` to
+``BINDINGS``. The key then opens it (and closes it again), it shows in the footer,
+the help screen and the command palette, and ``run_dashboard(space, screen="<name>")``
+opens on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from searchkeeper.core.config import save_setting
+from searchkeeper.core.errors import ConfigError
 from searchkeeper.core.weeks import Week
 from searchkeeper.core.workspace import Workspace
+from searchkeeper.tui.board import Board
+from searchkeeper.tui.commands import PracticeCommands, binding_commands
+from searchkeeper.tui.screens.chart import ChartScreen
+from searchkeeper.tui.screens.help import HelpScreen
+from searchkeeper.tui.screens.week import WeekScreen
+from searchkeeper.tui.themes import (
+    DEFAULT_THEME,
+    builtin_theme_folder,
+    load_themes,
+    user_theme_folder,
+)
+
+
+class SearchkeeperApp(App[int]):
+    TITLE = "searchkeeper"
+    CSS_PATH = "screens/week.tcss"
+    """The week screen is the default screen, whose own CSS_PATH Textual does not load."""
+
+    NAMED_SCREENS: ClassVar[dict[str, type[Screen]]] = {
+        "chart": ChartScreen,
+        "help": HelpScreen,
+    }
+
+    BINDINGS = [
+        Binding("c", "open_screen('chart')", "Chart", id="app.chart", tooltip="12, 26 or 52 weeks"),
+        Binding("question_mark", "open_screen('help')", "Help", id="app.help", tooltip="Keys and practices"),
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave searchkeeper (everything is saved)"),
+    ]
+
+    COMMANDS = App.COMMANDS | {PracticeCommands}
+
+    def __init__(self, space: Workspace, screen: str | None = None, week: Week | None = None) -> None:
+        super().__init__()
+        self.space = space
+        self.board = Board(space)
+        self.first_screen = screen
+        self.first_week = week
+        themes, self.theme_problems = load_themes(builtin_theme_folder(), user_theme_folder(space.config_dir))
+        for theme in themes:
+            self.register_theme(theme)
+        wanted = space.settings.theme or DEFAULT_THEME
+        self.missing_theme = wanted if wanted not in self.available_themes else None
+        chosen = wanted if self.missing_theme is None else DEFAULT_THEME
+        if chosen not in self.available_themes:  # the built-in files are missing: Textual's own
+            chosen = "textual-dark"
+        self._remembered_theme = chosen
+        self.theme = chosen
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        theme = self.current_theme
+        return {
+            "practice-met": theme.success or "green",
+            "momentum-bar": theme.success or "green",
+            "momentum-low": theme.foreground or "grey",
+        }
+
+    def get_default_screen(self) -> Screen:
+        return WeekScreen(self.board, self.first_week)
+
+    @property
+    def week_screen(self) -> WeekScreen:
+        screen = self.screen_stack[0]
+        assert isinstance(screen, WeekScreen)
+        return screen
+
+    def on_mount(self) -> None:
+        self._tell_theme_problems()
+        if self.first_screen in self.NAMED_SCREENS:
+            self.action_open_screen(self.first_screen)
+
+    def _tell_theme_problems(self) -> None:
+        notes = [str(problem) for problem in self.theme_problems[:3]]
+        if len(self.theme_problems) > 3:
+            notes.append(f"and {len(self.theme_problems) - 3} more")
+        if self.missing_theme:
+            notes.append(f"theme '{self.missing_theme}' is not available; using '{self.theme}'")
+        if notes:
+            self.notify("\n".join(notes), title="Theme files", severity="warning", timeout=10)
+
+    def action_open_screen(self, name: str) -> None:
+        """Open the named screen over the week; the same key closes it again."""
+        kind = self.NAMED_SCREENS.get(name)
+        if kind is None:
+            return
+        if isinstance(self.screen, kind):
+            self.pop_screen()
+            return
+        self.push_screen(kind(self.board, self.week_screen.week))  # type: ignore[call-arg]
+
+    def watch_theme(self, name: str) -> None:
+        """Remember a theme the user picks (not the one the app started with)."""
+        if name == self._remembered_theme:
+            return
+        self._remembered_theme = name
+        try:
+            save_setting(self.space.config_dir, "theme", name)
+        except (ConfigError, OSError) as error:
+            self.notify(f"The theme is not remembered: {error}", severity="error", timeout=8)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield from binding_commands(screen)
 
 
 def run_dashboard(space: Workspace, screen: str | None = None, week: Week | None = None) -> int:
-    print("the dashboard is not built yet")
-    return 1
+    """Open the dashboard on ``week`` (default: this week), and on ``screen`` if one is named."""
+    app = SearchkeeperApp(space, screen=screen, week=week)
+    result = app.run()
+    return result if isinstance(result, int) else (app.return_code or 0)

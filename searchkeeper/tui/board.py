@@ -1,0 +1,181 @@
+"""What the dashboard shows: the history read from the journal, its summary, and unsaved changes.
+
+No Textual here. Every change goes through ``Journal.update`` at once. A change that
+cannot be written (a read-only folder, a full disk) is kept in memory, shown as
+unsaved and written by ``retry`` later, in order; it is never dropped. A week whose
+file does not load is never written.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from searchkeeper.core.errors import JournalError
+from searchkeeper.core.journal import WeekRecord
+from searchkeeper.core.practices import Catalogue
+from searchkeeper.core.scoring import Summary, summarise
+from searchkeeper.core.store import History
+from searchkeeper.core.weeks import Week
+from searchkeeper.core.workspace import Workspace
+
+Change = Callable[[WeekRecord], None]
+AWAY_KEY = "away"
+"""The key an unsaved change to the whole week (away) is kept under."""
+
+
+@dataclass
+class PendingChange:
+    """A change that could not be written yet."""
+
+    week: Week
+    key: str
+    change: Change
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    saved: bool
+    message: str = ""
+
+
+class Board:
+    """The history and summary of one workspace, and the changes made from the dashboard."""
+
+    def __init__(self, space: Workspace) -> None:
+        self.space = space
+        self.history = History()
+        self.loaded = False
+        self.pending: list[PendingChange] = []
+        self.summary = self._summarise()
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self.space.settings.catalogue
+
+    @property
+    def this_week(self) -> Week:
+        return self.space.this_week
+
+    @property
+    def today(self) -> date:
+        return self.space.today
+
+    @property
+    def is_first_run(self) -> bool:
+        return self.loaded and not self.history.records and not self.history.problems
+
+    # reading ------------------------------------------------------------------
+
+    def read(self) -> History:
+        """Read the whole journal (safe to call from a thread: it changes nothing here)."""
+        return self.space.history()
+
+    def accept(self, history: History) -> None:
+        """Show ``history``, with the unsaved changes laid over it."""
+        for pending in self.pending:
+            record = copy.deepcopy(history.records.get(pending.week) or WeekRecord(pending.week))
+            pending.change(record)
+            history.records[pending.week] = record
+        history.records = dict(sorted(history.records.items()))
+        self.history = history
+        self.loaded = True
+        self.summary = self._summarise()
+
+    def load(self) -> None:
+        self.accept(self.read())
+
+    def record(self, week: Week) -> WeekRecord:
+        return self.history.records.get(week) or WeekRecord(week)
+
+    def problem_for(self, week: Week) -> JournalError | None:
+        for problem in self.history.problems:
+            if problem.path == self.space.journal.path_for(week):
+                return problem
+        return None
+
+    def where(self, problem: JournalError) -> str:
+        """``journal/2026/2026-W45.yaml:4: reason``: the problem with the path made short."""
+        try:
+            path: Path = problem.path.relative_to(self.space.data_dir)
+        except ValueError:
+            path = problem.path
+        line = f":{problem.line}" if problem.line else ""
+        return f"{path}{line}: {problem.reason}"
+
+    def unsaved(self, week: Week) -> set[str]:
+        return {pending.key for pending in self.pending if pending.week == week}
+
+    def tick_day(self, week: Week) -> date:
+        """Today when ``week`` holds it, else the week's audit day."""
+        if week.contains(self.today):
+            return self.today
+        return week.day(min(self.space.settings.audit_day, 6))
+
+    # changing -----------------------------------------------------------------
+
+    def change(self, week: Week, key: str, change: Change) -> SaveResult:
+        """Apply ``change`` to ``week`` on disk now; keep it as unsaved if the disk refuses."""
+        problem = self.problem_for(week)
+        if problem is not None:
+            return SaveResult(
+                False, f"{week.key} is not changed while its file is broken: {self.where(problem)}"
+            )
+        pending = PendingChange(week, key, change)
+        if self.pending and not self.retry().saved:
+            return self._keep(pending, "")
+        try:
+            record = self.space.journal.update(week, change)
+        except JournalError as problem:
+            self.history.problems.append(problem)
+            return SaveResult(
+                False, f"{week.key} is not changed while its file is broken: {self.where(problem)}"
+            )
+        except OSError as error:
+            return self._keep(pending, _why(error))
+        self.history.records[week] = record
+        self.history.records = dict(sorted(self.history.records.items()))
+        self.summary = self._summarise()
+        return SaveResult(True)
+
+    def retry(self) -> SaveResult:
+        """Write the unsaved changes, oldest first; stop at the first that fails again."""
+        while self.pending:
+            pending = self.pending[0]
+            try:
+                record = self.space.journal.update(pending.week, pending.change)
+            except JournalError as problem:
+                self.history.problems.append(problem)
+                self.pending.pop(0)
+                return SaveResult(False, f"dropped a change to a broken file: {self.where(problem)}")
+            except OSError as error:
+                return SaveResult(False, _why(error))
+            self.pending.pop(0)
+            self.history.records[pending.week] = record
+        self.summary = self._summarise()
+        return SaveResult(True)
+
+    def _keep(self, pending: PendingChange, why: str) -> SaveResult:
+        self.pending.append(pending)
+        record = copy.deepcopy(self.record(pending.week))
+        pending.change(record)
+        self.history.records[pending.week] = record
+        self.history.records = dict(sorted(self.history.records.items()))
+        self.summary = self._summarise()
+        message = f"Could not save {pending.week.key}"
+        if why:
+            message += f" ({why})"
+        return SaveResult(
+            False, message + ". It stays on screen as unsaved and is retried every few seconds."
+        )
+
+    def _summarise(self) -> Summary:
+        return summarise(self.history.records, self.catalogue, self.this_week, self.space.settings.threshold)
+
+
+def _why(error: OSError) -> str:
+    where = f"{error.filename}: " if error.filename else ""
+    return f"{where}{error.strerror or error}"

@@ -1,0 +1,100 @@
+"""What each practice row says for a week: its mark, its status words, its note, its streak."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from searchkeeper.core.journal import DONE, EXCUSED, MISSED
+from searchkeeper.core.practices import MONTHLY, STANDING, WEEKLY, Practice
+from searchkeeper.core.weeks import Week
+from searchkeeper.tui.board import Board
+
+# marks: each state has its own symbol and word, never colour alone
+DONE_MARK, OPEN_MARK, EXCUSED_MARK, AWAY_MARK, CARRIED_MARK = "done", "open", "excused", "away", "carried"
+
+
+@dataclass(frozen=True)
+class RowView:
+    practice: Practice
+    mark: str
+    status: str
+    note: str = ""
+    streak: int = 0
+    unsaved: bool = False
+    done: bool = False
+    """Done or carried over, so space unticks it (also in an away week)."""
+    excused: bool = False
+
+    @property
+    def streak_label(self) -> str:
+        if not self.streak:
+            return ""
+        unit = "mo" if self.practice.cadence == MONTHLY else "wk"
+        return f"streak {self.streak} {unit}"
+
+
+def row_views(board: Board, week: Week) -> list[RowView]:
+    record = board.record(week)
+    unsaved = board.unsaved(week)
+    rows = []
+    for practice in board.catalogue.active:
+        state = record.state(practice.id)
+        mark, words = _mark(board, week, practice, state)
+        done = mark in (DONE_MARK, CARRIED_MARK)
+        if record.away:
+            mark, words = AWAY_MARK, "away week: not counted"
+        status = " · ".join(part for part in (_cadence(practice), words) if part)
+        rows.append(
+            RowView(
+                practice,
+                mark,
+                status,
+                record.note(practice.id),
+                board.summary.practice_streaks.get(practice.id, 0),
+                practice.id in unsaved,
+                done,
+                state == EXCUSED,
+            )
+        )
+    return rows
+
+
+def _cadence(practice: Practice) -> str:
+    return "" if practice.cadence == WEEKLY else practice.cadence
+
+
+def _mark(board: Board, week: Week, practice: Practice, state: str | None) -> tuple[str, str]:
+    if state == EXCUSED:
+        return EXCUSED_MARK, "excused this week"
+    if state == DONE:
+        return DONE_MARK, ""
+    if practice.cadence == MONTHLY:
+        other = _done_in_month(board, week, practice.id)
+        if other is not None:
+            return CARRIED_MARK, f"done this month ({other.key[-3:]})"
+        if week.is_last_of_month:
+            return OPEN_MARK, "last week of the month"
+        return OPEN_MARK, "not yet this month"
+    if practice.cadence == STANDING and state != MISSED:
+        since = _standing_since(board, week, practice.id)
+        if since is not None:
+            return CARRIED_MARK, f"carried from {since.key[-3:]}"
+        return OPEN_MARK, "tick once; it carries over"
+    return OPEN_MARK, ""
+
+
+def _done_in_month(board: Board, week: Week, practice_id: str) -> Week | None:
+    for other, record in board.history.records.items():
+        if other != week and other.month == week.month and not record.away and record.is_done(practice_id):
+            return other
+    return None
+
+
+def _standing_since(board: Board, week: Week, practice_id: str) -> Week | None:
+    for other in sorted((w for w in board.history.records if w < week), reverse=True):
+        state = board.history.records[other].state(practice_id)
+        if state == DONE:
+            return other
+        if state == MISSED:
+            return None
+    return None

@@ -1,0 +1,49 @@
+"""The note editor: one line of evidence for a practice; enter saves, escape cancels."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+
+class NoteScreen(ModalScreen[str | None]):
+    """Dismisses with the new note, or None when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="note.cancel", tooltip="Leave the note as it was")]
+
+    DEFAULT_CSS = """
+    NoteScreen {
+        align: center middle;
+        & > Vertical {
+            width: 80%;
+            max-width: 90;
+            height: auto;
+            padding: 1 2;
+            border: round $accent;
+            background: $surface;
+        }
+        & Label { color: $text-muted; margin-top: 1; }
+    }
+    """
+
+    def __init__(self, title: str, week_key: str, note: str) -> None:
+        super().__init__()
+        self.practice_title = title
+        self.week_key = week_key
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = f"Note · {self.practice_title} · {self.week_key}"
+            yield Input(self.note, placeholder="What happened? (a line of evidence)", id="note-input")
+            yield Label("enter saves · escape cancels · an empty note removes it")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,326 @@
+"""The week screen: the header, the habits and maintenance panes, the scorecard and the chart.
+
+Messages up, attributes down: a ``PracticeRow`` asks for a change; this screen saves
+it through the board (``Journal.update``) and hands the new facts to its widgets.
+"""
+
+from __future__ import annotations
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
+
+from searchkeeper.core.journal import EXCUSED, MISSED, WeekRecord
+from searchkeeper.core.practices import HABITS, MAINTENANCE, STANDING
+from searchkeeper.core.store import History
+from searchkeeper.core.weeks import Week
+from searchkeeper.tui.board import AWAY_KEY, Board, Change, SaveResult
+from searchkeeper.tui.rows import row_views
+from searchkeeper.tui.screens.note import NoteScreen
+from searchkeeper.tui.watcher import Stamp, stamp
+from searchkeeper.tui.widgets.momentum_chart import ChartFacts, MomentumChart
+from searchkeeper.tui.widgets.practice_row import PracticeRow
+from searchkeeper.tui.widgets.scorecard import Scorecard, ScoreFacts
+from searchkeeper.tui.widgets.week_header import DAY_NAMES, WeekFacts, WeekHeader
+from searchkeeper.tui.widgets.welcome import Welcome, welcome_text
+
+WEEK_KEYS = Binding.Group("Week")
+POLL_SECONDS = 1.0
+RETRY_EVERY_POLLS = 3
+WIDE = 110
+"""From this many columns, the two panes sit side by side."""
+
+
+class WeekBody(VerticalScroll, can_focus=False, inherit_bindings=False):
+    """The scrolling body; it leaves the arrow keys to the screen (rows, weeks)."""
+
+
+class WeekScreen(Screen):
+    """The default screen; its stylesheet, week.tcss, is loaded by the App."""
+
+    BINDINGS = [
+        Binding("down,j", "cursor_down", "Down", show=False, id="week.down", tooltip="Next practice"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="week.up", tooltip="Previous practice"),
+        Binding(
+            "left_square_bracket,left",
+            "previous_week",
+            "Previous week",
+            key_display="[",
+            id="week.previous",
+            group=WEEK_KEYS,
+            tooltip="Go to the previous week",
+        ),
+        Binding(
+            "right_square_bracket,right",
+            "next_week",
+            "Next week",
+            key_display="]",
+            id="week.next",
+            group=WEEK_KEYS,
+            tooltip="Go to the next week",
+        ),
+        Binding("t", "this_week", "This week", show=False, id="week.today", tooltip="Back to this week"),
+        Binding("w", "toggle_away", "Away", id="week.away", tooltip="Mark the whole week away (or not)"),
+    ]
+
+    class JournalRead(Message):
+        """The journal as a worker read it from disk."""
+
+        def __init__(self, stamp: Stamp, history: History, generation: int) -> None:
+            super().__init__()
+            self.stamp = stamp
+            self.history = history
+            self.generation = generation
+
+    def __init__(self, board: Board, week: Week | None = None) -> None:
+        super().__init__()
+        self.board = board
+        self.week = week or board.this_week
+        self._stamp: Stamp | None = None
+        self._generation = 0
+        self._polls = 0
+
+    # layout -------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield WeekHeader(id="week-header")
+        yield Static("", id="warning", markup=False)
+        with WeekBody(id="week-body"):
+            yield Welcome(
+                welcome_text(
+                    self.board.space.settings.threshold, DAY_NAMES[self.board.space.settings.audit_day]
+                ),
+                id="welcome",
+            )
+            with Horizontal(id="panes"):
+                for group, title in ((HABITS, "Habits"), (MAINTENANCE, "Maintenance")):
+                    with Vertical(id=f"pane-{group}", classes="pane") as pane:
+                        pane.border_title = title
+                        for view in row_views(self.board, self.week):
+                            if view.practice.group == group:
+                                yield PracticeRow(view, id=f"practice-{view.practice.id}")
+            with Vertical(id="progress"):
+                yield Scorecard(id="scorecard", classes="pane")
+                yield MomentumChart(id="momentum-chart", classes="pane")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#scorecard").border_title = "Scorecard"
+        self.query_one("#momentum-chart").border_title = "Momentum"
+        self.query_one("#welcome").border_title = "Getting started"
+        self.show()
+        rows = self.rows
+        if rows:
+            rows[0].focus()
+        self.poll_journal()
+        self.set_interval(POLL_SECONDS, self._on_poll_timer)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width >= WIDE, "-wide")
+
+    def on_screen_resume(self) -> None:
+        self.poll_journal()
+
+    @property
+    def rows(self) -> list[PracticeRow]:
+        return list(self.query(PracticeRow))
+
+    # drawing ------------------------------------------------------------------
+
+    def show(self) -> None:
+        """Hand the board's facts about ``self.week`` to every widget."""
+        board, week = self.board, self.week
+        record = board.record(week)
+        space = board.space
+        if board.loaded:
+            unsaved = AWAY_KEY in board.unsaved(week)
+            self.query_one(WeekHeader).facts = WeekFacts(
+                week, space.today, space.settings.audit_day, record, unsaved
+            )
+            self.query_one(Scorecard).facts = ScoreFacts(board.summary, week, board.this_week)
+            self.query_one(MomentumChart).facts = ChartFacts(board.summary, week, board.this_week)
+        views = {view.practice.id: view for view in row_views(board, week)}
+        for row in self.rows:
+            if row.practice_id in views:
+                row.view = views[row.practice_id]
+        self.query_one("#welcome").display = board.is_first_run
+        self.query_one(MomentumChart).display = not board.is_first_run
+        self._show_warning()
+        self.app.sub_title = week.key
+        self.refresh_bindings()
+
+    def _show_warning(self) -> None:
+        warning = self.query_one("#warning", Static)
+        problem = self.board.problem_for(self.week)
+        problems = self.board.history.problems
+        if problem is not None:
+            text = f"⚠ {self.board.where(problem)} — this week is read-only until the file is fixed"
+        elif problems:
+            count = len(problems)
+            files = "1 week file" if count == 1 else f"{count} week files"
+            text = f"⚠ {files} cannot be read: {self.board.where(problems[0])}"
+        else:
+            text = ""
+        warning.update(text)
+        warning.display = bool(text)
+
+    # keys ---------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_week" and self.week >= self.board.this_week:
+            return None
+        if action == "this_week" and self.week == self.board.this_week:
+            return None
+        return True
+
+    def _move(self, step: int) -> None:
+        rows = self.rows
+        if not rows:
+            return
+        focused = self.focused
+        index = rows.index(focused) if focused in rows else (-1 if step > 0 else len(rows))
+        rows[max(0, min(len(rows) - 1, index + step))].focus()
+
+    def action_cursor_down(self) -> None:
+        self._move(1)
+
+    def action_cursor_up(self) -> None:
+        self._move(-1)
+
+    def go_to(self, week: Week) -> None:
+        self.week = min(week, self.board.this_week)
+        self.show()
+
+    def action_previous_week(self) -> None:
+        self.go_to(self.week.previous())
+
+    def action_next_week(self) -> None:
+        self.go_to(self.week.next())
+
+    def action_this_week(self) -> None:
+        self.go_to(self.board.this_week)
+
+    def action_toggle_away(self) -> None:
+        away = not self.board.record(self.week).away
+
+        def mark(record: WeekRecord) -> None:
+            record.away = away
+            if not away:
+                record.away_note = ""
+
+        self._save(AWAY_KEY, mark)
+
+    # changes ------------------------------------------------------------------
+
+    def _save(self, key: str, change: Change) -> None:
+        if not self.board.loaded:
+            self.notify("Still reading your journal; try again in a moment.")
+            return
+        self._generation += 1
+        result: SaveResult = self.board.change(self.week, key, change)
+        if not result.saved:
+            self.notify(result.message, title="Not saved", severity="error", timeout=8)
+        self.show()
+
+    def toggle_practice(self, practice_id: str) -> None:
+        """Tick or untick a practice in the week on screen (the palette uses this)."""
+        for row in self.rows:
+            if row.practice_id == practice_id and row.view is not None:
+                self._tick(practice_id, not row.view.done)
+
+    def _tick(self, practice_id: str, done: bool) -> None:
+        practice = self.board.catalogue[practice_id]
+        day = self.board.tick_day(self.week)
+
+        def change(record: WeekRecord) -> None:
+            if done:
+                record.tick(practice_id, day)
+            elif practice.cadence == STANDING:
+                record.untick(practice_id)
+            else:
+                record.clear(practice_id)
+
+        self._save(practice_id, change)
+
+    @on(PracticeRow.Toggled)
+    def _on_toggled(self, message: PracticeRow.Toggled) -> None:
+        message.stop()
+        self._tick(message.practice_id, message.done)
+
+    @on(PracticeRow.ExcuseToggled)
+    def _on_excuse(self, message: PracticeRow.ExcuseToggled) -> None:
+        message.stop()
+        practice_id, excused = message.practice_id, message.excused
+
+        def change(record: WeekRecord) -> None:
+            if excused:
+                record.excuse(practice_id)
+            elif record.state(practice_id) == EXCUSED:
+                record.clear(practice_id)
+
+        self._save(practice_id, change)
+
+    @on(PracticeRow.NoteRequested)
+    def _on_note(self, message: PracticeRow.NoteRequested) -> None:
+        message.stop()
+        row = message.row
+        practice = self.board.catalogue[message.practice_id]
+        current = self.board.record(self.week).note(practice.id)
+        carried = row.view is not None and row.view.done
+
+        def save(note: str | None) -> None:
+            if note is None:
+                return
+            self._note(practice.id, note.strip(), carried)
+            row.focus()
+
+        self.app.push_screen(NoteScreen(practice.title, self.week.key, current), save)
+
+    def _note(self, practice_id: str, note: str, carried: bool) -> None:
+        day = self.board.tick_day(self.week)
+
+        def change(record: WeekRecord) -> None:
+            if record.state(practice_id) is None and carried and note:
+                record.tick(practice_id, day, note)  # a note on a carried practice confirms it
+                return
+            record.set_note(practice_id, note)
+            if not note and record.state(practice_id) == MISSED:
+                record.clear(practice_id)
+
+        self._save(practice_id, change)
+
+    # noticing changes made elsewhere --------------------------------------------
+
+    def _on_poll_timer(self) -> None:
+        self._polls += 1
+        if self.board.pending and self._polls % RETRY_EVERY_POLLS == 0:
+            result = self.board.retry()
+            if result.saved:
+                self.notify("The unsaved changes are saved now.", title="Saved")
+            self.show()
+        self.poll_journal()
+
+    @work(thread=True, exclusive=True, group="journal", exit_on_error=False)
+    def poll_journal(self) -> None:
+        """Read the journal again if any week file changed (stat only when nothing did)."""
+        worker = get_current_worker()
+        generation = self._generation
+        current = stamp(self.board.space.journal)
+        if current == self._stamp and self.board.loaded:
+            return
+        history = self.board.read()
+        if not worker.is_cancelled:
+            self.post_message(self.JournalRead(current, history, generation))
+
+    def on_week_screen_journal_read(self, message: JournalRead) -> None:
+        if message.generation != self._generation:
+            self._stamp = None  # a change was saved meanwhile: read again on the next poll
+            return
+        self._stamp = message.stamp
+        self.board.accept(message.history)
+        self.show()

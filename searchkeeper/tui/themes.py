@@ -1,0 +1,135 @@
+"""Theme files: the built-in ones in ``themes/`` and the user's in ``<config dir>/themes/``.
+
+A theme file is YAML with Textual's theme fields::
+
+    name: my-theme          # defaults to the file name
+    dark: true
+    primary: "#5AA9E6"      # required; the other colours are optional
+    background: "#15191E"
+    variables:              # searchkeeper's own colours (see THEME_VARIABLES)
+      momentum-bar: "#6CCB8A"
+
+A file that does not load becomes a ``FileProblem`` naming the file and the line;
+it never stops the others from loading.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from textual.color import Color, ColorParseError
+from textual.theme import Theme
+
+import searchkeeper
+from searchkeeper.core.errors import FileProblem
+from searchkeeper.core.yamlfile import line_of, read_document
+
+DEFAULT_THEME = "searchkeeper-dark"
+THEME_FOLDER = "themes"
+COLOUR_KEYS = (
+    "primary",
+    "secondary",
+    "accent",
+    "warning",
+    "error",
+    "success",
+    "foreground",
+    "background",
+    "surface",
+    "panel",
+    "boost",
+)
+NUMBER_KEYS = ("luminosity_spread", "text_alpha")
+THEME_VARIABLES = ("practice-met", "momentum-bar", "momentum-low")
+"""The colours searchkeeper adds to a theme; a theme may leave any of them out."""
+
+
+def builtin_theme_folder() -> Path:
+    """Where the built-in themes are: inside the package when installed from a wheel,
+    the repository's top-level ``themes/`` in an editable install."""
+    package = Path(searchkeeper.__file__).resolve().parent
+    inside = package / THEME_FOLDER
+    if inside.is_dir():
+        return inside
+    return package.parent / THEME_FOLDER
+
+
+def user_theme_folder(config_dir: Path) -> Path:
+    return Path(config_dir) / THEME_FOLDER
+
+
+def theme_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_theme_file(path: Path) -> Theme:
+    """Read one theme file; raise ``FileProblem`` naming the line of what is wrong."""
+    data, node = read_document(path, FileProblem)
+
+    def fail(reason: str, *keys: str) -> FileProblem:
+        return FileProblem(path, reason, line_of(node, *keys))
+
+    if not isinstance(data, dict):
+        raise fail("a theme must be a mapping of colours (name, primary, background, …)")
+    known = {"name", "dark", "variables", *COLOUR_KEYS, *NUMBER_KEYS}
+    for key in data:
+        if key not in known:
+            raise fail(f"unknown key '{key}' (known: {', '.join(sorted(known))})", str(key))
+    name = data.get("name", path.stem)
+    if not isinstance(name, str) or not name.strip():
+        raise fail("'name' must be text", "name")
+    if "primary" not in data:
+        raise fail("a theme needs at least a 'primary' colour")
+    fields: dict[str, Any] = {"name": name.strip()}
+    for key in COLOUR_KEYS:
+        if key in data:
+            fields[key] = _colour(data[key], lambda reason, k=key: fail(reason, k), key)
+    if "dark" in data:
+        if not isinstance(data["dark"], bool):
+            raise fail("'dark' must be true or false", "dark")
+        fields["dark"] = data["dark"]
+    for key in NUMBER_KEYS:
+        if key in data:
+            value = data[key]
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+                raise fail(f"'{key}' must be a number from 0 to 1", key)
+            fields[key] = float(value)
+    variables = data.get("variables") or {}
+    if not isinstance(variables, dict):
+        raise fail("'variables' must be a mapping of names to colours", "variables")
+    fields["variables"] = {
+        str(key): _colour(value, lambda reason, k=str(key): fail(reason, "variables", k), str(key))
+        for key, value in variables.items()
+    }
+    return Theme(**fields)
+
+
+def _colour(value: Any, fail: Any, key: str) -> str:
+    if not isinstance(value, str):
+        raise fail(f"'{key}' must be a colour such as \"#5AA9E6\" (quote it: # starts a comment)")
+    try:
+        Color.parse(value)
+    except ColorParseError:
+        raise fail(f"'{key}': {value!r} is not a colour such as \"#5AA9E6\"") from None
+    return value
+
+
+def load_themes(*folders: Path) -> tuple[list[Theme], list[FileProblem]]:
+    """Every theme in ``folders`` (later folders win on equal names) and the files that failed."""
+    themes: dict[str, Theme] = {}
+    problems: list[FileProblem] = []
+    for folder in folders:
+        for path in theme_files(folder):
+            try:
+                theme = load_theme_file(path)
+            except FileProblem as problem:
+                problems.append(problem)
+            except (OSError, yaml.YAMLError) as error:  # pragma: no cover - read_document wraps these
+                problems.append(FileProblem(path, str(error)))
+            else:
+                themes[theme.name] = theme
+    return list(themes.values()), problems

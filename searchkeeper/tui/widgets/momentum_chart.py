@@ -1,0 +1,246 @@
+"""The momentum streak chart: a bar per week, the threshold line, the current streak marked.
+
+Momentum weeks are solid blocks (``█``), weeks below the threshold are shaded
+(``▒``), so the two differ by shape as well as colour. Away weeks show ``~``, weeks
+where nothing counted ``-``, the current streak is underlined with ``━`` and the
+week on screen is pointed at with ``▲``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from rich.console import RenderableType
+from rich.style import Style
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from searchkeeper.core.scoring import Summary, WeekScore, momentum_series
+from searchkeeper.core.weeks import Week
+
+EIGHTHS = " ▁▂▃▄▅▆▇█"
+AXIS = 5
+MAX_WEEKS = 52
+SOLID, SHADE, AWAY, EMPTY_WEEK, ZERO = "█", "▒", "~", "-", "·"
+LINE, STREAK, HERE = "╌", "━", "▲"
+
+
+@dataclass(frozen=True)
+class ChartFacts:
+    summary: Summary
+    week: Week
+    this_week: Week
+    span: int | None = None
+    """How many weeks to show; None fits as many as the width allows."""
+    show_momentum: bool = False
+
+
+def streak_weeks(scores: list[WeekScore], threshold: float) -> set[Week]:
+    """The weeks of the current streak (neutral weeks inside it are skipped, not counted)."""
+    weeks: set[Week] = set()
+    for score in reversed(scores):
+        if score.neutral:
+            continue
+        if score.is_momentum(threshold):
+            weeks.add(score.week)
+        elif not score.in_progress:
+            break
+    return weeks
+
+
+class MomentumChart(Widget):
+    """Set ``facts``; the chart draws as many weeks as fit (or ``facts.span``)."""
+
+    DEFAULT_CSS = """
+    MomentumChart {
+        height: 12;
+        padding: 0 1;
+        & > .momentum-chart--bar { color: $momentum-bar; }
+        & > .momentum-chart--low { color: $momentum-low; }
+        & > .momentum-chart--here { color: $accent; text-style: bold; }
+        & > .momentum-chart--line { color: $warning; }
+        & > .momentum-chart--streak { color: $accent; }
+        & > .momentum-chart--axis { color: $text-muted; }
+        & > .momentum-chart--away { color: $warning; }
+        & > .momentum-chart--momentum { color: $primary; }
+    }
+    """
+    COMPONENT_CLASSES = {
+        "momentum-chart--bar",
+        "momentum-chart--low",
+        "momentum-chart--here",
+        "momentum-chart--line",
+        "momentum-chart--streak",
+        "momentum-chart--axis",
+        "momentum-chart--away",
+        "momentum-chart--momentum",
+    }
+
+    facts: reactive[ChartFacts | None] = reactive(None, init=False)
+
+    def render(self) -> RenderableType:
+        facts = self.facts
+        if facts is None:
+            return ""
+        width, height = self.content_size.width, self.content_size.height
+        extra = 3 + (1 if facts.show_momentum else 0)
+        bars = max(3, height - extra)
+        return self._draw(facts, width, bars)
+
+    def visible_weeks(self, facts: ChartFacts, width: int) -> tuple[list[Week], int]:
+        """The weeks drawn and the columns each one takes."""
+        room = max(1, width - AXIS)
+        if facts.span:
+            count = facts.span
+            slot = max(1, min(7, room // count))
+            count = min(count, room // slot)
+        else:
+            slot = 2
+            count = max(1, min(MAX_WEEKS, room // slot))
+        last = facts.this_week
+        if facts.week > last or facts.week < last.shift(-(count - 1)):
+            last = facts.week
+        return last.shift(-(count - 1)).until(last), slot
+
+    def _draw(self, facts: ChartFacts, width: int, rows: int) -> Text:
+        style = self.get_component_rich_style
+        summary = facts.summary
+        weeks, slot = self.visible_weeks(facts, width)
+        bar_width = max(1, slot - 1) if slot > 1 else 1
+        columns = AXIS + len(weeks) * slot
+        grid: list[list[tuple[str, Style | None]]] = [[(" ", None)] * columns for _ in range(rows)]
+        threshold_row = min(rows - 1, math.floor(summary.threshold * rows))
+        axis_style = style("momentum-chart--axis")
+        for row in range(rows):
+            label = "    │"
+            if row == rows - 1:
+                label = "100%┤"
+            elif row == threshold_row:
+                label = f"{round(summary.threshold * 100):>3}%┼"
+            elif row == 0:
+                label = "  0%┤"
+            for x, char in enumerate(label):
+                grid[rows - 1 - row][x] = (char, axis_style)
+            if row == threshold_row:
+                for x in range(AXIS, columns):
+                    grid[rows - 1 - row][x] = (LINE, style("momentum-chart--line"))
+        upto = [s for s in summary.scores if s.week <= facts.this_week]
+        in_streak = streak_weeks(upto, summary.threshold) if summary.streak else set()
+        streak_line = [(" ", None)] * columns
+        label_line = [(" ", None)] * columns
+        for index, week in enumerate(weeks):
+            x0 = AXIS + index * slot
+            score = summary.score_for(week)
+            here = week == facts.week
+            self._bar(grid, score, x0, bar_width, rows, summary.threshold, here)
+            if week in in_streak:
+                for x in range(x0, x0 + bar_width):
+                    streak_line[x] = (STREAK, style("momentum-chart--streak"))
+        self._labels(label_line, weeks, slot, bar_width)
+        lines = [grid[row] for row in range(rows)]
+        lines.append(streak_line)
+        lines.append(label_line)
+        if facts.show_momentum:
+            lines.append(self._momentum_line(facts, weeks, slot, bar_width, columns))
+        text = Text(no_wrap=True, overflow="crop")
+        for line in lines:
+            for char, char_style in line:
+                text.append(char, char_style)
+            text.append("\n")
+        text.append(self._legend(summary.threshold, facts.show_momentum))
+        return text
+
+    def _bar(self, grid, score, x0, bar_width, rows, threshold, here) -> None:  # type: ignore[no-untyped-def]
+        style = self.get_component_rich_style
+        bottom = rows - 1
+
+        def put(row_from_bottom: int, char: str, char_style: Style) -> None:
+            for x in range(x0, x0 + bar_width):
+                grid[bottom - row_from_bottom][x] = (char, char_style)
+
+        if score is None:
+            return
+        here_style = style("momentum-chart--here")
+        if score.away:
+            put(0, AWAY, here_style if here else style("momentum-chart--away"))
+            return
+        ratio = score.ratio
+        if ratio is None:
+            put(0, EMPTY_WEEK, here_style if here else style("momentum-chart--axis"))
+            return
+        if ratio == 0:
+            put(0, ZERO, here_style if here else style("momentum-chart--low"))
+            return
+        if score.is_momentum(threshold):
+            bar_style = here_style if here else style("momentum-chart--bar")
+            eighths = max(1, round(ratio * rows * 8))
+            for row in range(min(rows, eighths // 8)):
+                put(row, SOLID, bar_style)
+            if eighths % 8 and eighths // 8 < rows:
+                put(eighths // 8, EIGHTHS[eighths % 8], bar_style)
+        else:
+            bar_style = here_style if here else style("momentum-chart--low")
+            for row in range(min(rows, max(1, round(ratio * rows)))):
+                put(row, SHADE, bar_style)
+
+    def _labels(self, line, weeks: list[Week], slot: int, bar_width: int) -> None:  # type: ignore[no-untyped-def]
+        style = self.get_component_rich_style
+        axis = style("momentum-chart--axis")
+        free_from = AXIS
+        for index, week in enumerate(weeks):
+            x0 = AXIS + index * slot
+            if (index == 0 or week.is_first_of_month) and x0 >= free_from:
+                name = week.thursday.strftime("%b")
+                if week.month[1] == 1 or index == 0:
+                    name += f" {week.thursday:%y}" if slot * 4 >= 7 else ""
+                if x0 + len(name) <= len(line):
+                    for offset, char in enumerate(name):
+                        line[x0 + offset] = (char, axis)
+                    free_from = x0 + len(name) + 1
+        if self.facts is not None and self.facts.week in weeks:
+            x0 = AXIS + weeks.index(self.facts.week) * slot
+            for x in range(x0, x0 + bar_width):
+                line[x] = (HERE, style("momentum-chart--here"))
+
+    def _momentum_line(self, facts: ChartFacts, weeks, slot, bar_width, columns):  # type: ignore[no-untyped-def]
+        style = self.get_component_rich_style
+        upto = [s for s in facts.summary.scores if s.week <= facts.this_week]
+        values = dict(zip((s.week for s in upto), momentum_series(upto), strict=True))
+        line = [(" ", None)] * columns
+        for x, char in enumerate("mom │"):
+            line[x] = (char, style("momentum-chart--axis"))
+        for index, week in enumerate(weeks):
+            value = values.get(week)
+            if value is None:
+                continue
+            x0 = AXIS + index * slot
+            if bar_width >= 3:
+                figure = f"{round(value):>{bar_width}}"
+            else:
+                figure = EIGHTHS[max(1, round(value / 100 * 8))] * bar_width
+            for offset, char in enumerate(figure[:bar_width]):
+                line[x0 + offset] = (char, style("momentum-chart--momentum"))
+        return line
+
+    def _legend(self, threshold: float, show_momentum: bool) -> Text:
+        style = self.get_component_rich_style
+        muted = style("momentum-chart--axis")
+        legend = Text(no_wrap=False)
+        parts = [
+            (SOLID, "momentum-chart--bar", f"≥{round(threshold * 100)}%"),
+            (SHADE, "momentum-chart--low", "below"),
+            (LINE, "momentum-chart--line", "threshold"),
+            (STREAK, "momentum-chart--streak", "streak"),
+            (AWAY, "momentum-chart--away", "away"),
+            (HERE, "momentum-chart--here", "shown week"),
+        ]
+        if show_momentum:
+            parts.append(("▃▅", "momentum-chart--momentum", "momentum"))
+        for index, (glyph, name, words) in enumerate(parts):
+            if index:
+                legend.append("  ")
+            legend.append(glyph, style(name))
+            legend.append(f" {words}", muted)
+        return legend
