@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from searchkeeper.core.journal import DONE, EXCUSED, MISSED, WeekRecord
+from searchkeeper.core.journal import DONE, EXCUSED, MISSED, Entry, WeekRecord
 from searchkeeper.core.practices import MONTHLY, STANDING, Catalogue
 from searchkeeper.core.weeks import Week
 
@@ -89,43 +89,55 @@ def score_weeks(
         start = first
     if start > last:
         start = last
-    practices = catalogue.active
+    practices = [(practice.id, practice.cadence) for practice in catalogue.active]
     # A monthly practice done in an away week did happen that month: it is not
     # counted in the away week, and not called missed at the month's end either.
     done_months: set[tuple[str, tuple[int, int]]] = set()
     for week, record in records.items():
+        month = week.month
         for practice_id, entry in record.practices.items():
             if entry.state == DONE:
-                done_months.add((practice_id, week.month))
+                done_months.add((practice_id, month))
     standing: dict[str, bool] = {}
     scores = []
-    for week in start.until(last):
+    weeks = start.until(last)
+    months = [week.month for week in weeks]
+    months.append(last.next().month)  # so that each week knows whether it ends its month
+    skip = 0 if first is None else (first.monday - start.monday).days // 7
+    no_entries: dict[str, Entry] = {}
+    for index, week in enumerate(weeks):
         record = records.get(week)
-        outcomes: dict[str, str] = {}
+        entries = record.practices if record is not None else no_entries
         away = record is not None and record.away
-        for practice in practices:
-            state = record.state(practice.id) if record else None
-            if practice.cadence == STANDING and state in (DONE, MISSED):
-                standing[practice.id] = state == DONE
+        month = months[index]
+        last_of_month = month != months[index + 1]
+        outcomes: dict[str, str] = {}
+        met = missed = 0
+        for practice_id, cadence in practices:
+            entry = entries.get(practice_id)
+            state = entry.state if entry is not None else None
+            if cadence == STANDING and state in (DONE, MISSED):
+                standing[practice_id] = state == DONE
             if away:
-                outcomes[practice.id] = AWAY
+                outcome = AWAY
             elif state == EXCUSED:
-                outcomes[practice.id] = EXCUSED_OUTCOME
+                outcome = EXCUSED_OUTCOME
             elif state == DONE:
-                outcomes[practice.id] = MET
-            elif practice.cadence == STANDING:
-                outcomes[practice.id] = MET if standing.get(practice.id) else MISSED_OUTCOME
-            elif practice.cadence == MONTHLY:
-                if week.is_last_of_month and (practice.id, week.month) not in done_months:
-                    outcomes[practice.id] = MISSED_OUTCOME
-                else:
-                    outcomes[practice.id] = NOT_COUNTED
+                outcome = MET
+            elif cadence == STANDING:
+                outcome = MET if standing.get(practice_id) else MISSED_OUTCOME
+            elif cadence == MONTHLY:
+                missing = last_of_month and (practice_id, month) not in done_months
+                outcome = MISSED_OUTCOME if missing else NOT_COUNTED
             else:
-                outcomes[practice.id] = MISSED_OUTCOME
-        met = sum(1 for outcome in outcomes.values() if outcome == MET)
-        counted = met + sum(1 for outcome in outcomes.values() if outcome == MISSED_OUTCOME)
-        if first is None or week >= first:
-            scores.append(WeekScore(week, met, counted, outcomes, away, week == last))
+                outcome = MISSED_OUTCOME
+            outcomes[practice_id] = outcome
+            if outcome == MET:
+                met += 1
+            elif outcome == MISSED_OUTCOME:
+                missed += 1
+        if index >= skip:
+            scores.append(WeekScore(week, met, met + missed, outcomes, away, week == last))
     return scores
 
 
@@ -234,7 +246,7 @@ def summarise(
     scores = [
         _in_progress(score, score.week == current) for score in score_weeks(records, catalogue, last, first)
     ]
-    upto = [score for score in scores if score.week <= current]
+    upto = scores[: (current.monday - first.monday).days // 7 + 1]  # the weeks up to ``current``
     current_streak, longest = streaks(upto, threshold)
     per_practice = {
         practice.id: practice_streak(upto, practice.id, practice.cadence) for practice in catalogue.active
