@@ -73,6 +73,8 @@ def run(argv: Sequence[str] | None = None, dashboard: Dashboard | None = None) -
     except _UsageError as error:
         print(f"{PROG}: {error}", file=sys.stderr)
         return 2
+    except SystemExit as done:  # --help and --version have printed what was asked
+        return done.code if isinstance(done.code, int) else 0
     except SearchkeeperError as error:
         print(f"{PROG}: {error}", file=sys.stderr)
         return 1

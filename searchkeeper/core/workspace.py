@@ -49,6 +49,9 @@ class Workspace:
         """Resolve the directories and read the config (raises ``ConfigError`` if it is bad)."""
         data = paths.data_dir(data_dir)
         config = paths.config_dir(config_dir)
+        for folder in (data, config):
+            if folder.exists() and not folder.is_dir():
+                raise SearchkeeperError(f"{folder}: is a file, not a folder")
         settings = load_settings(config)
         journal = Journal(data, settings.catalogue.ids)
         return cls(data, config, settings, journal, on or today())

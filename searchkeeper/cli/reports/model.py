@@ -45,7 +45,8 @@ def build_report(space: Workspace, weeks: int) -> Report:
     history = space.history()
     summary = space.summary(history)
     catalogue = space.settings.catalogue
-    first = space.this_week.shift(-(weeks - 1))
+    # No report reaches further back than the history does (and a huge N stays in the calendar).
+    first = space.this_week.shift(-(min(weeks, len(summary.scores)) - 1))
     series = momentum_series([s for s in summary.scores if s.week <= space.this_week])
     rows = []
     for index, score in enumerate(summary.scores):
