@@ -1,0 +1,99 @@
+"""The command line and the core load neither Textual nor Rich: a shell prompt's ``status`` stays fast.
+
+Checked in fresh interpreters, since the test session itself may have imported anything.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import TODAY
+
+FORBIDDEN = ("textual", "rich")
+
+
+def imported_modules(importtime_log: str) -> set[str]:
+    """Module names from ``python -X importtime`` output (``import time: self | cumulative | name``)."""
+    names = set()
+    for line in importtime_log.splitlines():
+        if not line.startswith("import time:") or "|" not in line:
+            continue
+        name = line.rsplit("|", 1)[1].strip()
+        if name and name != "imported package":
+            names.add(name)
+    return names
+
+
+def forbidden(names: set[str]) -> set[str]:
+    return {name for name in names if name.split(".")[0] in FORBIDDEN}
+
+
+def test_the_parser_reads_importtime_output() -> None:
+    sample = (
+        "import time: self [us] | cumulative | imported package\n"
+        "import time:       120 |        120 |   textual.widgets\n"
+        "import time:        80 |        200 | rich\n"
+        "import time:        10 |         10 |     richer\n"
+    )
+    assert forbidden(imported_modules(sample)) == {"textual.widgets", "rich"}
+
+
+def _environment(tmp_path: Path) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "SEARCHKEEPER_DATA_DIR": str(tmp_path / "data"),
+        "SEARCHKEEPER_CONFIG_DIR": str(tmp_path / "config"),
+        "SEARCHKEEPER_TODAY": TODAY.isoformat(),
+    }
+    env.pop("PYTHONIMPORTTIME", None)
+    return env
+
+
+def test_status_imports_no_textual_and_no_rich(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "searchkeeper", "status"],
+        capture_output=True,
+        text=True,
+        env=_environment(tmp_path),
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.startswith("2026-W48 · ")
+    names = imported_modules(result.stderr)
+    assert "searchkeeper.cli.main" in names  # the log is really the program's
+    assert forbidden(names) == set()
+
+
+def test_tick_imports_no_textual_and_no_rich(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "searchkeeper", "tick", "reconnect"],
+        capture_output=True,
+        text=True,
+        env=_environment(tmp_path),
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert forbidden(imported_modules(result.stderr)) == set()
+
+
+def test_importing_the_core_loads_neither(tmp_path: Path) -> None:
+    modules = sorted(
+        f"searchkeeper.core.{path.stem}"
+        for path in (Path(__file__).parents[1] / "searchkeeper" / "core").glob("*.py")
+        if path.stem != "__init__"
+    )
+    assert "searchkeeper.core.scoring" in modules
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=_environment(tmp_path), timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
