@@ -14,7 +14,8 @@ folds one into its week through ``Journal.update`` and moves the copy to
 
 The merge never loses a tick: a practice done in either copy is done (on the
 earlier date); notes from both are kept, joined with " / " when they differ; a
-practice is excused only if neither copy has it done; a week is away if either
+practice is excused only if neither copy has it done, and missed (unticked) only
+if neither has it done or excused; a week is away if either
 copy says so; the audit completed later wins; keys searchkeeper does not know
 are kept from both. Merging the same copy twice changes nothing the second time.
 """
@@ -202,8 +203,10 @@ def _merge_entry(entry: Entry, theirs: Entry) -> list[str]:
                 changes.append(f"done on the earlier date {day}")
     elif EXCUSED in (entry.state, theirs.state):
         entry.state, entry.date = EXCUSED, None
-    else:
+    elif MISSED in (entry.state, theirs.state):
         entry.state, entry.date = MISSED, None
+    else:  # two notes with no say on the week
+        entry.state, entry.date = None, None
     if entry.state != before:
         changes.insert(0, f"{entry.state} (from the copy)")
     joined = join_notes(entry.note, theirs.note)
@@ -251,7 +254,7 @@ def _add_missing(ours: dict[Any, Any], theirs: dict[Any, Any]) -> list[str]:
 def _describe(entry: Entry) -> str:
     if entry.state == DONE and entry.date is not None:
         return f"done on {entry.date}"
-    return entry.state
+    return entry.state or "a note"
 
 
 def join_notes(ours: str, theirs: str) -> str:

@@ -111,6 +111,8 @@ def parse_document(
         reason = _first_line(error.problem or error.context or "not valid YAML")
         if reason.startswith("but ") and error.context:  # "but found another document"
             reason = f"{_first_line(error.context)}, {reason}"
+        elif error.context and error.context_mark and mark and error.context_mark.line != mark.line:
+            reason += f" ({_first_line(error.context)} that starts on line {error.context_mark.line + 1})"
         if "could not determine a constructor" in (error.problem or ""):
             reason = "a tag that is not allowed (" + _tag_in(error.problem or "") + ")"
         raise problem(path, reason, mark.line + 1 if mark else None) from None
@@ -139,7 +141,8 @@ def _scan_events(text: str, path: Path, problem: type[FileProblem]) -> None:
                 continue
             tag = getattr(event, "tag", None)
             if tag is not None and tag not in _ALLOWED_TAGS:
-                raise problem(path, f"a tag that is not allowed ({tag})", line)
+                shown = tag.replace("tag:yaml.org,2002:", "!!")
+                raise problem(path, f"a tag that is not allowed ({shown})", line)
             values += 1
             if values > MAX_VALUES:
                 raise problem(path, f"more than {MAX_VALUES} values: not a file searchkeeper writes", line)
