@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from audit_history import W, write_history
 
 from searchkeeper.cli.main import run
@@ -55,7 +54,7 @@ def test_status_offers_the_audit_kindly(cli, data_dir, config_dir, monkeypatch) 
     assert cli("status").out.strip().endswith("audit Fri")
 
 
-def test_audit_is_listed_in_help(capsys) -> None:
-    with pytest.raises(SystemExit):
-        run(["--help"])
-    assert "audit a week one practice at a time" in capsys.readouterr().out
+def test_audit_is_listed_in_help(cli) -> None:
+    result = cli("audit", "--help")
+    assert result.code == 0
+    assert "audit a week one practice at a time" in result.out and "--week KEY" in result.out

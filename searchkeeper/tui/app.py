@@ -23,6 +23,7 @@ from searchkeeper.core.weeks import Week
 from searchkeeper.core.workspace import Workspace
 from searchkeeper.tui.board import Board
 from searchkeeper.tui.commands import PracticeCommands, binding_commands
+from searchkeeper.tui.screens.audit import AuditScreen
 from searchkeeper.tui.screens.chart import ChartScreen
 from searchkeeper.tui.screens.help import HelpScreen
 from searchkeeper.tui.screens.week import WeekScreen
@@ -40,11 +41,13 @@ class SearchkeeperApp(App[int]):
     """The week screen is the default screen, whose own CSS_PATH Textual does not load."""
 
     NAMED_SCREENS: ClassVar[dict[str, type[Screen]]] = {
+        "audit": AuditScreen,
         "chart": ChartScreen,
         "help": HelpScreen,
     }
 
     BINDINGS = [
+        Binding("a", "open_screen('audit')", "Audit", id="app.audit", tooltip="Look back on the week"),
         Binding("c", "open_screen('chart')", "Chart", id="app.chart", tooltip="12, 26 or 52 weeks"),
         Binding("question_mark", "open_screen('help')", "Help", id="app.help", tooltip="Keys and practices"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave searchkeeper (everything is saved)"),

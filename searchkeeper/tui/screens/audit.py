@@ -9,7 +9,7 @@ The logic lives in ``searchkeeper.core.review``; this screen only asks and shows
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.markup import escape
 from textual import on
@@ -75,7 +75,11 @@ class AuditInput(Input):
 
 
 class AuditScreen(Screen[bool]):
-    """Audit ``week`` of ``space``; dismissed with True when the audit was completed."""
+    """Audit ``week`` of a workspace; dismissed with True when the audit was completed.
+
+    ``source`` is the ``Workspace``, or anything holding one as ``.space`` (the
+    dashboard's board), so the screen opens the way every named screen does.
+    """
 
     CSS_PATH = "audit.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -88,6 +92,7 @@ class AuditScreen(Screen[bool]):
         Binding("u", "career('up')", "Move up", id="audit.up"),
         Binding("o", "career('out')", "Move out", id="audit.out"),
         Binding("a", "career('adapt')", "Adapt", id="audit.adapt"),
+        Binding("a", "nothing", "", show=False, id="audit.a.quiet"),
         Binding("s", "skip_questions", "Not now", id="audit.questions.skip"),
         Binding("w", "save_report", "Save report", id="audit.save"),
         Binding("r", "again", "Again", id="audit.again", tooltip="Go through the practices again"),
@@ -95,8 +100,9 @@ class AuditScreen(Screen[bool]):
         Binding("escape", "leave", "Leave", id="audit.leave", tooltip="Answers so far are kept"),
     ]
 
-    def __init__(self, space: Workspace, week: Week | None = None) -> None:
+    def __init__(self, source: Workspace | Any, week: Week | None = None) -> None:
         super().__init__()
+        space: Workspace = getattr(source, "space", source)
         self.space = space
         self.week = week or space.this_week
         self.practices: list[Practice] = list(space.settings.catalogue.active)
@@ -201,6 +207,9 @@ class AuditScreen(Screen[bool]):
     def action_edit_note(self) -> None:
         practice = self.practices[self.index]
         self._ask("note", f"A line of evidence for “{practice.title}”", self.record.note(practice.id))
+
+    def action_nothing(self) -> None:
+        """``a`` outside the Three Questions: it must not reach the dashboard's audit key."""
 
     def action_career(self, answer: str) -> None:
         if self._save(lambda record: review.apply_three_questions(record, answer, self._day)):
