@@ -114,8 +114,8 @@ def _week_files(folder: Path) -> list[tuple[str, os.DirEntry[str]]]:
     found = []
     try:
         years = list(os.scandir(folder))
-    except OSError:
-        return []
+    except (FileNotFoundError, NotADirectoryError):
+        return []  # no journal yet (an unreadable one raises: it is not an empty history)
     for year in years:
         if not year.is_dir():
             continue
