@@ -244,6 +244,13 @@ BROKEN = {
         5,
         "not UTF-8",
     ),
+    "empty": ("", 1, "the file is empty"),
+    "only a comment": ("# nothing here yet\n", 1, "the file is empty"),
+    "bad date value": (
+        "format: 1\nweek: 2026-W48\npractices:\n  reconnect:\n    state: done\n    date: 2026-13-45\n",
+        6,
+        "month must be in 1..12",
+    ),
     "two documents": ("week: 2026-W48\n---\nweek: 2026-W47\n", 2, "single document"),
 }
 

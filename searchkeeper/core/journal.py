@@ -176,6 +176,8 @@ def from_data(data: Any, node: yaml.Node | None, path: Path) -> WeekRecord:
     def fail(reason: str, *keys: str) -> JournalError:
         return JournalError(path, reason, line_of(node, *keys))
 
+    if data is None:
+        raise JournalError(path, "the file is empty (a week file holds format, week, practices, …)", 1)
     if not isinstance(data, dict):
         raise fail("a week file must be a mapping of keys (format, week, practices, …)")
     version = data.get("format", FORMAT)

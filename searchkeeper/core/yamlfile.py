@@ -99,6 +99,7 @@ def parse_document(
     if "\x00" in text:
         raise problem(path, "contains a NUL character", text[: text.index("\x00")].count("\n") + 1)
     loader = _Loader(text)
+    node = None
     try:
         _scan_events(text, path, problem)
         node = loader.get_single_node()
@@ -119,9 +120,27 @@ def parse_document(
     except yaml.YAMLError as error:
         raise problem(path, _first_line(str(error)) or "not valid YAML") from None
     except (ValueError, TypeError, OverflowError) as error:
-        raise problem(path, f"bad value: {error}") from None
+        raise problem(path, f"bad value: {error}", _line_of_bad_scalar(node)) from None
     finally:
         loader.dispose()
+
+
+def _line_of_bad_scalar(root: yaml.Node | None) -> int | None:
+    """The line of the first scalar that cannot be built, such as the date ``2026-13-45``."""
+    constructor = yaml.constructor.SafeConstructor()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                constructor.construct_object(node)
+            except (ValueError, TypeError, OverflowError, yaml.YAMLError):
+                return node.start_mark.line + 1
+        elif isinstance(node, yaml.MappingNode):
+            stack[:0] = [item for pair in node.value for item in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            stack[:0] = list(node.value)
+    return None
 
 
 def _scan_events(text: str, path: Path, problem: type[FileProblem]) -> None:
