@@ -15,6 +15,7 @@ Nothing here is a test: it prints figures and PASS or MISS against the targets.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import shutil
@@ -99,38 +100,91 @@ class Bench:
 
     # the command line ----------------------------------------------------------
 
-    def import_floor(self) -> float:
-        return self.wall([PYTHON, "-c", "import yaml, platformdirs"])
+    def import_floor(self) -> dict[str, float]:
+        return {"import_floor": self.wall([PYTHON, "-c", "import yaml, platformdirs"])}
 
-    def status(self) -> float:
-        return self.wall([*self.program, "status"])
+    def status(self) -> dict[str, float]:
+        return {"status": self.wall([*self.program, "status"])}
 
-    def tick(self) -> float:
+    def tick(self) -> dict[str, float]:
         self.flip = not self.flip
         undo = ["--undo"] if self.flip else []
-        return self.wall([*self.program, "tick", "reconnect", "--note", "Coffee with a former client", *undo])
+        argv = [*self.program, "tick", "reconnect", "--note", "Coffee with a former client", *undo]
+        return {"tick": self.wall(argv)}
 
-    def report(self) -> float:
-        return self.wall([*self.program, "report", "--weeks", str(WEEKS), "--format", "csv"])
+    def report(self) -> dict[str, float]:
+        return {"report": self.wall([*self.program, "report", "--weeks", str(WEEKS), "--format", "csv"])}
 
-    def check(self) -> float:
-        return self.wall([*self.program, "check"])
+    def check(self) -> dict[str, float]:
+        return {"check": self.wall([*self.program, "check"])}
 
-    def parse_floor(self) -> float:
-        return self.wall([PYTHON, str(HERE / "parse_floor.py"), str(self.big.data_dir)])
+    def parse_floor(self) -> dict[str, float]:
+        return {"parse_floor": self.wall([PYTHON, str(HERE / "parse_floor.py"), str(self.big.data_dir)])}
+
+    # the dashboard -----------------------------------------------------------------
+
+    def probe(self, mode: str, folders: Folders) -> dict:
+        """Run ``probe_dashboard.py`` headless; its readings plus ``start``, taken just before spawning."""
+        out = self.root / "probe.json"
+        out.unlink(missing_ok=True)
+        env = self.env(folders)
+        start = time.monotonic()
+        done = subprocess.run(
+            [PYTHON, str(HERE / "probe_dashboard.py"), mode, str(out)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            timeout=120,
+        )
+        if done.returncode != 0 or not out.exists():
+            raise SystemExit(f"the {mode} probe failed: {done.stderr.decode(errors='replace')}")
+        found = json.loads(out.read_text(encoding="utf-8"))
+        found["start"] = start
+        return found
+
+    def bare(self) -> dict[str, float]:
+        found = self.probe("bare", self.big)
+        return {"bare_ready": found["ready"] - found["start"], "bare_rss": found["rss_kib"] / 1024}
+
+    def dashboard(self) -> dict[str, float]:
+        found = self.probe("dashboard", self.big)
+        return {"dash_ready": found["ready"] - found["start"], "dash_rss": found["rss_kib"] / 1024}
+
+    def dash_tick_520(self) -> dict[str, float]:
+        return {"dash_tick_520": statistics.median(self.probe("tick", self.big)["ticks"])}
+
+    def dash_tick_1(self) -> dict[str, float]:
+        return {"dash_tick_1": statistics.median(self.probe("tick", self.small)["ticks"])}
+
+
+RUNS: dict[str, tuple[str, ...]] = {
+    "import_floor": ("import_floor",),
+    "status": ("status",),
+    "tick": ("tick",),
+    "report": ("report",),
+    "check": ("check",),
+    "parse_floor": ("parse_floor",),
+    "bare": ("bare_ready", "bare_rss"),
+    "dashboard": ("dash_ready", "dash_rss"),
+    "dash_tick_520": ("dash_tick_520",),
+    "dash_tick_1": ("dash_tick_1",),
+}
+"""Each run of the benchmark and the samples it yields."""
 
 
 def measure(bench: Bench, figures: list[Figure], rounds: int) -> dict[str, list[float]]:
-    names = sorted({name for figure in figures for name in (figure.subject, figure.floor)})
-    samples: dict[str, list[float]] = {name: [] for name in names}
-    order = list(names)
+    wanted = {name for figure in figures for name in (figure.subject, figure.floor)}
+    runs = [run for run, yields in RUNS.items() if wanted & set(yields)]
+    samples: dict[str, list[float]] = {name: [] for name in wanted}
     shuffle = random.Random(5)
-    for name in names:  # a warm-up round: page cache, bytecode, the summary cache
-        getattr(bench, name)()
+    for run in runs:  # a warm-up round: page cache, bytecode, the summary cache
+        getattr(bench, run)()
     for _ in range(rounds):
-        shuffle.shuffle(order)
-        for name in order:
-            samples[name].append(getattr(bench, name)())
+        shuffle.shuffle(runs)
+        for run in runs:
+            for name, value in getattr(bench, run)().items():
+                if name in samples:
+                    samples[name].append(value)
     return samples
 
 
