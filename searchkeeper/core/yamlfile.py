@@ -129,17 +129,17 @@ def _line_of_bad_scalar(root: yaml.Node | None) -> int | None:
     """The line of the first scalar that cannot be built, such as the date ``2026-13-45``."""
     constructor = yaml.constructor.SafeConstructor()
     stack = [root] if root is not None else []
-    while stack:
-        node = stack.pop(0)
+    while stack:  # depth first, in file order: children are pushed last one first
+        node = stack.pop()
         if isinstance(node, yaml.ScalarNode):
             try:
                 constructor.construct_object(node)
             except (ValueError, TypeError, OverflowError, yaml.YAMLError):
                 return node.start_mark.line + 1
         elif isinstance(node, yaml.MappingNode):
-            stack[:0] = [item for pair in node.value for item in pair]
+            stack.extend(reversed([item for pair in node.value for item in pair]))
         elif isinstance(node, yaml.SequenceNode):
-            stack[:0] = list(node.value)
+            stack.extend(reversed(node.value))
     return None
 
 
