@@ -216,11 +216,18 @@ def line_of(node: yaml.Node | None, *keys: str) -> int | None:
     return line
 
 
+class _PlainDumper(_Dumper):
+    """Never writes anchors or aliases (the loader refuses them), even for shared objects."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def dump(data: Any) -> str:
     """YAML text for ``data``, keys in the order given, plain block style."""
     return yaml.dump(
         data,
-        Dumper=_Dumper,
+        Dumper=_PlainDumper,
         sort_keys=False,
         allow_unicode=True,
         default_flow_style=False,
@@ -283,12 +290,19 @@ def _write_all(descriptor: int, data: bytes) -> None:
         view = view[written:]
 
 
+def _default_mode() -> int:
+    """The mode a plain ``open()`` would give a new file: 0666 less the umask."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def _keep_mode(descriptor: int, path: Path) -> None:
     """Give the new file the permissions of the one it replaces (``mkstemp`` makes it 0600)."""
     try:
         mode = stat.S_IMODE(os.stat(path).st_mode)
     except OSError:
-        return
+        mode = _default_mode()
     with contextlib.suppress(OSError):
         os.fchmod(descriptor, mode)
 
