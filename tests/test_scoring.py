@@ -527,3 +527,36 @@ def test_streaks_function_skips_neutral_weeks() -> None:
         WeekScore(start.shift(4), 1, 10, in_progress=True),
     ]
     assert streaks(scores, 0.6) == (2, 2)
+
+
+@pytest.mark.parametrize(
+    "weeks",
+    [
+        # (key, what happens to the standing practice that week)
+        [("2026-W44", "done"), ("2026-W45", "note")],
+        [("2026-W44", "done"), ("2026-W45", "excused")],
+        [("2026-W44", "done"), ("2026-W45", "unticked-away")],
+        [("2026-W44", "done"), ("2026-W45", "unticked"), ("2026-W46", "note")],
+        [("2026-W44", "done-away"), ("2026-W45", "")],
+    ],
+)
+def test_the_audit_and_the_score_agree_on_a_carried_standing_practice(catalogue: Catalogue, weeks) -> None:
+    from searchkeeper.core.review import carried_standing
+
+    records = {}
+    for key, event in weeks:
+        rec = record(key, away=event.endswith("-away"))
+        event = event.removesuffix("-away")
+        if event == "done":
+            rec.tick(STANDING, rec.week.monday)
+        elif event == "unticked":
+            rec.untick(STANDING)
+        elif event == "excused":
+            rec.excuse(STANDING)
+        elif event == "note":
+            rec.set_note(STANDING, "a note")
+        records[rec.week] = rec
+    following = W(weeks[-1][0]).next()
+    scored = by_week(score_weeks(records, catalogue, following))[following.key].outcomes[STANDING]
+    carried = carried_standing(records, STANDING, following) is not None
+    assert carried == (scored == MET)

@@ -111,10 +111,14 @@ def progress(record: WeekRecord, practices: Sequence[Practice]) -> tuple[int, in
 
 
 def carried_standing(records: Mapping[Week, WeekRecord], practice_id: str, week: Week) -> Entry | None:
-    """The last explicit done entry of a standing practice before ``week``, if it still holds."""
+    """The last explicit done entry of a standing practice before ``week``, if it still holds.
+
+    As in scoring: a tick or an untick changes the state (in an away week too); an
+    excuse or a note with no state does not.
+    """
     for earlier in sorted((w for w in records if w < week), reverse=True):
         entry = records[earlier].practices.get(practice_id)
-        if entry is None or entry.state == EXCUSED or records[earlier].away:
+        if entry is None or entry.state not in (DONE, MISSED):
             continue
         return entry if entry.state == DONE else None
     return None
