@@ -560,3 +560,13 @@ def test_the_audit_and_the_score_agree_on_a_carried_standing_practice(catalogue:
     scored = by_week(score_weeks(records, catalogue, following))[following.key].outcomes[STANDING]
     carried = carried_standing(records, STANDING, following) is not None
     assert carried == (scored == MET)
+
+
+@pytest.mark.parametrize("away", [False, True])
+def test_the_audit_and_the_score_agree_on_a_monthly_practice_done_earlier(catalogue: Catalogue, away) -> None:
+    from searchkeeper.core.review import done_earlier_this_month
+
+    records = history(record("2026-W46", done=["refer-talent"], away=away), record("2026-W48"))
+    scored = by_week(score_weeks(records, catalogue, W("2026-W49")))["2026-W48"].outcomes["refer-talent"]
+    earlier = done_earlier_this_month(records, "refer-talent", W("2026-W48"))
+    assert earlier is not None and scored == NOT_COUNTED

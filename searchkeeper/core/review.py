@@ -125,10 +125,13 @@ def carried_standing(records: Mapping[Week, WeekRecord], practice_id: str, week:
 
 
 def done_earlier_this_month(records: Mapping[Week, WeekRecord], practice_id: str, week: Week) -> Entry | None:
-    """The entry of a monthly practice done in an earlier week of ``week``'s month."""
+    """The entry of a monthly practice done in an earlier week of ``week``'s month.
+
+    As in scoring, a week marked away counts too: it did happen that month.
+    """
     for earlier in sorted((w for w in records if w < week and w.month == week.month), reverse=True):
         record = records[earlier]
-        if not record.away and record.is_done(practice_id):
+        if record.is_done(practice_id):
             return record.practices[practice_id]
     return None
 
