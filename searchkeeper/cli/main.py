@@ -41,7 +41,8 @@ def _locations(parser: argparse.ArgumentParser, defaults: object) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given ``argv``, only the commands named in it get their options (a quick start)."""
     parser = _Parser(
         prog=PROG,
         description="Keep a job search alive: audit each week against thirteen practices and watch your momentum.",
@@ -50,11 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     _locations(parser, None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    named = None if argv is None else set(argv)
     for command in commands.ALL:
         child = sub.add_parser(command.name, help=command.help, description=command.help)
-        _locations(child, argparse.SUPPRESS)
-        command.arguments(child)
         child.set_defaults(handler=command.handle)
+        if named is None or command.name in named:
+            _locations(child, argparse.SUPPRESS)
+            command.arguments(child)
     return parser
 
 
@@ -64,7 +67,8 @@ def run(argv: Sequence[str] | None = None, dashboard: Dashboard | None = None) -
     ``dashboard`` opens the dashboard on a workspace; the launcher passes it in so
     that the command line itself never imports Textual.
     """
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
     try:
         args = parser.parse_args(argv)
         args.dashboard = dashboard or commands.no_dashboard
