@@ -50,7 +50,9 @@ class SearchkeeperApp(App[int]):
         Binding("a", "open_screen('audit')", "Audit", id="app.audit", tooltip="Look back on the week"),
         Binding("c", "open_screen('chart')", "Chart", id="app.chart", tooltip="12, 26 or 52 weeks"),
         Binding("question_mark", "open_screen('help')", "Help", id="app.help", tooltip="Keys and practices"),
-        Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave searchkeeper (everything is saved)"),
+        Binding(
+            "q", "quit", "Quit", show=False, id="app.quit", tooltip="Leave searchkeeper (everything is saved)"
+        ),
     ]
 
     COMMANDS = App.COMMANDS | {PracticeCommands}

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from searchkeeper.core.errors import JournalError
 from searchkeeper.core.journal import WeekRecord
+from searchkeeper.core.key_partners import history_with_partners
 from searchkeeper.core.practices import Catalogue
 from searchkeeper.core.scoring import Summary, summarise
 from searchkeeper.core.store import History
@@ -173,6 +174,10 @@ class Board:
         )
 
     def _summarise(self) -> Summary:
+        # the automatic contact-key-partners tick, laid again after every change (in memory only)
+        self.history = history_with_partners(
+            self.history, self.space.data_dir, self.catalogue, self.this_week
+        )
         return summarise(self.history.records, self.catalogue, self.this_week, self.space.settings.threshold)
 
 

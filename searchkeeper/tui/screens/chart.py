@@ -16,15 +16,22 @@ from searchkeeper.tui.widgets.practice_grid import GridFacts, PracticeGrid
 from searchkeeper.tui.widgets.scorecard import Scorecard, ScoreFacts
 
 SPANS = (12, 26, 52)
+SPAN_KEYS = Binding.Group("12/26/52 weeks")
 
 
 class ChartScreen(Screen):
     CSS_PATH = "chart.tcss"
 
     BINDINGS = [
-        Binding("1", "span(12)", "12 weeks", id="chart.12", tooltip="Show the last 12 weeks"),
-        Binding("2", "span(26)", "26 weeks", id="chart.26", tooltip="Show the last 26 weeks"),
-        Binding("3", "span(52)", "52 weeks", id="chart.52", tooltip="Show the last 52 weeks"),
+        Binding(
+            "1", "span(12)", "12 weeks", id="chart.12", tooltip="Show the last 12 weeks", group=SPAN_KEYS
+        ),
+        Binding(
+            "2", "span(26)", "26 weeks", id="chart.26", tooltip="Show the last 26 weeks", group=SPAN_KEYS
+        ),
+        Binding(
+            "3", "span(52)", "52 weeks", id="chart.52", tooltip="Show the last 52 weeks", group=SPAN_KEYS
+        ),
         Binding("escape", "app.pop_screen", "Back", id="chart.back", tooltip="Back to the week"),
     ]
 
@@ -42,7 +49,7 @@ class ChartScreen(Screen):
             yield MomentumChart(id="chart-bars")
             with HorizontalScroll(id="grid-scroll"):
                 yield PracticeGrid(id="practice-grid")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#chart-bars").border_title = "Week scores and momentum"
@@ -65,8 +72,7 @@ class ChartScreen(Screen):
         last = board.this_week
         weeks = last.shift(-(self.span - 1)).until(last)
         self.query_one("#chart-title", Static).update(
-            f"[b]Momentum[/b] · last {self.span} weeks · {weeks[0].key} to {last.key}   "
-            "[dim]1 · 2 · 3 switch between 12, 26 and 52 weeks[/dim]"
+            f"[b]Momentum[/b] · the last {self.span} weeks · {weeks[0].key} to {last.key}"
         )
         self.query_one(Scorecard).facts = ScoreFacts(board.summary, board.this_week, board.this_week)
         self.query_one(MomentumChart).facts = ChartFacts(

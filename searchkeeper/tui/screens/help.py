@@ -89,4 +89,4 @@ class HelpScreen(Screen):
                     cadence = "" if practice.cadence == "weekly" else f"  ({practice.cadence})"
                     text = Text.assemble((practice.title, "bold"), cadence, "\n", practice.why)
                     yield Static(text, classes="help-practice")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)

@@ -16,20 +16,24 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from searchkeeper.core.journal import EXCUSED, MISSED, WeekRecord
+from searchkeeper.core.key_partners import is_auto
 from searchkeeper.core.practices import HABITS, MAINTENANCE, STANDING
 from searchkeeper.core.store import History
 from searchkeeper.core.weeks import Week
 from searchkeeper.tui.board import AWAY_KEY, Board, Change, SaveResult
 from searchkeeper.tui.rows import row_views
 from searchkeeper.tui.screens.note import NoteScreen
+from searchkeeper.tui.screens.partner_picker import offer_touch
 from searchkeeper.tui.watcher import Stamp, stamp
 from searchkeeper.tui.widgets.momentum_chart import ChartFacts, MomentumChart
+from searchkeeper.tui.widgets.partner_line import PartnerLine, partner_facts
 from searchkeeper.tui.widgets.practice_row import PracticeRow
 from searchkeeper.tui.widgets.scorecard import Scorecard, ScoreFacts
 from searchkeeper.tui.widgets.week_header import DAY_NAMES, WeekFacts, WeekHeader
 from searchkeeper.tui.widgets.welcome import Welcome, welcome_text
 
 WEEK_KEYS = Binding.Group("Week")
+CHART_MIN_HEIGHT = 12
 POLL_SECONDS = 1.0
 RETRY_EVERY_POLLS = 3
 WIDE = 110
@@ -104,10 +108,12 @@ class WeekScreen(Screen):
                         for view in row_views(self.board, self.week):
                             if view.practice.group == group:
                                 yield PracticeRow(view, id=f"practice-{view.practice.id}")
+                        if group == MAINTENANCE:
+                            yield PartnerLine(id="partner-line")
             with Vertical(id="progress"):
                 yield Scorecard(id="scorecard", classes="pane")
                 yield MomentumChart(id="momentum-chart", classes="pane")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)  # ^p is in the help; room at 80 columns
 
     def on_mount(self) -> None:
         self.query_one("#scorecard").border_title = "Scorecard"
@@ -122,6 +128,19 @@ class WeekScreen(Screen):
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width >= WIDE, "-wide")
+        self.call_after_refresh(self._fit_chart)
+
+    def _fit_chart(self) -> None:
+        """Let the chart take the height the panes leave free (at least its minimum)."""
+        body = self.query_one("#week-body")
+        chart = self.query_one(MomentumChart)
+        used = sum(
+            child.outer_size.height for child in body.children if child.display and child.id != "progress"
+        )
+        used += self.query_one(Scorecard).outer_size.height
+        height = max(CHART_MIN_HEIGHT, body.size.height - used)
+        if chart.styles.height is None or chart.styles.height.value != height:
+            chart.styles.height = height
 
     def on_screen_resume(self) -> None:
         self.poll_journal()
@@ -148,9 +167,11 @@ class WeekScreen(Screen):
         for row in self.rows:
             if row.practice_id in views:
                 row.view = views[row.practice_id]
+        self.query_one(PartnerLine).facts = partner_facts(space.data_dir, week, space.today)
         self.query_one("#welcome").display = board.is_first_run
         self.query_one(MomentumChart).display = not board.is_first_run
         self._show_warning()
+        self.call_after_refresh(self._fit_chart)
         self.app.sub_title = week.key
         self.refresh_bindings()
 
@@ -236,11 +257,12 @@ class WeekScreen(Screen):
     def _tick(self, practice_id: str, done: bool) -> None:
         practice = self.board.catalogue[practice_id]
         day = self.board.tick_day(self.week)
+        auto = is_auto(self.board.record(self.week).practices.get(practice_id))  # from partners.yaml
 
         def change(record: WeekRecord) -> None:
             if done:
                 record.tick(practice_id, day)
-            elif practice.cadence == STANDING:
+            elif practice.cadence == STANDING or auto:
                 record.untick(practice_id)
             else:
                 record.clear(practice_id)
@@ -251,6 +273,8 @@ class WeekScreen(Screen):
     def _on_toggled(self, message: PracticeRow.Toggled) -> None:
         message.stop()
         self._tick(message.practice_id, message.done)
+        if message.done:  # reconnect, give-value: "Log this as a touch with…?"
+            offer_touch(self.app, self.board, self.week, message.practice_id)
 
     @on(PracticeRow.ExcuseToggled)
     def _on_excuse(self, message: PracticeRow.ExcuseToggled) -> None:

@@ -37,6 +37,15 @@ class ChartFacts:
     show_momentum: bool = False
 
 
+def threshold_row_of(threshold: float, rows: int) -> int:
+    """The row (0 = bottom) the threshold line is drawn in: the top row a bar must fill to reach it.
+
+    Momentum bars always fill this row (they cover the line) and other bars never
+    reach it (the line shows above them), so the line separates them exactly.
+    """
+    return max(0, min(rows - 1, math.ceil(threshold * rows - 1e-9) - 1))
+
+
 def streak_weeks(scores: list[WeekScore], threshold: float) -> set[Week]:
     """The weeks of the current streak (neutral weeks inside it are skipped, not counted)."""
     weeks: set[Week] = set()
@@ -111,7 +120,7 @@ class MomentumChart(Widget):
         bar_width = max(1, slot - 1) if slot > 1 else 1
         columns = AXIS + len(weeks) * slot
         grid: list[list[tuple[str, Style | None]]] = [[(" ", None)] * columns for _ in range(rows)]
-        threshold_row = min(rows - 1, math.floor(summary.threshold * rows))
+        threshold_row = threshold_row_of(summary.threshold, rows)
         axis_style = style("momentum-chart--axis")
         for row in range(rows):
             label = "    │"
@@ -173,16 +182,17 @@ class MomentumChart(Widget):
         if ratio == 0:
             put(0, ZERO, here_style if here else style("momentum-chart--low"))
             return
+        line_row = threshold_row_of(threshold, rows)
         if score.is_momentum(threshold):
             bar_style = here_style if here else style("momentum-chart--bar")
-            eighths = max(1, round(ratio * rows * 8))
+            eighths = max((line_row + 1) * 8, round(ratio * rows * 8))
             for row in range(min(rows, eighths // 8)):
                 put(row, SOLID, bar_style)
             if eighths % 8 and eighths // 8 < rows:
                 put(eighths // 8, EIGHTHS[eighths % 8], bar_style)
         else:
             bar_style = here_style if here else style("momentum-chart--low")
-            for row in range(min(rows, max(1, round(ratio * rows)))):
+            for row in range(max(1, min(line_row, round(ratio * rows)))):
                 put(row, SHADE, bar_style)
 
     def _labels(self, line, weeks: list[Week], slot: int, bar_width: int) -> None:  # type: ignore[no-untyped-def]

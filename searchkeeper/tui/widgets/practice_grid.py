@@ -45,6 +45,19 @@ def completion(summary: Summary, practice_id: str, weeks: list[Week]) -> tuple[i
     return met, counted
 
 
+def week_labels(weeks: list[Week], slot: int) -> str:
+    """Week numbers above the columns, as many as fit without touching (``W23  W27`` …)."""
+    line = [" "] * (len(weeks) * slot)
+    free = 0
+    for index, week in enumerate(weeks):
+        label = f"{week.number:02d}" if slot >= 3 else f"W{week.number:02d}"
+        start = index * slot
+        if start >= free and start + len(label) <= len(line):
+            line[start : start + len(label)] = label
+            free = start + len(label) + 1
+    return "".join(line)
+
+
 class PracticeGrid(Widget):
     DEFAULT_CSS = """
     PracticeGrid {
@@ -76,12 +89,7 @@ class PracticeGrid(Widget):
         slot = 3 if len(facts.weeks) <= 12 else 2 if len(facts.weeks) <= 26 else 1
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(" " * TITLE_WIDTH)
-        for index, week in enumerate(facts.weeks):
-            if slot == 1:
-                label = str(week.number % 10) if week.number % 5 == 0 or index == 0 else " "
-                text.append(label, style("practice-grid--muted"))
-            else:
-                text.append(f"{week.number:>{slot - 1}} "[:slot], style("practice-grid--muted"))
+        text.append(week_labels(facts.weeks, slot), style("practice-grid--muted"))
         text.append("  rate\n", style("practice-grid--muted"))
         for practice in facts.catalogue.active:
             title = practice.title
