@@ -200,7 +200,8 @@ def read_backup(source: Path) -> list[Member]:
         with tarfile.open(source, mode="r:*") as archive:
             return _read_tar(source, archive)
     except (tarfile.TarError, EOFError, zlib.error) as error:
-        raise ArchiveRefused(f"{source}: not a readable .tar.gz archive ({error})") from None
+        detail = (str(error).splitlines() or [type(error).__name__])[0].rstrip(":")
+        raise ArchiveRefused(f"{source}: not a readable .tar.gz archive ({detail})") from None
 
 
 def _read_tar(source: Path, archive: tarfile.TarFile) -> list[Member]:
@@ -214,7 +215,9 @@ def _read_tar(source: Path, archive: tarfile.TarFile) -> list[Member]:
         if info.isdir():
             continue
         if not info.isfile():
-            raise ArchiveRefused(f"{source}: refusing '{info.name}': a link or special file, not a file")
+            raise ArchiveRefused(
+                f"{source}: refusing '{info.name}': a link or special file, not a plain file"
+            )
         infos.append((name, info))
     for name, info in infos:
         if info.size > MAX_BYTES:
