@@ -74,7 +74,9 @@ def test_check_lists_conflict_copies_and_exits_1(cli, data_dir):
     assert result.code == 1
     assert f"{copy_path}: a sync conflict copy of 2026-W47" in result.err
     assert "run 'searchkeeper check --merge'" in result.err
-    assert cli("status").code == 0 and "unreadable" not in cli("status").out
+    status = cli("status")
+    assert status.code == 0 and "unreadable" not in status.out
+    assert "1 sync conflict copies: run 'searchkeeper check --merge'" in status.out
 
 
 def test_check_merge_folds_a_copy_in_keeps_it_under_backups_and_says_what_it_did(cli, data_dir):

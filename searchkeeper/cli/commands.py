@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from searchkeeper.cli import audit_commands, data_commands, partner_commands
 from searchkeeper.core import review
+from searchkeeper.core.conflicts import find_conflicts
 from searchkeeper.core.errors import SearchkeeperError
 from searchkeeper.core.weeks import Week
 from searchkeeper.core.workspace import Workspace
@@ -128,6 +129,8 @@ def status_line(space: Workspace, week: Week | None = None) -> str:
     line = " · ".join(parts)
     if history.problems:
         line += f" · {len(history.problems)} unreadable file(s): run 'searchkeeper check'"
+    if conflicts := find_conflicts(space.journal):
+        line += f" · {len(conflicts)} sync conflict copies: run 'searchkeeper check --merge'"
     return line
 
 
