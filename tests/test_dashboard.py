@@ -226,8 +226,17 @@ async def test_first_run_greets_instead_of_an_empty_chart(space) -> None:
         welcome = app.screen.query_one("#welcome")
         assert welcome.display and "Welcome" in str(welcome.render())
         assert not app.screen.query_one("#momentum-chart").display
-        await pilot.press("space")
-        assert not welcome.display
+        await pilot.press("space")  # the greeting stays for the first week
+        assert welcome.display
+        assert practices_on_disk(space, "2026-W48")["marketing-plan"]["state"] == "done"
+
+
+async def test_the_chart_replaces_the_greeting_once_a_week_is_behind(space) -> None:
+    space.journal.update(Week.parse("2026-W47"), lambda r: r.tick("reconnect", date(2026, 11, 18)))
+    app = SearchkeeperApp(space)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert not app.screen.query_one("#welcome").display
         assert app.screen.query_one("#momentum-chart").display
 
 

@@ -67,7 +67,10 @@ class Board:
 
     @property
     def is_first_run(self) -> bool:
-        return self.loaded and not self.history.records and not self.history.problems
+        """No week before this one yet: greet and explain rather than show an empty chart."""
+        if not self.loaded or self.history.problems:
+            return False
+        return not any(week < self.this_week for week in self.history.records)
 
     # reading ------------------------------------------------------------------
 
