@@ -22,6 +22,7 @@ SYMBOLS = {
 }
 NOT_YET = ("○", "practice-grid--muted", "not yet (this week)")
 TITLE_WIDTH = 28
+RATE_WIDTH = 12
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,8 @@ class PracticeGrid(Widget):
         if facts is None:
             return ""
         style = self.get_component_rich_style
-        slot = 3 if len(facts.weeks) <= 12 else 2 if len(facts.weeks) <= 26 else 1
+        room = max(0, self.screen.size.width - TITLE_WIDTH - RATE_WIDTH - 6)  # borders and padding
+        slot = next((width for width in (3, 2) if len(facts.weeks) * width <= room), 1)
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(" " * TITLE_WIDTH)
         text.append(week_labels(facts.weeks, slot), style("practice-grid--muted"))
