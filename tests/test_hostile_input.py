@@ -64,6 +64,12 @@ BROKEN = [
     Broken(
         "custom-tag", (HEADER + "away: !shell rm -rf\n").encode(), "a tag that is not allowed (!shell)", 3
     ),
+    Broken(
+        "empty-int",
+        (HEADER + "away_note: !!int\n").encode(),
+        "bad value: a value that does not fit its tag",
+        3,
+    ),
     Broken("alias-bomb", billion_laughs(), "anchors and aliases are not allowed", 2),
     Broken("too-large", HEADER.encode() + b"# " + b"x" * (1024 * 1024) + b"\n", "larger than 1024 KiB"),
     Broken(
@@ -100,7 +106,9 @@ def test_a_broken_week_is_named_never_rewritten_and_the_rest_keeps_working(cli, 
 
     status = cli("status")
     assert status.code == 0 and "1 unreadable file" in status.out
-    assert cli("report", "--weeks", "4").code == 0
+    report = cli("report", "--weeks", "4")
+    assert report.code == 0 and "2026-W47" in report.out
+    assert report.err.count("\n") == 1 and f"{path}" in report.err and "counted as empty" in report.err
 
     ticked = cli("tick", "give-value", "--week", WEEK, "--note", "should not land")
     assert ticked.code == 1

@@ -200,7 +200,19 @@ def _report(args: argparse.Namespace) -> int:
     space = workspace(args)
     report = build_report(space, args.weeks)
     sys.stdout.write(FORMATS[args.format](report))
+    _note_unreadable(space, space.this_week.shift(1 - args.weeks))
     return 0
+
+
+def _note_unreadable(space: Workspace, first: Week) -> None:
+    """A broken week file reads as an empty week in a report: say so on stderr, once each."""
+    for problem in space.history().problems:
+        try:
+            week = Week.parse(problem.path.stem)
+        except ValueError:
+            week = None
+        if week is None or first <= week <= space.this_week:
+            print(f"searchkeeper: {problem} (counted as empty in this report)", file=sys.stderr)
 
 
 # the dashboard ----------------------------------------------------------------

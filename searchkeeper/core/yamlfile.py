@@ -46,6 +46,8 @@ TEMP_PREFIX = ".tmp-"
 STRAY_AGE = 60.0
 """Seconds after which a temporary file is taken to be left by a killed process."""
 
+_BAD_VALUE = (ValueError, TypeError, OverflowError, IndexError, KeyError, AttributeError)
+"""What PyYAML's constructors raise for a scalar that does not fit its tag (``!!int`` alone, say)."""
 _PLAIN_TAGS = frozenset(
     {"!", "!!str", "!!int", "!!float", "!!bool", "!!null", "!!map", "!!seq", "!!timestamp"}
 )
@@ -119,8 +121,9 @@ def parse_document(
         raise problem(path, reason, mark.line + 1 if mark else None) from None
     except yaml.YAMLError as error:
         raise problem(path, _first_line(str(error)) or "not valid YAML") from None
-    except (ValueError, TypeError, OverflowError) as error:
-        raise problem(path, f"bad value: {error}", _line_of_bad_scalar(node)) from None
+    except _BAD_VALUE as error:  # e.g. `!!int` with no digits, or a date like 2026-13-45
+        reason = str(error) if isinstance(error, ValueError) else "a value that does not fit its tag"
+        raise problem(path, f"bad value: {reason}", _line_of_bad_scalar(node)) from None
     finally:
         loader.dispose()
 
@@ -134,7 +137,7 @@ def _line_of_bad_scalar(root: yaml.Node | None) -> int | None:
         if isinstance(node, yaml.ScalarNode):
             try:
                 constructor.construct_object(node)
-            except (ValueError, TypeError, OverflowError, yaml.YAMLError):
+            except (*_BAD_VALUE, yaml.YAMLError):
                 return node.start_mark.line + 1
         elif isinstance(node, yaml.MappingNode):
             stack.extend(reversed([item for pair in node.value for item in pair]))
