@@ -191,3 +191,22 @@ def test_a_writer_dying_at_each_system_call_of_a_save_leaves_old_or_new(tmp_path
         assert step < 50
     assert outcomes == {"old", "new"}
     assert step >= 8  # mkstemp, write, fchmod, fsync, close, replace, then the folder: fsync, close
+
+
+def test_temporary_files_are_ignored_everywhere_and_a_save_removes_the_old_ones(cli, data_dir, tmp_path):
+    assert cli("tick", "reconnect", "--week", "2026-W47").code == 0
+    folder = data_dir / "journal" / "2026"
+    old, young = folder / f"{TEMP_PREFIX}killed.yaml", folder / f"{TEMP_PREFIX}saving.yaml"
+    old.write_text("format: 1\nweek: 2026-W4")  # half a save, as a kill leaves it
+    young.write_text("")
+    os.utime(old, (time.time() - 3600, time.time() - 3600))
+
+    journal = Journal(data_dir)
+    assert journal.files() == [folder / "2026-W47.yaml"]
+    assert journal.load_all().problems == []
+    assert "unreadable" not in cli("status").out
+    assert cli("export", str(tmp_path / "b.tar.gz")).code == 0
+
+    assert cli("tick", "give-value", "--week", "2026-W47").code == 0
+    assert not old.exists()  # left by a save that died long ago
+    assert young.exists()  # may belong to a save still running in another process
