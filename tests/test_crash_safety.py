@@ -69,7 +69,9 @@ def _read_all(descriptor: int) -> bytes:
     return b"".join(chunks)
 
 
-def test_a_writer_killed_at_random_moments_never_corrupts_or_loses_a_reported_tick(data_dir, cli, capsys):
+def test_a_writer_killed_at_random_moments_never_corrupts_or_loses_a_reported_tick(
+    data_dir, cli, capsys, pytestconfig
+):
     journal = Journal(data_dir)
     reported: dict[tuple[str, str], int] = {}
     rng = random.Random(20261127)
@@ -105,12 +107,13 @@ def test_a_writer_killed_at_random_moments_never_corrupts_or_loses_a_reported_ti
 
     assert kills >= 50, f"only {kills} kills in {BUDGET_SECONDS} s"
     assert len(reported) == len(WEEKS) * len(IDS)
-    with capsys.disabled():  # the figures, for ``pytest -s``
-        elapsed = time.monotonic() - started
-        print(
-            f"\n{kills} kills in {elapsed:.1f} s, {len(reported)} reported ticks checked after each; "
-            f"{len(left_by_kills)} kills landed inside a save (a temporary file was left)"
-        )
+    elapsed = time.monotonic() - started
+    if pytestconfig.getoption("capture") == "no":  # the figures, for ``pytest -s``
+        with capsys.disabled():
+            print(
+                f"\n{kills} kills in {elapsed:.1f} s, {len(reported)} reported ticks checked after each; "
+                f"{len(left_by_kills)} kills landed inside a save (a temporary file was left)"
+            )
 
     # What the kills left: ignored by loading, removed once a minute old.
     for path in _leftovers(journal):
