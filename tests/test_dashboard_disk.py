@@ -11,6 +11,7 @@ from textual.worker import WorkerCancelled
 from searchkeeper.cli.main import run
 from searchkeeper.core.weeks import Week
 from searchkeeper.tui.app import SearchkeeperApp
+from searchkeeper.tui.screens.note import NoteScreen
 from searchkeeper.tui.widgets.practice_row import PracticeRow
 
 BROKEN = b"""format: 1
@@ -48,9 +49,12 @@ async def test_a_broken_week_is_named_with_its_line_and_never_rewritten(space) -
         assert "journal/2026/2026-W47.yaml:4" in str(warning.render())
         await pilot.press("left_square_bracket")
         assert "2026-W47.yaml:4" in str(warning.render()) and "read-only" in str(warning.render())
-        await pilot.press("space", "x", "w", "n", *"note", "enter")
+        await pilot.press("space", "x", "w")
         assert path.read_bytes() == BROKEN
         assert any("broken" in notice for notice in notices(app))
+        await pilot.press("n")  # no editor for a week that cannot be saved
+        assert not isinstance(app.screen, NoteScreen)
+        assert any("read-only" in notice for notice in notices(app))
         await pilot.press("right_square_bracket", "space")  # the rest works
         assert read_yaml(space.journal.path_for(Week.parse("2026-W48")))["practices"]["marketing-plan"]
     assert path.read_bytes() == BROKEN

@@ -180,7 +180,7 @@ class WeekScreen(Screen):
         problem = self.board.problem_for(self.week)
         problems = self.board.history.problems
         if problem is not None:
-            text = f"⚠ {self.board.where(problem)} — this week is read-only until the file is fixed"
+            text = f"⚠ {self.board.where(problem)} (read-only until the file is fixed)"
         elif problems:
             count = len(problems)
             files = "1 week file" if count == 1 else f"{count} week files"
@@ -292,6 +292,10 @@ class WeekScreen(Screen):
     @on(PracticeRow.NoteRequested)
     def _on_note(self, message: PracticeRow.NoteRequested) -> None:
         message.stop()
+        problem = self.board.problem_for(self.week)
+        if problem is not None:  # say so now, before anything is typed
+            self.notify(f"{self.week.key} is read-only: {self.board.where(problem)}", severity="error")
+            return
         row = message.row
         practice = self.board.catalogue[message.practice_id]
         current = self.board.record(self.week).note(practice.id)
