@@ -231,3 +231,28 @@ def test_two_processes_logging_at_once_lose_nothing(data_dir: Path) -> None:
     roster = book.load()
     assert len(roster.get("Ana").touches) == 25
     assert len(roster.get("Bo").touches) == 25
+
+
+def test_one_date_shared_by_many_partners_is_written_plainly(data_dir: Path) -> None:
+    start = date(2026, 1, 5)
+    book = PartnerBook(data_dir)
+
+    def fill(roster: Roster) -> None:
+        for name in ("Ana", "Bo", "Cy"):
+            person = Partner(name, added=start)
+            person.log(Touch(start, "email"))
+            roster.add(person)
+
+    book.update(fill)
+    assert "&" not in book.path.read_text(encoding="utf-8")
+    assert [p.added for p in book.load()] == [start] * 3
+
+
+def test_the_sample_campaign_reads_back(data_dir: Path) -> None:
+    from searchkeeper.core.sample_partners import write_sample_partners
+
+    written = write_sample_partners(PartnerBook(data_dir), TODAY)
+    roster = PartnerBook(data_dir).load()
+    assert len(roster) == len(written) == 12
+    assert roster.overdue(TODAY) and len(roster.key) <= 10
+    assert all(t.date <= TODAY for p in roster for t in p.touches)

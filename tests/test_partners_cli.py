@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from tests.conftest import read_yaml
+from conftest import read_yaml
 
 
 @pytest.fixture

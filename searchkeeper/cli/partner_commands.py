@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date, timedelta
+from datetime import date
 
-from searchkeeper.core.errors import SearchkeeperError
 from searchkeeper.core.key_partners import campaign_advice, month_of, progress
-from searchkeeper.core.partners import CHANNELS, KINDS, Partner, PartnerBook, Roster, due_text, since_text
+from searchkeeper.core.partners import (
+    CHANNELS,
+    KINDS,
+    Partner,
+    PartnerBook,
+    Roster,
+    due_text,
+    parse_touch_day,
+    since_text,
+)
 from searchkeeper.core.rhythm import Rhythm
 from searchkeeper.core.workspace import Workspace
 
@@ -229,26 +237,9 @@ def _touch_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--date", metavar="D", help="when: YYYY-MM-DD, today or yesterday (default today)")
 
 
-def parse_day(given: str | None, today: date) -> date:
-    """A touch's day from the user's words; never in the future."""
-    if given in (None, "", "today"):
-        return today
-    if given == "yesterday":
-        return today - timedelta(days=1)
-    try:
-        day = date.fromisoformat(given or "")
-    except ValueError:
-        raise SearchkeeperError(
-            f"--date {given!r} is not a date like 2026-11-27 (or today, yesterday)"
-        ) from None
-    if day > today:
-        raise SearchkeeperError(f"--date {day} is in the future; log a touch once it has happened")
-    return day
-
-
 def _touch(args: argparse.Namespace) -> int:
     space = workspace(args)
-    day = parse_day(args.date, space.today)
+    day = parse_touch_day(args.date, space.today)
     book = PartnerBook(space.data_dir)
     partner, touch = book.log_touch(_name(args.name), day, args.channel, args.note)
     how = f" by {touch.channel}" if touch.channel else ""

@@ -26,7 +26,7 @@ from datetime import date
 from pathlib import Path
 
 from searchkeeper.core.journal import DONE, Entry, WeekRecord
-from searchkeeper.core.partners import Partner, PartnerBook, PartnersError, Roster
+from searchkeeper.core.partners import Partner, PartnersError, Roster, read_roster
 from searchkeeper.core.practices import Catalogue
 from searchkeeper.core.store import History
 from searchkeeper.core.weeks import Week
@@ -144,6 +144,23 @@ def auto_ticks(
     return found
 
 
+class _DerivedWeek(WeekRecord):
+    """A week with no file of its own, made only to hold an automatic tick."""
+
+
+def without_monthly_tick(records: Mapping[Week, WeekRecord]) -> dict[Week, WeekRecord]:
+    """``records`` with any automatic tick taken out again (copies where something changed)."""
+    plain: dict[Week, WeekRecord] = {}
+    for week, record in records.items():
+        if not is_auto(record.practices.get(PRACTICE_ID)):
+            plain[week] = record
+        elif not isinstance(record, _DerivedWeek):
+            record = copy.deepcopy(record)
+            del record.practices[PRACTICE_ID]
+            plain[week] = record
+    return plain
+
+
 def with_monthly_tick(
     records: Mapping[Week, WeekRecord],
     roster: Roster,
@@ -151,13 +168,17 @@ def with_monthly_tick(
     first: Week | None = None,
     last: Week | None = None,
 ) -> dict[Week, WeekRecord]:
-    """``records`` with the automatic ticks added, as copies; the originals are untouched."""
+    """``records`` with the automatic ticks added, as copies; the originals are untouched.
+
+    Automatic ticks already there (from an earlier call) are laid again from scratch.
+    """
+    records = without_monthly_tick(records)
     practice = catalogue.get(PRACTICE_ID)
     if practice is None or practice.retired:
-        return dict(records)
+        return records
     merged = dict(records)
     for week, day in auto_ticks(records, roster, first, last).items():
-        record = copy.deepcopy(records[week]) if week in records else WeekRecord(week)
+        record = copy.deepcopy(records[week]) if week in records else _DerivedWeek(week)
         total = len(key_partners_in(roster, week.month))
         noun = "key partner" if total == 1 else f"all {total} key partners"
         record.practices[PRACTICE_ID] = AutoEntry(DONE, day, f"{noun} contacted this month".capitalize())
@@ -168,20 +189,31 @@ def with_monthly_tick(
 def history_with_partners(history: History, data_dir: Path, catalogue: Catalogue, current: Week) -> History:
     """The history with the month's automatic ticks, when ``partners.yaml`` exists and reads.
 
-    Weeks before the journal starts (or before this month, for a new journal) and
-    after ``current`` are left alone. A broken partners file adds nothing; the
-    dashboard and ``partners`` report it.
+    Safe to call again on its own result (after a change, or after a touch): the
+    ticks are laid again from scratch. Weeks before the journal starts (or before
+    this month, for a new journal) and after ``current`` are left alone. A broken
+    partners file adds nothing; the dashboard and ``partners`` report it.
     """
-    book = PartnerBook(data_dir)
-    if not book.exists():
-        return history
     try:
-        roster = book.load()
+        roster = read_roster(data_dir)
     except PartnersError:
+        roster = Roster()
+    plain = without_monthly_tick(history.records)
+    first = min(plain) if plain else _first_week_of_month(current)
+    records = with_monthly_tick(plain, roster, catalogue, first, current)
+    if records == history.records:
         return history
-    first = min(history.records) if history.records else _first_week_of_month(current)
-    records = with_monthly_tick(history.records, roster, catalogue, first, current)
     return replace(history, records=records)
+
+
+def progress_words(data_dir: Path, week: Week) -> str:
+    """``7 of 10 key partners`` for the week's month, or "" without key partners (or a readable file)."""
+    try:
+        roster = read_roster(data_dir)
+    except PartnersError:
+        return ""
+    done = progress(roster, week.month)
+    return done.label if done.total else ""
 
 
 def _first_week_of_month(week: Week) -> Week:

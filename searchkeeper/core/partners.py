@@ -30,9 +30,10 @@ added (or today, when the file does not say).
 from __future__ import annotations
 
 import copy
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -245,6 +246,21 @@ def since_text(partner: Partner, today: date) -> str:
     return f"{days} day{'s' if days != 1 else ''} since last touch"
 
 
+def parse_touch_day(given: str | None, today: date) -> date:
+    """A touch's day from the user's words; never in the future."""
+    if given in (None, "", "today"):
+        return today
+    if given == "yesterday":
+        return today - timedelta(days=1)
+    try:
+        day = date.fromisoformat(given or "")
+    except ValueError:
+        raise SearchkeeperError(f"{given!r} is not a date like 2026-11-27 (or today, yesterday)") from None
+    if day > today:
+        raise SearchkeeperError(f"{day} is in the future; log a touch once it has happened")
+    return day
+
+
 def overdue_line(roster: Roster, today: date, limit: int = 3) -> str | None:
     """``2 partners overdue: Ana Ruiz (12 days), Bo Chen (3 days)``, or None if nobody is."""
     late = roster.overdue(today)
@@ -261,6 +277,48 @@ def _days(count: int) -> str:
 
 
 # the file -------------------------------------------------------------------
+
+
+_SNAPSHOTS: dict[Path, tuple[tuple[int, int, int], Roster | PartnersError]] = {}
+
+
+def read_roster(data_dir: Path) -> Roster:
+    """The roster for reading only, re-read from disk only when the file changed.
+
+    For the screens that redraw often (and ``status``): one ``stat`` when nothing
+    changed. An empty roster when there is no file; ``PartnersError`` when it is
+    broken. Never change what it returns: changes go through ``PartnerBook.update``.
+    """
+    path = Path(data_dir) / FILE_NAME
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return Roster()
+    except OSError as error:
+        raise PartnersError(path, f"cannot read: {error.strerror or error}") from None
+    stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
+    cached = _SNAPSHOTS.get(path)
+    if cached is None or cached[0] != stamp:
+        try:
+            result: Roster | PartnersError = PartnerBook(Path(data_dir)).load()
+        except PartnersError as problem:
+            result = problem
+        cached = (stamp, result)
+        _SNAPSHOTS[path] = cached
+    if isinstance(cached[1], PartnersError):
+        raise cached[1]
+    return cached[1]
+
+
+def touches_in(roster: Roster, first: date, last: date) -> list[tuple[Partner, Touch]]:
+    """Every touch dated from ``first`` to ``last`` (both included), in date order."""
+    found = [
+        (partner, touch)
+        for partner in roster.partners
+        for touch in partner.touches
+        if first <= touch.date <= last
+    ]
+    return sorted(found, key=lambda pair: pair[1].date)
 
 
 class PartnerBook:
@@ -318,12 +376,12 @@ def to_data(roster: Roster) -> dict[str, Any]:
         if partner.notes:
             item["notes"] = partner.notes
         if partner.added is not None:
-            item["added"] = partner.added
+            item["added"] = _fresh(partner.added)
         if partner.retired:
             item["retired"] = True
         touches = []
         for touch in partner.touches:
-            entry: dict[str, Any] = {"date": touch.date}
+            entry: dict[str, Any] = {"date": _fresh(touch.date)}
             if touch.channel:
                 entry["channel"] = touch.channel
             if touch.value:
@@ -336,6 +394,12 @@ def to_data(roster: Roster) -> dict[str, Any]:
     data: dict[str, Any] = {"format": FORMAT, "partners": partners}
     data.update(roster.extra)
     return data
+
+
+def _fresh(day: date) -> date:
+    """A date object of its own: the YAML dumper writes an object met twice as an alias,
+    which the reader (rightly) refuses."""
+    return date(day.year, day.month, day.day)
 
 
 def _node_at(node: yaml.Node | None, *path: str | int) -> yaml.Node | None:

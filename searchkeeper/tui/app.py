@@ -26,6 +26,7 @@ from searchkeeper.tui.commands import PracticeCommands, binding_commands
 from searchkeeper.tui.screens.audit import AuditScreen
 from searchkeeper.tui.screens.chart import ChartScreen
 from searchkeeper.tui.screens.help import HelpScreen
+from searchkeeper.tui.screens.partners import PartnersScreen
 from searchkeeper.tui.screens.week import WeekScreen
 from searchkeeper.tui.themes import (
     DEFAULT_THEME,
@@ -44,11 +45,13 @@ class SearchkeeperApp(App[int]):
         "audit": AuditScreen,
         "chart": ChartScreen,
         "help": HelpScreen,
+        "partners": PartnersScreen,
     }
 
     BINDINGS = [
         Binding("a", "open_screen('audit')", "Audit", id="app.audit", tooltip="Look back on the week"),
         Binding("c", "open_screen('chart')", "Chart", id="app.chart", tooltip="12, 26 or 52 weeks"),
+        Binding("p", "open_screen('partners')", "Partners", id="app.partners", tooltip="Networking partners"),
         Binding("question_mark", "open_screen('help')", "Help", id="app.help", tooltip="Keys and practices"),
         Binding(
             "q", "quit", "Quit", show=False, id="app.quit", tooltip="Leave searchkeeper (everything is saved)"

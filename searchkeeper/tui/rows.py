@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from searchkeeper.core.journal import DONE, EXCUSED, MISSED
+from searchkeeper.core.key_partners import PRACTICE_ID as KEY_PARTNERS_PRACTICE
+from searchkeeper.core.key_partners import progress_words
 from searchkeeper.core.practices import MONTHLY, STANDING, WEEKLY, Practice
 from searchkeeper.core.weeks import Week
 from searchkeeper.tui.board import Board
@@ -44,6 +46,8 @@ def row_views(board: Board, week: Week) -> list[RowView]:
         if record.away:
             mark, words = AWAY_MARK, "away week: not counted"
         status = " · ".join(part for part in (_cadence(practice), words) if part)
+        if practice.id == KEY_PARTNERS_PRACTICE:  # "7 of 10 key partners" this month
+            status = " · ".join(part for part in (status, progress_words(board.space.data_dir, week)) if part)
         rows.append(
             RowView(
                 practice,

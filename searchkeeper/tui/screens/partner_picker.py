@@ -1,0 +1,118 @@
+"""After ticking ``reconnect`` or ``give-value``: "Log this as a touch with…?" (escape skips)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from searchkeeper.core.errors import SearchkeeperError
+from searchkeeper.core.key_partners import TOUCH_PRACTICES
+from searchkeeper.core.partners import PartnerBook, PartnersError, due_text, read_roster
+from searchkeeper.core.weeks import Week
+from searchkeeper.tui.board import Board
+from searchkeeper.tui.screens.touch_dialog import TouchDialog, TouchRequest
+
+
+class PartnerPicker(ModalScreen[str | None]):
+    """Dismisses with the chosen partner's name, or None when skipped."""
+
+    BINDINGS = [Binding("escape", "skip", "Skip", id="partner-picker.skip", tooltip="Log no touch")]
+
+    DEFAULT_CSS = """
+    PartnerPicker {
+        align: center middle;
+        & > Vertical {
+            width: 60;
+            max-width: 95%;
+            height: auto;
+            max-height: 90%;
+            padding: 0 1;
+            border: round $accent;
+            background: $surface;
+        }
+        & OptionList { height: auto; max-height: 14; border: none; padding: 0; }
+        & .hint { color: $text-muted; }
+    }
+    """
+
+    def __init__(self, practice_title: str, choices: Sequence[tuple[str, str]]) -> None:
+        """``choices``: (name, a few words about when they are due), most overdue first."""
+        super().__init__()
+        self.practice_title = practice_title
+        self.choices = list(choices)
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Log this as a touch with…?"
+            yield Label(f"You ticked: {self.practice_title}", classes="hint")
+            yield OptionList(
+                *(
+                    Option(Text.assemble(name, (f"  {words}", "dim")), id=name)
+                    for name, words in self.choices
+                ),
+                id="partner-choices",
+            )
+            yield Label("enter picks · escape skips", classes="hint")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = 0
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_skip(self) -> None:
+        self.dismiss(None)
+
+
+def offer_touch(app: App, board: Board, week: Week, practice_id: str) -> bool:
+    """After a tick of ``reconnect`` or ``give-value``: offer to log it as a touch with a partner.
+
+    The picker lists the active partners, most overdue first; then the touch dialog
+    opens with the practice's note as the value and the tick's day. Returns whether
+    anything was offered (not for other practices, nor without partners).
+    """
+    if practice_id not in TOUCH_PRACTICES:
+        return False
+    data_dir, today = board.space.data_dir, board.today
+    try:
+        roster = read_roster(data_dir)
+    except PartnersError:
+        return False
+    partners = roster.by_due(today)
+    if not partners:
+        return False
+    value = board.record(week).note(practice_id)
+    day = board.tick_day(week)
+
+    def log(name: str, request: TouchRequest | None) -> None:
+        if request is None:
+            return
+        try:
+            partner, _ = PartnerBook(data_dir).log_touch(name, request.day, request.channel, request.value)
+        except (SearchkeeperError, OSError) as error:
+            app.notify(str(error), title="Touch not saved", severity="error", timeout=8)
+            return
+        app.notify(f"Next due {partner.due(today).isoformat()}", title=f"Touched {partner.name}")
+
+    def picked(name: str | None) -> None:
+        if name is None:
+            return
+        partner = roster.get(name)
+        channel = partner.channel if partner else None
+        app.push_screen(TouchDialog(name, channel, today, value, day), lambda r: log(name, r))
+
+    title = board.catalogue[practice_id].title if practice_id in board.catalogue else practice_id
+    app.push_screen(PartnerPicker(title, [(p.name, due_text(p, today)) for p in partners]), picked)
+    return True

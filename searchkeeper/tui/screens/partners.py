@@ -1,0 +1,363 @@
+"""The partners screen: the relationship campaign, everyone by when they are due, overdue first.
+
+``l`` logs a touch with the highlighted partner, ``a`` adds one, ``e`` edits, ``r``
+retires (or brings back). Every change goes through ``PartnerBook.update``; the
+screen re-reads ``partners.yaml`` when anything else changes it.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable
+from datetime import date
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+from textual.widgets.data_table import CellDoesNotExist
+
+from searchkeeper.core.errors import SearchkeeperError
+from searchkeeper.core.key_partners import campaign_advice, progress
+from searchkeeper.core.partners import (
+    CHANNEL_LABELS,
+    KIND_LABELS,
+    Partner,
+    PartnerBook,
+    PartnersError,
+    Roster,
+    Touch,
+    due_text,
+    read_roster,
+)
+from searchkeeper.core.weeks import Week
+from searchkeeper.tui.board import Board
+from searchkeeper.tui.screens.partner_form import PartnerDraft, PartnerForm
+from searchkeeper.tui.screens.touch_dialog import TouchDialog, TouchRequest
+
+POLL_SECONDS = 1.0
+RECENT_TOUCHES = 3
+
+
+class PartnersScreen(Screen):
+    CSS_PATH = "partners.tcss"
+
+    BINDINGS = [
+        Binding("l", "log_touch", "Log touch", id="partners.log", tooltip="Log a contact with them"),
+        Binding("a", "add", "Add", id="partners.add", tooltip="Add a partner to the campaign"),
+        Binding("e", "edit", "Edit", id="partners.edit", tooltip="Change name, rhythm, channel, notes"),
+        Binding("r", "retire", "Retire", id="partners.retire", tooltip="Out of the campaign, or back in"),
+        Binding(
+            "v", "show_retired", "Retired", id="partners.retired", tooltip="Show or hide retired partners"
+        ),
+        Binding("escape", "app.pop_screen", "Back", id="partners.back", tooltip="Back to the week"),
+    ]
+
+    class RosterRead(Message):
+        """``partners.yaml`` as a worker read it: a roster, or the problem with the file."""
+
+        def __init__(self, roster: Roster | None, problem: PartnersError | None, generation: int) -> None:
+            super().__init__()
+            self.roster = roster
+            self.problem = problem
+            self.generation = generation
+
+    def __init__(self, board: Board, week: Week | None = None) -> None:
+        super().__init__()
+        self.board = board
+        self.week = week or board.this_week
+        self.book = PartnerBook(board.space.data_dir)
+        self.roster: Roster | None = None
+        self.problem: PartnersError | None = None
+        self.show_retired = False
+        self._generation = 0
+        """Counts this screen's own reads; a worker's read older than the last one is dropped."""
+
+    @property
+    def today(self) -> date:
+        return self.board.today
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="partners-title")
+        yield Static("", id="partners-warning", markup=False)
+        yield DataTable(id="partners-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="partners-detail", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for label, key in (
+            ("Name", "name"),
+            ("Rhythm", "rhythm"),
+            ("Due", "due"),
+            ("", "status"),
+            ("Since", "since"),
+            ("Channel", "channel"),
+        ):
+            table.add_column(label, key=key)
+        table.focus()
+        self.app.sub_title = "partners"
+        self.load()
+        self.set_interval(POLL_SECONDS, self.load)
+
+    # reading ------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="partners", exit_on_error=False)
+    def load(self) -> None:
+        """Read ``partners.yaml`` (a ``stat`` only, when it has not changed)."""
+        generation = self._generation
+        try:
+            roster, problem = read_roster(self.book.data_dir), None
+        except PartnersError as error:
+            roster, problem = None, error
+        self.post_message(self.RosterRead(roster, problem, generation))
+
+    def on_partners_screen_roster_read(self, message: RosterRead) -> None:
+        if message.generation != self._generation:
+            return  # read before a change made here: the screen already shows newer
+        if message.roster is self.roster and str(message.problem) == str(self.problem):
+            return
+        self.roster, self.problem = message.roster, message.problem
+        self.show()
+
+    def reload_now(self) -> None:
+        self._generation += 1
+        try:
+            self.roster, self.problem = read_roster(self.book.data_dir), None
+        except PartnersError as error:
+            self.roster, self.problem = None, error
+        self.show()
+
+    # drawing ------------------------------------------------------------------
+
+    def shown_partners(self) -> list[Partner]:
+        if self.roster is None:
+            return []
+        shown = self.roster.by_due(self.today)
+        if self.show_retired:
+            shown += sorted((p for p in self.roster.partners if p.retired), key=lambda p: p.name.casefold())
+        return shown
+
+    def show(self) -> None:
+        self._show_title()
+        self._show_warning()
+        table = self.query_one(DataTable)
+        selected = self.selected
+        table.clear()
+        for partner in self.shown_partners():
+            table.add_row(*self._cells(partner), key=partner.name)
+        if selected is not None and self.roster is not None and self.roster.get(selected.name) is not None:
+            names = [partner.name for partner in self.shown_partners()]
+            if selected.name in names:
+                table.move_cursor(row=names.index(selected.name))
+        self._show_detail()
+        self.refresh_bindings()
+
+    def _cells(self, partner: Partner) -> tuple[Text, ...]:
+        today = self.today
+        status = due_text(partner, today)
+        if status.startswith("overdue"):
+            status_cell = Text(status, style="bold red")
+        elif status == "due today":
+            status_cell = Text(status, style="bold yellow")
+        else:
+            status_cell = Text(status, style="dim")
+        days = partner.days_since(today)
+        style = "dim" if partner.retired else ""
+        return (
+            Text(partner.name, style=style or ("bold" if partner.rhythm.is_key else "")),
+            Text(partner.rhythm.text, style=style),
+            Text(partner.due(today).isoformat(), style=style),
+            status_cell,
+            Text("never" if days is None else f"{days} d", style=style, justify="right"),
+            Text(partner.channel or "", style=style),
+        )
+
+    def _show_title(self) -> None:
+        title = self.query_one("#partners-title", Static)
+        month = self.board.this_week.month
+        text = f"[b]Networking partners[/b] · {calendar.month_name[month[1]]}"
+        if self.roster is not None and self.roster.key:
+            done = progress(self.roster, month)
+            text += f": {done.label} contacted"
+            if done.waiting:
+                text += f" · [dim]waiting: {', '.join(done.waiting)}[/dim]"
+        elif self.roster is not None and not self.roster.partners:
+            text += " · [dim]press a to add the people you would welcome working with again[/dim]"
+        title.update(text)
+
+    def _show_warning(self) -> None:
+        warning = self.query_one("#partners-warning", Static)
+        text = ""
+        if self.problem is not None:
+            text = f"⚠ {self.problem} — fix the file; nothing is changed here until then"
+        elif self.roster is not None:
+            text = campaign_advice(self.roster) or ""
+        warning.update(text)
+        warning.set_class(self.problem is not None, "-error")
+        warning.display = bool(text)
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#partners-detail", Static)
+        partner = self.selected
+        if partner is None:
+            detail.update("")
+            detail.display = False
+            return
+        parts = [partner.name, KIND_LABELS.get(partner.kind, partner.kind), partner.rhythm.label]
+        if partner.channel:
+            parts.append(f"usually by {CHANNEL_LABELS[partner.channel]}")
+        if partner.retired:
+            parts.append("retired")
+        lines = [" · ".join(parts)]
+        if partner.notes:
+            lines.append(partner.notes)
+        recent = list(reversed(partner.touches[-RECENT_TOUCHES:]))
+        if recent:
+            lines.extend(_touch_line(touch) for touch in recent)
+        else:
+            lines.append("No touch yet: they are due now.")
+        detail.update("\n".join(lines))
+        detail.display = True
+
+    @property
+    def selected(self) -> Partner | None:
+        table = self.query_one(DataTable)
+        if self.roster is None or table.row_count == 0:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except CellDoesNotExist:
+            return None
+        return self.roster.get(str(key.value)) if key.value is not None else None
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+        self.refresh_bindings()
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_log_touch()
+
+    # keys ---------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("log_touch", "edit", "retire") and self.selected is None:
+            return None
+        return True
+
+    def _refuse_while_broken(self) -> bool:
+        """Say why nothing can change while ``partners.yaml`` does not load."""
+        if self.problem is None:
+            return False
+        self.notify(f"{self.problem}", title="Fix partners.yaml first", severity="error", timeout=8)
+        return True
+
+    def action_log_touch(self) -> None:
+        partner = self.selected
+        if self._refuse_while_broken() or partner is None:
+            return
+        name = partner.name
+
+        def save(request: TouchRequest | None) -> None:
+            if request is not None:
+                self.log_touch(name, request)
+
+        self.app.push_screen(TouchDialog(name, partner.channel, self.today), save)
+
+    def log_touch(self, name: str, request: TouchRequest) -> None:
+        """Save a touch with ``name`` and say so."""
+        try:
+            partner, touch = self.book.log_touch(name, request.day, request.channel, request.value)
+        except (SearchkeeperError, OSError) as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=8)
+            return
+        self.reload_now()
+        self.notify(
+            f"{_touch_line(touch)}\nNext due {partner.due(self.today).isoformat()}",
+            title=f"Touched {partner.name}",
+        )
+
+    def action_add(self) -> None:
+        if self._refuse_while_broken() or self.roster is None:
+            return
+
+        def save(draft: PartnerDraft | None) -> None:
+            if draft is None:
+                return
+            partner = Partner(
+                draft.name, draft.kind, draft.rhythm, draft.channel, draft.notes, added=self.today
+            )
+            if self._change(lambda roster: roster.add(partner)):
+                self._select(draft.name)
+
+        self.app.push_screen(PartnerForm(None, [p.name for p in self.roster.partners]), save)
+
+    def action_edit(self) -> None:
+        partner = self.selected
+        if self._refuse_while_broken() or partner is None or self.roster is None:
+            return
+        old_name = partner.name
+
+        def save(draft: PartnerDraft | None) -> None:
+            if draft is None:
+                return
+
+            def change(roster: Roster) -> None:
+                target = roster.find(old_name)
+                roster.rename(target, draft.name)
+                target.kind, target.rhythm = draft.kind, draft.rhythm
+                target.channel, target.notes = draft.channel, draft.notes
+
+            if self._change(change):
+                self._select(draft.name)
+
+        self.app.push_screen(PartnerForm(partner, [p.name for p in self.roster.partners]), save)
+
+    def action_retire(self) -> None:
+        partner = self.selected
+        if self._refuse_while_broken() or partner is None:
+            return
+        name, retire = partner.name, not partner.retired
+
+        def change(roster: Roster) -> None:
+            roster.find(name).retired = retire
+
+        if self._change(change):
+            self.notify(
+                f"{name} is out of the campaign; their touches stay. v shows retired partners."
+                if retire
+                else f"{name} is back in the campaign.",
+                title="Retired" if retire else "Back",
+            )
+
+    def action_show_retired(self) -> None:
+        self.show_retired = not self.show_retired
+        self.show()
+
+    def _change(self, change: Callable[[Roster], object]) -> bool:
+        try:
+            self.book.update(change)
+        except (SearchkeeperError, OSError) as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=8)
+            self.reload_now()
+            return False
+        self.reload_now()
+        return True
+
+    def _select(self, name: str) -> None:
+        names = [partner.name for partner in self.shown_partners()]
+        if name in names:
+            self.query_one(DataTable).move_cursor(row=names.index(name))
+            self._show_detail()
+
+
+def _touch_line(touch: Touch) -> str:
+    how = f" by {CHANNEL_LABELS.get(touch.channel, touch.channel)}" if touch.channel else ""
+    value = f" — {touch.value}" if touch.value else ""
+    return f"{touch.date.isoformat()}{how}{value}"

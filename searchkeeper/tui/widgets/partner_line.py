@@ -1,0 +1,79 @@
+"""Under the maintenance pane: the week's touches with partners, who is overdue, a broken file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from rich.console import RenderableType
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from searchkeeper.core.partners import PartnersError, overdue_line, read_roster, touches_in
+from searchkeeper.core.weeks import Week
+
+
+@dataclass(frozen=True)
+class PartnerFacts:
+    """What the line says; all empty when there is no partners file."""
+
+    touches: tuple[str, ...] = ()
+    overdue: str = ""
+    problem: str = ""
+    label: str = "Touches this week"
+
+    @property
+    def empty(self) -> bool:
+        return not (self.touches or self.overdue or self.problem)
+
+
+def partner_facts(data_dir: Path, week: Week, today: date) -> PartnerFacts:
+    """The touches dated inside ``week`` and the partners overdue ``today``."""
+    try:
+        roster = read_roster(data_dir)
+    except PartnersError as problem:
+        return PartnerFacts(problem=f"{problem} — partners are not shown until it is fixed")
+    touches = tuple(
+        f"{partner.name} ({touch.channel})" if touch.channel else partner.name
+        for partner, touch in touches_in(roster, week.monday, week.sunday)
+    )
+    label = "Touches this week" if week.contains(today) else f"Touches in {week.key}"
+    return PartnerFacts(touches, overdue_line(roster, today) or "", label=label)
+
+
+class PartnerLine(Widget):
+    """Set ``facts``; hidden while there is nothing to say."""
+
+    DEFAULT_CSS = """
+    PartnerLine {
+        height: auto;
+        padding: 0 1;
+        & > .partner-line--label { color: $text-muted; }
+        & > .partner-line--overdue { color: $warning; }
+        & > .partner-line--problem { color: $error; text-style: bold; }
+    }
+    """
+    COMPONENT_CLASSES = {"partner-line--label", "partner-line--overdue", "partner-line--problem"}
+
+    facts: reactive[PartnerFacts | None] = reactive(None, init=False, layout=True)
+
+    def watch_facts(self, facts: PartnerFacts | None) -> None:
+        self.display = facts is not None and not facts.empty
+
+    def render(self) -> RenderableType:
+        facts = self.facts
+        if facts is None:
+            return ""
+        style = self.get_component_rich_style
+        lines = []
+        if facts.problem:
+            lines.append(Text(f"⚠ {facts.problem}", style=style("partner-line--problem")))
+        if facts.touches:
+            line = Text(f"{facts.label}: ", style=style("partner-line--label"))
+            line.append(", ".join(facts.touches))
+            lines.append(line)
+        if facts.overdue:
+            lines.append(Text(facts.overdue, style=style("partner-line--overdue")))
+        return Text("\n").join(lines)
