@@ -161,3 +161,21 @@ def test_the_installed_program_runs_touch(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "Next due 2026-12-18 (every 3 weeks)" in done.stdout
     assert "Traceback" not in done.stderr
+
+
+def test_the_demo_brings_a_dozen_partners_and_leaves_real_data_alone(data_dir: Path) -> None:
+    from searchkeeper.cli.main import run
+    from searchkeeper.core.partners import PartnerBook
+
+    seen = {}
+
+    def dashboard(space, screen=None, week=None) -> int:
+        roster = PartnerBook(space.data_dir).load()
+        seen["partners"] = len(roster)
+        seen["overdue"] = len(roster.overdue(space.today))
+        seen["key"] = len(roster.key)
+        return 0
+
+    assert run(["demo"], dashboard=dashboard) == 0
+    assert seen["partners"] == 12 and seen["overdue"] >= 1 and 5 <= seen["key"] <= 10
+    assert not (data_dir / "partners.yaml").exists()

@@ -158,3 +158,17 @@ def test_scoring_reads_nothing_into_the_journal_files(space: Workspace) -> None:
     files = {path: path.read_bytes() for path in space.journal.files()}
     space.summary()
     assert {path: path.read_bytes() for path in space.journal.files()} == files
+
+
+def test_laying_the_tick_again_follows_the_file(space: Workspace) -> None:
+    from searchkeeper.core.key_partners import history_with_partners
+
+    start_journal(space)
+    add(space, "Ana", "key", date(2026, 11, 18))
+    once = space.history()
+    again = history_with_partners(once, space.data_dir, space.settings.catalogue, space.this_week)
+    assert again.records == once.records
+    PartnerBook(space.data_dir).update(lambda r: r.get("Ana").touches.clear())
+    after = history_with_partners(once, space.data_dir, space.settings.catalogue, space.this_week)
+    assert W47 not in after.records  # the week held only the automatic tick
+    assert W47 in once.records  # the earlier history object is left as it was
