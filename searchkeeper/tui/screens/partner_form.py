@@ -48,9 +48,9 @@ class PartnerForm(ModalScreen[PartnerDraft | None]):
             border: round $accent;
             background: $surface;
         }
-        & Horizontal { height: 1; margin-top: 1; }
-        & Horizontal > Label { width: 9; color: $text-muted; }
-        & Horizontal > Input, & Horizontal > Select { width: 1fr; }
+        & .field { height: 1; margin-top: 1; }
+        & .field > Label { width: 9; color: $text-muted; }
+        & .field > Input, & .field > Select { width: 1fr; }
         & .hint { color: $text-muted; }
         & #partner-error { color: $error; text-style: bold; }
     }
@@ -69,12 +69,12 @@ class PartnerForm(ModalScreen[PartnerDraft | None]):
         choices = RHYTHM_CHOICES if rhythm in RHYTHM_CHOICES else [*RHYTHM_CHOICES, rhythm]
         with Vertical() as box:
             box.border_title = f"Edit {partner.name}" if partner else "New partner"
-            with Horizontal():
+            with Horizontal(classes="field"):
                 yield Label("Name")
                 yield Input(
                     partner.name if partner else "", placeholder="Their name", compact=True, id="partner-name"
                 )
-            with Horizontal():
+            with Horizontal(classes="field"):
                 yield Label("Who")
                 yield Select(
                     [(KIND_LABELS[kind], kind) for kind in KINDS],
@@ -83,7 +83,7 @@ class PartnerForm(ModalScreen[PartnerDraft | None]):
                     compact=True,
                     id="partner-kind",
                 )
-            with Horizontal():
+            with Horizontal(classes="field"):
                 yield Label("Rhythm")
                 yield Select(
                     [(Rhythm.parse(choice).label, choice) for choice in choices],
@@ -92,7 +92,7 @@ class PartnerForm(ModalScreen[PartnerDraft | None]):
                     compact=True,
                     id="partner-rhythm",
                 )
-            with Horizontal():
+            with Horizontal(classes="field"):
                 yield Label("Channel")
                 yield Select(
                     [(CHANNEL_LABELS[channel], channel) for channel in CHANNELS],
@@ -101,7 +101,7 @@ class PartnerForm(ModalScreen[PartnerDraft | None]):
                     compact=True,
                     id="partner-channel",
                 )
-            with Horizontal():
+            with Horizontal(classes="field"):
                 yield Label("Notes")
                 yield Input(
                     partner.notes if partner else "",

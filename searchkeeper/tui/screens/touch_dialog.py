@@ -53,9 +53,9 @@ class TouchDialog(ModalScreen[TouchRequest | None]):
             background: $surface;
         }
         & OptionList { height: auto; max-height: 8; border: none; padding: 0; }
-        & Horizontal { height: 1; margin-top: 1; }
-        & Horizontal > Label { width: 7; color: $text-muted; }
-        & Horizontal > Input { width: 1fr; }
+        & .field { height: 1; margin-top: 1; }
+        & .field > Label { width: 7; color: $text-muted; }
+        & .field > Input { width: 1fr; }
         & .hint { color: $text-muted; }
         & #touch-error { color: $error; text-style: bold; }
     }
@@ -82,7 +82,7 @@ class TouchDialog(ModalScreen[TouchRequest | None]):
                 ),
                 id="touch-channel",
             )
-            with Horizontal():
+            with Horizontal(classes="field"):
                 yield Label("Value")
                 yield Input(
                     self.value,
@@ -90,7 +90,7 @@ class TouchDialog(ModalScreen[TouchRequest | None]):
                     compact=True,
                     id="touch-value",
                 )
-            with Horizontal():
+            with Horizontal(classes="field"):
                 yield Label("When")
                 yield Input(self.day.isoformat(), placeholder="YYYY-MM-DD", compact=True, id="touch-date")
             yield Label("", id="touch-error")
