@@ -283,3 +283,15 @@ async def test_a_broken_partners_file_warns_and_harms_nothing(space, data_dir: P
         await pilot.press("a", "l")
         assert isinstance(app.screen, PartnersScreen)
     assert path.read_bytes() == before
+
+
+async def test_the_form_is_driven_by_keys_alone(space) -> None:
+    app = SearchkeeperApp(space)
+    async with app.run_test() as pilot:
+        await open_partners(pilot)
+        await pilot.press("a", *"Ana Ruiz", "tab", "enter", "down", "enter")  # who: the next kind
+        await pilot.press("tab", "enter", "down", "down", "enter")  # rhythm: distant
+        await pilot.press("tab", "enter", "down", "enter", "ctrl+s")  # channel: the first one
+        await settle(pilot)
+        ana = partners_on_disk(space)["Ana Ruiz"]
+        assert (ana["kind"], ana["rhythm"], ana["channel"]) == ("supplier-partner", "distant", "email")
