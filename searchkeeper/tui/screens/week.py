@@ -33,7 +33,6 @@ from searchkeeper.tui.widgets.week_header import DAY_NAMES, WeekFacts, WeekHeade
 from searchkeeper.tui.widgets.welcome import Welcome, welcome_text
 
 WEEK_KEYS = Binding.Group("Week")
-CHART_MIN_HEIGHT = 12
 POLL_SECONDS = 1.0
 RETRY_EVERY_POLLS = 3
 WIDE = 110
@@ -128,19 +127,6 @@ class WeekScreen(Screen):
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width >= WIDE, "-wide")
-        self.call_after_refresh(self._fit_chart)
-
-    def _fit_chart(self) -> None:
-        """Let the chart take the height the panes leave free (at least its minimum)."""
-        body = self.query_one("#week-body")
-        chart = self.query_one(MomentumChart)
-        used = sum(
-            child.outer_size.height for child in body.children if child.display and child.id != "progress"
-        )
-        used += self.query_one(Scorecard).outer_size.height
-        height = max(CHART_MIN_HEIGHT, body.size.height - used)
-        if chart.styles.height is None or chart.styles.height.value != height:
-            chart.styles.height = height
 
     def on_screen_resume(self) -> None:
         self.poll_journal()
@@ -171,7 +157,6 @@ class WeekScreen(Screen):
         self.query_one("#welcome").display = board.is_first_run
         self.query_one(MomentumChart).display = not board.is_first_run
         self._show_warning()
-        self.call_after_refresh(self._fit_chart)
         self.app.sub_title = week.key
         self.refresh_bindings()
 
