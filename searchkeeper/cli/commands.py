@@ -200,7 +200,7 @@ def _report(args: argparse.Namespace) -> int:
     space = workspace(args)
     report = build_report(space, args.weeks)
     sys.stdout.write(FORMATS[args.format](report))
-    _note_unreadable(space, space.this_week.shift(1 - args.weeks))
+    _note_unreadable(space, report.rows[0].week if report.rows else space.this_week)
     return 0
 
 
