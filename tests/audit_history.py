@@ -22,6 +22,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from conftest import WEEKLY
+
 from searchkeeper.core.journal import Audit, WeekRecord
 from searchkeeper.core.store import Journal
 from searchkeeper.core.weeks import Week
@@ -33,17 +35,6 @@ practices:
   contact-key-partners: {retired: true}
   joined-groups: {retired: true}
 """
-WEEKLY = [
-    "marketing-plan",
-    "no-job-word",
-    "reconnect",
-    "give-value",
-    "lead-with-mission",
-    "out-of-industry-event",
-    "recorded-answers",
-    "asked-feedback",
-    "three-questions",
-]
 W = Week.parse
 
 

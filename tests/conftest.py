@@ -20,6 +20,19 @@ from searchkeeper.core.workspace import Workspace
 TODAY = date(2026, 11, 27)
 """Friday of 2026-W48, the last week of November 2026."""
 
+WEEKLY = [
+    "marketing-plan",
+    "no-job-word",
+    "reconnect",
+    "give-value",
+    "lead-with-mission",
+    "out-of-industry-event",
+    "recorded-answers",
+    "asked-feedback",
+    "three-questions",
+]
+"""The built-in weekly practices, written out by hand: the catalogue is tested against it."""
+
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

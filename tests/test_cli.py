@@ -15,23 +15,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, read_yaml
+from conftest import TODAY, WEEKLY, read_yaml
 
 from searchkeeper import __version__
 from searchkeeper.cli.main import run
 
 THIS_WEEK = "2026-W48"
-WEEKLY = [
-    "marketing-plan",
-    "no-job-word",
-    "reconnect",
-    "give-value",
-    "lead-with-mission",
-    "out-of-industry-event",
-    "recorded-answers",
-    "asked-feedback",
-    "three-questions",
-]
 
 
 def week_file(data_dir: Path, key: str = THIS_WEEK) -> Path:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pytest
+from conftest import WEEKLY
 
 from searchkeeper.core.journal import WeekRecord
 from searchkeeper.core.practices import Catalogue, Practice, builtin_catalogue, reworded
@@ -32,17 +33,6 @@ from searchkeeper.core.scoring import (
 )
 from searchkeeper.core.weeks import Week
 
-WEEKLY = [
-    "marketing-plan",
-    "no-job-word",
-    "reconnect",
-    "give-value",
-    "lead-with-mission",
-    "out-of-industry-event",
-    "recorded-answers",
-    "asked-feedback",
-    "three-questions",
-]
 MONTHLY = ["refer-talent", "contact-key-partners", "joined-groups"]
 STANDING = "local-number"
 ALPHA = 1 - 0.5**0.5  # 0.29289: the momentum step for a two-week half-life
