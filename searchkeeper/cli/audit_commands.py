@@ -1,7 +1,6 @@
 """``searchkeeper audit``: the Friday audit of a week, in the dashboard.
 
-Registered in ``commands.ALL``; this module imports only the core, so that
-``commands`` can import it without a cycle.
+Registered in ``commands.ALL`` by name, and imported only when it runs.
 """
 
 from __future__ import annotations
@@ -9,8 +8,6 @@ from __future__ import annotations
 import argparse
 
 from searchkeeper.core.workspace import Workspace
-
-AUDIT_HELP = "audit a week one practice at a time (--week last on a Monday)"
 
 
 def audit_arguments(parser: argparse.ArgumentParser) -> None:

@@ -6,21 +6,39 @@ import argparse
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 
-from searchkeeper.cli import audit_commands, data_commands, partner_commands
-from searchkeeper.core import review
-from searchkeeper.core.conflicts import find_conflicts
 from searchkeeper.core.errors import SearchkeeperError
 from searchkeeper.core.weeks import Week
 from searchkeeper.core.workspace import Workspace
 
+Arguments = Callable[[argparse.ArgumentParser], None]
+Handler = Callable[[argparse.Namespace], int]
+
 
 @dataclass(frozen=True)
 class Command:
+    """A subcommand. ``arguments`` and ``handle`` are functions, or ``"module:name"`` of a
+    function in a module imported only when this command runs (so that ``--help`` and
+    every other command start without it)."""
+
     name: str
     help: str
-    arguments: Callable[[argparse.ArgumentParser], None]
-    handle: Callable[[argparse.Namespace], int]
+    arguments: Arguments | str
+    handle: Handler | str
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        _resolve(self.arguments)(parser)
+
+    def run(self, args: argparse.Namespace) -> int:
+        return _resolve(self.handle)(args)
+
+
+def _resolve(function: Callable | str) -> Callable:
+    if not isinstance(function, str):
+        return function
+    module, _, name = function.partition(":")
+    return getattr(import_module(f"searchkeeper.cli.{module}"), name)
 
 
 def workspace(args: argparse.Namespace) -> Workspace:
@@ -129,12 +147,20 @@ def status_line(space: Workspace, week: Week | None = None) -> str:
     line = " · ".join(parts)
     if history.problems:
         line += f" · {len(history.problems)} unreadable file(s): run 'searchkeeper check'"
-    if conflicts := find_conflicts(space.journal):
+    if conflicts := _conflicts(space):
         line += f" · {len(conflicts)} sync conflict copies: run 'searchkeeper check --merge'"
     return line
 
 
+def _conflicts(space: Workspace) -> list:
+    from searchkeeper.core.conflicts import find_conflicts
+
+    return find_conflicts(space.journal)
+
+
 def audit_state(space: Workspace, week: Week, record) -> str:
+    from searchkeeper.core import review
+
     return review.audit_state(space, week, record)
 
 
@@ -233,12 +259,13 @@ def open_dashboard(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     import tempfile
 
+    from searchkeeper.cli.partner_commands import write_demo_partners
     from searchkeeper.core.sample import write_sample_history
 
     with tempfile.TemporaryDirectory(prefix="searchkeeper-demo-") as folder:
         space = Workspace.open(f"{folder}/data", f"{folder}/config")
         write_sample_history(space.journal, space.settings.catalogue, space.this_week, weeks=52)
-        partner_commands.write_demo_partners(space)
+        write_demo_partners(space)
         return args.dashboard(space)
 
 
@@ -247,12 +274,44 @@ ALL = [
     Command("excuse", "excuse a practice this week: it is not counted", _tick_arguments, _excuse),
     Command("away", "mark a whole week away: nothing counted, streaks hold", _away_arguments, _away),
     Command("status", "one line: week, score, streak, momentum, audit", _no_arguments, _status),
-    Command("audit", audit_commands.AUDIT_HELP, audit_commands.audit_arguments, audit_commands.audit),
+    Command(
+        "audit",
+        "audit a week one practice at a time (--week last on a Monday)",
+        "audit_commands:audit_arguments",
+        "audit_commands:audit",
+    ),
     Command("report", "a table of recent weeks (text, markdown, csv, json)", _report_arguments, _report),
     Command("practices", "list the practices and their ids", _no_arguments, _practices),
-    Command("check", data_commands.CHECK_HELP, data_commands.check_arguments, data_commands.check),
-    Command("export", data_commands.EXPORT_HELP, data_commands.export_arguments, data_commands.export),
-    Command("import", data_commands.IMPORT_HELP, data_commands.import_arguments, data_commands.import_),
+    Command(
+        "check",
+        "read every journal file and report problems (--merge folds sync conflict copies)",
+        "data_commands:check_arguments",
+        "data_commands:check",
+    ),
+    Command(
+        "export",
+        "write every journal, config.yaml, themes and partners.yaml to one .tar.gz (or PATH/)",
+        "data_commands:export_arguments",
+        "data_commands:export",
+    ),
+    Command(
+        "import",
+        "bring a backup back in: weeks are merged, nothing on disk is overwritten",
+        "data_commands:import_arguments",
+        "data_commands:import_",
+    ),
     Command("demo", "open the dashboard on a sample year, in a temporary folder", _no_arguments, _demo),
-    *(Command(*spec) for spec in partner_commands.SPECS),
+    Command(
+        "partners",
+        "list networking partners by when they are due; add, edit or retire one",
+        "partner_commands:_partners_arguments",
+        "partner_commands:_partners",
+    ),
+    Command(
+        "touch",
+        "log a contact with a networking partner",
+        "partner_commands:_touch_arguments",
+        "partner_commands:_touch",
+    ),
 ]
+"""Every subcommand, in the order ``--help`` lists them; only the one run is imported."""

@@ -18,10 +18,6 @@ from searchkeeper.core.errors import ConfigError, SearchkeeperError
 from searchkeeper.core.store import Journal
 from searchkeeper.core.yamlfile import remove_stray_temporaries
 
-CHECK_HELP = "read every journal file and report problems (--merge folds sync conflict copies)"
-EXPORT_HELP = "write every journal, config.yaml, themes and partners.yaml to one .tar.gz (or PATH/)"
-IMPORT_HELP = "bring a backup back in: weeks are merged, nothing on disk is overwritten"
-
 
 def _places(args: argparse.Namespace) -> tuple[Path, Path]:
     data_dir = paths.data_dir(getattr(args, "data_dir", None))

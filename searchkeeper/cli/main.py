@@ -54,10 +54,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     named = None if argv is None else set(argv)
     for command in commands.ALL:
         child = sub.add_parser(command.name, help=command.help, description=command.help)
-        child.set_defaults(handler=command.handle)
+        child.set_defaults(handler=command.run)
         if named is None or command.name in named:
             _locations(child, argparse.SUPPRESS)
-            command.arguments(child)
+            command.add_arguments(child)
     return parser
 
 

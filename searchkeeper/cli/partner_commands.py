@@ -1,8 +1,7 @@
 """``searchkeeper partners`` and ``searchkeeper touch``: the relationship campaign from a shell.
 
-Registered in ``commands.ALL`` through ``SPECS``; this module imports only the
-core, so that ``commands`` can import it without a cycle. Rich is imported only
-when a table is printed to a terminal.
+Registered in ``commands.ALL`` by name, and imported only when one of them runs.
+Rich is imported only when a table is printed to a terminal.
 """
 
 from __future__ import annotations
@@ -257,15 +256,3 @@ def write_demo_partners(space: Workspace) -> None:
     from searchkeeper.core.sample_partners import write_sample_partners
 
     write_sample_partners(PartnerBook(space.data_dir), space.today)
-
-
-SPECS = [
-    (
-        "partners",
-        "list networking partners by when they are due; add, edit or retire one",
-        _partners_arguments,
-        _partners,
-    ),
-    ("touch", "log a contact with a networking partner", _touch_arguments, _touch),
-]
-"""``(name, help, arguments, handle)`` for each command, as ``commands.Command`` takes them."""
