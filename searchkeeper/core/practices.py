@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib.resources import files
+from pathlib import Path
 
 import yaml
 
@@ -90,6 +89,8 @@ class Catalogue:
             return self._all[candidates[0]]
         if candidates:
             raise UnknownPractice(given, candidates)
+        import difflib  # only on this error path: it is slow to import
+
         active = [p.id for p in self.active]
         close = difflib.get_close_matches(given, active, n=3, cutoff=0.6)
         close += [pid for pid in active if given and given in pid and pid not in close]
@@ -105,7 +106,7 @@ class Catalogue:
 @lru_cache(maxsize=1)
 def builtin_catalogue() -> Catalogue:
     """The thirteen default practices, read from the data file shipped in the package."""
-    text = files("searchkeeper.core").joinpath("practices.yaml").read_text(encoding="utf-8")
+    text = Path(__file__).with_name("practices.yaml").read_text(encoding="utf-8")  # package data
     data = yaml.load(text, Loader=_Loader)
     practices = []
     for group in GROUPS:
