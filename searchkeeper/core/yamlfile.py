@@ -5,8 +5,11 @@ when present), and no anchors or aliases, which the app never writes and which
 are how "billion laughs" files blow up. Before anything is built, the document's
 events are scanned once: an alias, a tag outside plain YAML, nesting deeper than
 ``MAX_DEPTH`` or more than ``MAX_VALUES`` values stops it at once, so a hostile
-file costs a few milliseconds and no memory. Every failure becomes one
-``FileProblem`` with the path and the line.
+file costs a few milliseconds and no memory. A short text with no ``&``, ``*``
+or ``!`` that could start a token (every file the app writes, unless a note
+holds one) cannot hold an alias or a tag: it is composed at once, and its node
+tree checked for depth and size instead (one parse, not two). Every failure
+becomes one ``FileProblem`` with the path and the line.
 
 Writing: a temporary file beside the target, fsynced, then renamed over it (and
 the folder fsynced), so a crash leaves the old file or the new one and never half
@@ -20,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
 import tempfile
 import time
@@ -42,6 +46,8 @@ MAX_DEPTH = 64
 """Mappings and lists nested deeper than this are refused (a week file needs four)."""
 MAX_VALUES = 20_000
 """More values than this in one file are refused (a year of notes in one week is a few hundred)."""
+PLAIN_CHARS = 8 * 1024
+"""Texts up to this long with no ``&``, ``*`` or ``!`` starting a token skip the event scan."""
 TEMP_PREFIX = ".tmp-"
 STRAY_AGE = 60.0
 """Seconds after which a temporary file is taken to be left by a killed process."""
@@ -52,6 +58,8 @@ _PLAIN_TAGS = frozenset(
     {"!", "!!str", "!!int", "!!float", "!!bool", "!!null", "!!map", "!!seq", "!!timestamp"}
 )
 _ALLOWED_TAGS = _PLAIN_TAGS | {tag.replace("!!", "tag:yaml.org,2002:") for tag in _PLAIN_TAGS}
+_TOKEN_START = re.compile(r"(?<![0-9A-Za-z])[&*!]")
+"""An anchor, alias or tag may start here (or, harmlessly, a character of some scalar)."""
 
 
 class SaveError(SearchkeeperError, OSError):
@@ -100,14 +108,26 @@ def parse_document(
         raise problem(path, f"not UTF-8 text (byte 0x{raw[error.start]:02x})", line) from None
     if "\x00" in text:
         raise problem(path, "contains a NUL character", text[: text.index("\x00")].count("\n") + 1)
+    plain = _looks_plain(text)
     loader = _Loader(text)
     node = None
     try:
-        _scan_events(text, path, problem)
-        node = loader.get_single_node()
+        if plain:
+            try:
+                node = loader.get_single_node()
+            except yaml.YAMLError:  # say it exactly as the full scan would
+                plain = False
+                loader.dispose()
+                loader = _Loader(text)
+        if not plain:
+            _scan_events(text, path, problem)
+            node = loader.get_single_node()
         if node is None:
             return None, None
-        _refuse_aliases(node, path, problem)
+        if plain:
+            _check_tree(node, path, problem)
+        else:
+            _refuse_aliases(node, path, problem)
         return loader.construct_document(node), node
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -144,6 +164,39 @@ def _line_of_bad_scalar(root: yaml.Node | None) -> int | None:
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(reversed(node.value))
     return None
+
+
+def _looks_plain(text: str) -> bool:
+    """True when ``text`` cannot hold an anchor, an alias, a tag or too many values.
+
+    Those start with ``&``, ``*`` or ``!`` at the start of a token, never right
+    after a letter or digit (there the character is inside a plain scalar, as in
+    ``Q&A``). A small text holds few values, so composing it whole before
+    counting them costs little memory. Anything else gets the full scan of its
+    events first.
+    """
+    return len(text) <= PLAIN_CHARS and _TOKEN_START.search(text) is None
+
+
+def _check_tree(root: yaml.Node, path: Path, problem: type[FileProblem]) -> None:
+    """``_scan_events`` for a plain text, over its node tree: depth and value count, in file order."""
+    values = 0
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        values += 1
+        if values > MAX_VALUES:
+            reason = f"more than {MAX_VALUES} values: not a file searchkeeper writes"
+            raise problem(path, reason, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            children = [item for pair in node.value for item in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = node.value
+        else:
+            continue
+        if depth > MAX_DEPTH:
+            raise problem(path, f"nested more than {MAX_DEPTH} levels deep", node.start_mark.line + 1)
+        stack.extend((child, depth + 1) for child in reversed(children))
 
 
 def _scan_events(text: str, path: Path, problem: type[FileProblem]) -> None:
