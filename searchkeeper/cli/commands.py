@@ -231,14 +231,14 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _note_unreadable(space: Workspace, first: Week) -> None:
-    """A broken week file reads as an empty week in a report: say so on stderr, once each."""
+    """A broken week file is an unknown week in a report (not counted): say so on stderr, once each."""
     for problem in space.history().problems:
         try:
             week = Week.parse(problem.path.stem)
         except ValueError:
             week = None
         if week is None or first <= week <= space.this_week:
-            print(f"searchkeeper: {problem} (counted as empty in this report)", file=sys.stderr)
+            print(f"searchkeeper: {problem} (left out of this report's scores)", file=sys.stderr)
 
 
 # the dashboard ----------------------------------------------------------------

@@ -15,7 +15,7 @@ Two halves, both plain functions over records, scores and the catalogue:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
@@ -324,14 +324,16 @@ def review_week(
     week: Week,
     current: Week,
     threshold: float = DEFAULT_THRESHOLD,
+    unreadable: Collection[Week] = (),
 ) -> WeekReview:
     """Compare ``week`` with the weeks before it; ``current`` is the week in progress.
 
     Streak and momentum are given twice: as they stood at the end of the week
     before, and with ``week`` added. The week in progress follows the scorecard's
-    rules (it can lift a streak or the momentum score, never lower them).
+    rules (it can lift a streak or the momentum score, never lower them). Weeks in
+    ``unreadable`` (broken files) are unknown, as in the scorecard.
     """
-    scores = score_weeks(records, catalogue, week)
+    scores = score_weeks(records, catalogue, week, unreadable=unreadable)
     if week < current:
         scores[-1] = replace(scores[-1], in_progress=False)
     this = scores[-1]
@@ -402,7 +404,12 @@ def review(space: Workspace, week: Week) -> WeekReview:
     space.journal.read(week)  # a broken file for this very week is the user's to fix first
     history = space.history()
     return review_week(
-        history.records, space.settings.catalogue, week, space.this_week, space.settings.threshold
+        history.records,
+        space.settings.catalogue,
+        week,
+        space.this_week,
+        space.settings.threshold,
+        history.broken_weeks,
     )
 
 

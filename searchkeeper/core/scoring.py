@@ -9,25 +9,30 @@ Rules (see DESIGN.md):
   it is unticked; it counts every week;
 * an **excused** practice is not counted that week; an **away** week counts nothing,
   neither extends nor breaks a streak, and holds the momentum score still;
+* an **unreadable** week (its file is broken) is unknown, not empty: it counts
+  nothing and is neutral like an away week, standing practices keep the state
+  they had before it, and a monthly practice is not called missed in its month
+  (it may have been done in the unreadable week);
 * the week in progress extends a streak once it reaches the threshold and never
   breaks one before it is over.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from searchkeeper.core.journal import DONE, EXCUSED, MISSED, Entry, WeekRecord
 from searchkeeper.core.practices import MONTHLY, STANDING, Catalogue
 from searchkeeper.core.weeks import Week
 
-MET, MISSED_OUTCOME, EXCUSED_OUTCOME, NOT_COUNTED, AWAY = (
+MET, MISSED_OUTCOME, EXCUSED_OUTCOME, NOT_COUNTED, AWAY, UNREADABLE = (
     "met",
     "missed",
     "excused",
     "not-counted",
     "away",
+    "unreadable",
 )
 DEFAULT_THRESHOLD = 0.6
 HALF_LIFE_WEEKS = 2.0
@@ -44,11 +49,13 @@ class WeekScore:
     outcomes: dict[str, str] = field(default_factory=dict)
     away: bool = False
     in_progress: bool = False
+    unreadable: bool = False
+    """The week's file is broken: what happened is unknown, so nothing is counted."""
 
     @property
     def ratio(self) -> float | None:
-        """``met / counted``, or None when nothing counted (an away or fully excused week)."""
-        if self.away or self.counted == 0:
+        """``met / counted``, or None when nothing counted (an away, unreadable or fully excused week)."""
+        if self.away or self.unreadable or self.counted == 0:
             return None
         return self.met / self.counted
 
@@ -59,7 +66,7 @@ class WeekScore:
 
     @property
     def neutral(self) -> bool:
-        """Counts for nothing: away, or nothing was counted."""
+        """Counts for nothing: away, unreadable, or nothing was counted."""
         return self.ratio is None
 
     def is_momentum(self, threshold: float = DEFAULT_THRESHOLD) -> bool:
@@ -68,6 +75,8 @@ class WeekScore:
 
     @property
     def label(self) -> str:
+        if self.unreadable:
+            return "?"
         if self.away:
             return "away"
         return f"{self.met}/{self.counted}"
@@ -78,11 +87,14 @@ def score_weeks(
     catalogue: Catalogue,
     last: Week,
     first: Week | None = None,
+    unreadable: Collection[Week] = (),
 ) -> list[WeekScore]:
     """Score every week from ``first`` (default: the earliest record) to ``last``.
 
     ``last`` is taken to be the week in progress. Standing practices carry their
-    state from the earliest record, even when ``first`` is later.
+    state from the earliest record, even when ``first`` is later. Weeks in
+    ``unreadable`` (broken files) are unknown: scored as ``UNREADABLE``, whatever
+    ``records`` holds for them.
     """
     start = min(records) if records else last
     if first is not None and first < start:
@@ -93,7 +105,11 @@ def score_weeks(
     # A monthly practice done in an away week did happen that month: it is not
     # counted in the away week, and not called missed at the month's end either.
     done_months: set[tuple[str, tuple[int, int]]] = set()
+    unknown = frozenset(unreadable)
+    unknown_months = {week.month for week in unknown}
     for week, record in records.items():
+        if week in unknown:
+            continue
         month = week.month
         for practice_id, entry in record.practices.items():
             if entry.state == DONE:
@@ -106,6 +122,11 @@ def score_weeks(
     skip = 0 if first is None else (first.monday - start.monday).days // 7
     no_entries: dict[str, Entry] = {}
     for index, week in enumerate(weeks):
+        if week in unknown:
+            if index >= skip:
+                outcomes = dict.fromkeys((practice_id for practice_id, _ in practices), UNREADABLE)
+                scores.append(WeekScore(week, 0, 0, outcomes, in_progress=week == last, unreadable=True))
+            continue
         record = records.get(week)
         entries = record.practices if record is not None else no_entries
         away = record is not None and record.away
@@ -127,7 +148,9 @@ def score_weeks(
             elif cadence == STANDING:
                 outcome = MET if standing.get(practice_id) else MISSED_OUTCOME
             elif cadence == MONTHLY:
-                missing = last_of_month and (practice_id, month) not in done_months
+                missing = (
+                    last_of_month and (practice_id, month) not in done_months and month not in unknown_months
+                )
                 outcome = MISSED_OUTCOME if missing else NOT_COUNTED
             else:
                 outcome = MISSED_OUTCOME
@@ -234,17 +257,21 @@ def summarise(
     catalogue: Catalogue,
     current: Week,
     threshold: float = DEFAULT_THRESHOLD,
+    unreadable: Collection[Week] = (),
 ) -> Summary:
     """Score the whole history up to the week in progress, ``current``.
 
     Weeks after ``current`` that already have files (planned ahead) are scored too,
     but only ``current`` is in progress and nothing after it counts for streaks or
-    momentum.
+    momentum. Weeks in ``unreadable`` (broken files, see ``History.broken_weeks``)
+    are unknown: neutral, like away weeks, so a broken file never breaks a streak
+    (nor, before the first readable week, makes the history start earlier).
     """
     last = max(current, max(records)) if records else current
     first = min(current, min(records)) if records else current
     scores = [
-        _in_progress(score, score.week == current) for score in score_weeks(records, catalogue, last, first)
+        _in_progress(score, score.week == current)
+        for score in score_weeks(records, catalogue, last, first, unreadable)
     ]
     upto = scores[: (current.monday - first.monday).days // 7 + 1]  # the weeks up to ``current``
     current_streak, longest = streaks(upto, threshold)
@@ -257,4 +284,4 @@ def summarise(
 def _in_progress(score: WeekScore, in_progress: bool) -> WeekScore:
     if score.in_progress == in_progress:
         return score
-    return WeekScore(score.week, score.met, score.counted, score.outcomes, score.away, in_progress)
+    return replace(score, in_progress=in_progress)

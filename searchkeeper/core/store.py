@@ -51,10 +51,13 @@ class History:
 
     @property
     def broken_weeks(self) -> set[Week]:
+        """The weeks whose own file (``<year>/<key>.yaml``) does not load: unknown, not empty."""
         weeks = set()
         for problem in self.problems:
             with suppress(ValueError):
-                weeks.add(Week.parse(problem.path.stem))
+                week = Week.parse(problem.path.stem)
+                if problem.path.parent.name == str(week.year):
+                    weeks.add(week)
         return weeks
 
 

@@ -81,10 +81,12 @@ class Workspace:
         return history_with_partners(history, self.data_dir, self.settings.catalogue, self.this_week)
 
     def summary(self, history: History | None = None) -> Summary:
+        """The scores of ``history`` (read now if not given); its broken weeks count as unknown."""
         history = history or self.history()
         return summarise(
             history.records,
             self.settings.catalogue,
             self.this_week,
             self.settings.threshold,
+            history.broken_weeks,
         )

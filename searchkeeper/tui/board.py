@@ -181,7 +181,13 @@ class Board:
         self.history = history_with_partners(
             self.history, self.space.data_dir, self.catalogue, self.this_week
         )
-        return summarise(self.history.records, self.catalogue, self.this_week, self.space.settings.threshold)
+        return summarise(
+            self.history.records,
+            self.catalogue,
+            self.this_week,
+            self.space.settings.threshold,
+            self.history.broken_weeks,  # unknown, not empty: a broken file never breaks a streak
+        )
 
 
 def _why(error: OSError) -> str:

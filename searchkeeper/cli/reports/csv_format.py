@@ -13,7 +13,19 @@ def render_csv(report: Report) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     ids = [practice.id for practice in report.practices]
     writer.writerow(
-        ["week", "monday", "sunday", "met", "counted", "percent", "momentum_week", "away", "momentum", *ids]
+        [
+            "week",
+            "monday",
+            "sunday",
+            "met",
+            "counted",
+            "percent",
+            "momentum_week",
+            "away",
+            "unreadable",
+            "momentum",
+            *ids,
+        ]
     )
     for row in report.rows:
         outcomes = {line.practice.id: line.outcome for line in row.practices}
@@ -27,6 +39,7 @@ def render_csv(report: Report) -> str:
                 "" if row.score.percent is None else row.score.percent,
                 "yes" if row.momentum_week else "no",
                 "yes" if row.score.away else "no",
+                "yes" if row.score.unreadable else "no",
                 "" if row.momentum is None else row.momentum,
                 *(outcomes.get(practice_id, "") for practice_id in ids),
             ]

@@ -20,6 +20,7 @@ def render_json(report: Report) -> str:
                 "percent": row.score.percent,
                 "momentum_week": row.momentum_week,
                 "away": row.score.away,
+                "unreadable": row.score.unreadable,
                 "momentum": row.momentum,
                 "practices": {
                     line.practice.id: {

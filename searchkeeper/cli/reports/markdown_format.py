@@ -21,6 +21,8 @@ def render_markdown(report: Report) -> str:
     ]
     for row in report.rows:
         mark = "away" if row.score.away else ("✔" if row.momentum_week else "")
+        if row.score.unreadable:
+            mark = "unreadable: not counted"
         out.append(
             f"| {row.week.key} | {_cell(row.week.span())} | {row.score.label} | "
             f"{percent_text(row.score)} | {mark} |"

@@ -9,6 +9,8 @@ def render_text(report: Report) -> str:
     lines = [f"{'week':<9}  {'dates':<26}  {'score':>6}  {'%':>4}  {'mom.':>4}  momentum week"]
     for row in report.rows:
         mark = "away" if row.score.away else ("yes" if row.momentum_week else "")
+        if row.score.unreadable:
+            mark = "unreadable: not counted"
         momentum = "" if row.momentum is None else str(row.momentum)
         lines.append(
             f"{row.week.key:<9}  {row.week.span():<26}  {row.score.label:>6}  "

@@ -2,7 +2,8 @@
 
 Momentum weeks are solid blocks (``█``), weeks below the threshold are shaded
 (``▒``), so the two differ by shape as well as colour. Away weeks show ``~``, weeks
-where nothing counted ``-``, the current streak is underlined with ``━`` and the
+whose file cannot be read ``?`` (unknown, not counted), weeks where nothing counted
+``-``, the current streak is underlined with ``━`` and the
 week on screen is pointed at with ``▲``.
 """
 
@@ -23,7 +24,7 @@ from searchkeeper.core.weeks import Week
 EIGHTHS = " ▁▂▃▄▅▆▇█"
 AXIS = 5
 MAX_WEEKS = 52
-SOLID, SHADE, AWAY, EMPTY_WEEK, ZERO = "█", "▒", "~", "-", "·"
+SOLID, SHADE, AWAY, EMPTY_WEEK, ZERO, UNKNOWN = "█", "▒", "~", "-", "·", "?"
 LINE, STREAK, HERE = "╌", "━", "▲"
 
 
@@ -158,7 +159,8 @@ class MomentumChart(Widget):
             for char, char_style in line:
                 text.append(char, char_style)
             text.append("\n")
-        text.append(self._legend(summary.threshold, facts.show_momentum))
+        unknown = any(score.unreadable for week in weeks if (score := summary.score_for(week)))
+        text.append(self._legend(summary.threshold, facts.show_momentum, unknown))
         return text
 
     def _bar(self, grid, score, x0, bar_width, rows, threshold, here) -> None:  # type: ignore[no-untyped-def]
@@ -172,6 +174,9 @@ class MomentumChart(Widget):
         if score is None:
             return
         here_style = style("momentum-chart--here")
+        if score.unreadable:
+            put(0, UNKNOWN, here_style if here else style("momentum-chart--away"))
+            return
         if score.away:
             put(0, AWAY, here_style if here else style("momentum-chart--away"))
             return
@@ -234,7 +239,7 @@ class MomentumChart(Widget):
                 line[x0 + offset] = (char, style("momentum-chart--momentum"))
         return line
 
-    def _legend(self, threshold: float, show_momentum: bool) -> Text:
+    def _legend(self, threshold: float, show_momentum: bool, unknown: bool = False) -> Text:
         style = self.get_component_rich_style
         muted = style("momentum-chart--axis")
         legend = Text(no_wrap=False)
@@ -246,6 +251,8 @@ class MomentumChart(Widget):
             (AWAY, "momentum-chart--away", "away"),
             (HERE, "momentum-chart--here", "shown week"),
         ]
+        if unknown:
+            parts.append((UNKNOWN, "momentum-chart--away", "unreadable"))
         if show_momentum:
             parts.append(("▃▅", "momentum-chart--momentum", "momentum"))
         for index, (glyph, name, words) in enumerate(parts):

@@ -10,7 +10,15 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from searchkeeper.core.practices import Catalogue
-from searchkeeper.core.scoring import AWAY, EXCUSED_OUTCOME, MET, MISSED_OUTCOME, NOT_COUNTED, Summary
+from searchkeeper.core.scoring import (
+    AWAY,
+    EXCUSED_OUTCOME,
+    MET,
+    MISSED_OUTCOME,
+    NOT_COUNTED,
+    UNREADABLE,
+    Summary,
+)
 from searchkeeper.core.weeks import Week
 
 SYMBOLS = {
@@ -21,6 +29,8 @@ SYMBOLS = {
     AWAY: ("~", "practice-grid--away", "away"),
 }
 NOT_YET = ("○", "practice-grid--muted", "not yet (this week)")
+UNKNOWN = ("?", "practice-grid--away", "unreadable file")
+"""Only in the legend when a week on screen is unreadable."""
 TITLE_WIDTH = 28
 RATE_WIDTH = 12
 
@@ -102,6 +112,8 @@ class PracticeGrid(Widget):
                 score = facts.summary.score_for(week)
                 outcome = score.outcomes.get(practice.id) if score else None
                 symbol, name, _ = SYMBOLS.get(outcome or "", (" ", "practice-grid--muted", ""))
+                if outcome == UNREADABLE:
+                    symbol, name, _ = UNKNOWN
                 if outcome == MISSED_OUTCOME and score is not None and score.in_progress:
                     symbol, name, _ = NOT_YET
                 text.append(f"{symbol:<{slot}}" if slot > 1 else symbol, style(name))
@@ -109,7 +121,10 @@ class PracticeGrid(Widget):
             rate = f"{round(100 * met / counted):>4}%" if counted else "    –"
             text.append(f" {rate}", style("practice-grid--rate"))
             text.append(f" {met}/{counted}\n", style("practice-grid--muted"))
-        for index, (symbol, name, words) in enumerate([*SYMBOLS.values(), NOT_YET]):
+        legend = [*SYMBOLS.values(), NOT_YET]
+        if any((score := facts.summary.score_for(week)) and score.unreadable for week in facts.weeks):
+            legend.append(UNKNOWN)
+        for index, (symbol, name, words) in enumerate(legend):
             text.append("  " if index else "")
             text.append(symbol, style(name))
             text.append(f" {words}", style("practice-grid--muted"))

@@ -54,6 +54,8 @@ class Scorecard(Widget):
         line = Text.assemble((f"{name} ", label))
         if score is None:
             line.append("no score", style=figure)
+        elif score.unreadable:
+            line.append("file unreadable: not counted", style=figure)
         elif score.away:
             line.append("away: not counted", style=figure)
         elif score.counted == 0:
