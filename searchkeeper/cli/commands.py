@@ -143,7 +143,7 @@ def status_line(space: Workspace, week: Week | None = None) -> str:
         parts.append(f"{score.met}/{score.counted}{percent}")
     parts.append(f"streak {summary.streak} (best {summary.longest})")
     parts.append(f"momentum {summary.momentum}")
-    parts.append(audit_state(space, week, record))
+    parts.append(audit_state(space, week, record, history.records))  # as the dashboard's header
     line = " · ".join(parts)
     if history.problems:
         line += f" · {len(history.problems)} unreadable file(s): run 'searchkeeper check'"
@@ -158,10 +158,10 @@ def _conflicts(space: Workspace) -> list:
     return find_conflicts(space.journal)
 
 
-def audit_state(space: Workspace, week: Week, record) -> str:
+def audit_state(space: Workspace, week: Week, record, records=None) -> str:
     from searchkeeper.core import review
 
-    return review.audit_state(space, week, record)
+    return review.audit_state(space, week, record, records)
 
 
 def _print_status(space: Workspace, week: Week) -> None:

@@ -416,19 +416,30 @@ def review(space: Workspace, week: Week) -> WeekReview:
 # the audit state, for a header or a prompt -------------------------------------------------
 
 
-def audit_state(space: Workspace, week: Week, record: WeekRecord | None = None) -> str:
+def audit_state(
+    space: Workspace,
+    week: Week,
+    record: WeekRecord | None = None,
+    records: Mapping[Week, WeekRecord] | None = None,
+) -> str:
     """A short phrase on the audit of ``week``: done, under way, due, or when it comes.
 
     Encouraging by design: a week gone by without an audit is simply open (last
     week) or not audited (older), and this week's audit is "due" from the audit
     day until it is done. Early in a week, a last week with entries but no audit
     is mentioned once more, then left alone: a missed week is a fresh start.
-    ``record`` is read from the journal when not given.
+    ``record`` is read from the journal when not given; with ``records`` (a history
+    already read, as the dashboard holds) nothing is read from disk at all. The
+    dashboard's header and ``searchkeeper status`` both say what this returns.
     """
-    record = _read_quietly(space, week) if record is None else record
+    if records is not None and record is None:
+        record = records.get(week)
+    elif record is None:
+        record = _read_quietly(space, week)
     last_week = None
     if week == space.this_week and (space.today - week.monday).days < LAST_WEEK_NUDGE_DAYS:
-        last_week = _read_quietly(space, week.previous())
+        previous = week.previous()
+        last_week = records.get(previous) if records is not None else _read_quietly(space, previous)
     return audit_state_on(
         week,
         record,

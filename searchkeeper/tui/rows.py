@@ -82,9 +82,14 @@ def _mark(board: Board, week: Week, practice: Practice, state: str | None) -> tu
     if practice.cadence == STANDING and state != MISSED:
         since = _standing_since(board, week, practice.id)
         if since is not None:
-            return CARRIED_MARK, f"carried from {since.key[-3:]}"
+            return CARRIED_MARK, f"carried from {_week_name(since, week)}"
         return OPEN_MARK, "tick once; it carries over"
     return OPEN_MARK, ""
+
+
+def _week_name(other: Week, viewed: Week) -> str:
+    """``W49`` in the viewed week's year, the full ``2025-W49`` in another."""
+    return other.key[-3:] if other.year == viewed.year else other.key
 
 
 def _done_in_month(board: Board, week: Week, practice_id: str) -> Week | None:

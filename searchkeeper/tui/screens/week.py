@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 from searchkeeper.core.journal import EXCUSED, MISSED, WeekRecord
 from searchkeeper.core.key_partners import is_auto
 from searchkeeper.core.practices import HABITS, MAINTENANCE, STANDING
+from searchkeeper.core.review import audit_state
 from searchkeeper.core.store import History
 from searchkeeper.core.weeks import Week
 from searchkeeper.tui.board import AWAY_KEY, Board, Change, SaveResult
@@ -144,9 +145,8 @@ class WeekScreen(Screen):
         space = board.space
         if board.loaded:
             unsaved = AWAY_KEY in board.unsaved(week)
-            self.query_one(WeekHeader).facts = WeekFacts(
-                week, space.today, space.settings.audit_day, record, unsaved
-            )
+            audit = audit_state(space, week, record, board.history.records)  # as `status` says it
+            self.query_one(WeekHeader).facts = WeekFacts(week, space.today, record, audit, unsaved)
             self.query_one(Scorecard).facts = ScoreFacts(board.summary, week, board.this_week)
             self.query_one(MomentumChart).facts = ChartFacts(board.summary, week, board.this_week)
         views = {view.practice.id: view for view in row_views(board, week)}

@@ -1,4 +1,8 @@
-"""The top of the week screen: which week, its dates, the days left and the audit state."""
+"""The top of the week screen: which week, its dates, the days left and the audit state.
+
+The audit state is the phrase ``searchkeeper.core.review.audit_state`` gives, so the
+header and ``searchkeeper status`` always say the same thing.
+"""
 
 from __future__ import annotations
 
@@ -21,8 +25,9 @@ DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 class WeekFacts:
     week: Week
     today: date
-    audit_day: int
     record: WeekRecord
+    audit: str
+    """From ``searchkeeper.core.review.audit_state``."""
     unsaved: bool = False
 
 
@@ -35,17 +40,9 @@ def days_left(week: Week, today: date) -> str:
     return "last day" if left == 1 else f"{left} days left"
 
 
-def audit_state(week: Week, today: date, audit_day: int, record: WeekRecord) -> str:
-    """Friendly words for the audit: done, due (on or after the audit day), or when it comes."""
-    if record.audit is not None and record.audit.completed is not None:
-        return "audited ✓"
-    if today < week.monday:
-        return "audit later"
-    if today > week.sunday:
-        return "no audit kept"
-    if today >= week.day(audit_day):
-        return "audit due: a good moment to look back"
-    return f"audit on {DAY_NAMES[audit_day]}"
+def is_due(audit: str) -> bool:
+    """The audit day has come and the audit is not done: the phrase is highlighted."""
+    return audit.startswith(("audit due", "audit day"))
 
 
 class WeekHeader(Widget):
@@ -77,10 +74,11 @@ class WeekHeader(Widget):
         if facts.record.away:
             left.append("  ")
             left.append(" away ", style=style("week-header--away"))
-        audit = audit_state(week, facts.today, facts.audit_day, facts.record)
         right = Text(days_left(week, facts.today), style=style("week-header--muted"))
         right.append(" · ")
-        right.append(audit, style=style("week-header--due") if "due" in audit else "")
+        right.append(facts.audit, style=style("week-header--due") if is_due(facts.audit) else "")
+        if left.cell_len + 2 + right.cell_len + (11 if facts.unsaved else 0) > self.content_size.width:
+            right = right[right.plain.index(" · ") + 3 :]  # narrow: the audit phrase, whole, before the days
         if facts.unsaved:
             right.append("  ")
             right.append(" unsaved ", style="bold reverse")

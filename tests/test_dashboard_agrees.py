@@ -1,0 +1,115 @@
+"""The dashboard says what the command line says: the audit state, the weeks standing practices
+carry from, the sync conflict copies waiting, and the chart follows changes made in a shell."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from datetime import date
+
+import pytest
+from rich.console import Console
+from textual.worker import WorkerCancelled
+
+from searchkeeper.cli.main import run
+from searchkeeper.core.weeks import Week
+from searchkeeper.core.workspace import Workspace
+from searchkeeper.tui.app import SearchkeeperApp
+from searchkeeper.tui.widgets.practice_row import PracticeRow
+from searchkeeper.tui.widgets.week_header import WeekHeader
+
+MONDAY = date(2026, 11, 23)  # 2026-W48, early in the week: last week's open audit is mentioned
+
+
+def W(key: str) -> Week:
+    return Week.parse(key)
+
+
+async def settle(pilot) -> None:
+    for _ in range(3):  # a cancelled poll was replaced by a newer one: wait for that too
+        with contextlib.suppress(WorkerCancelled):
+            await pilot.app.workers.wait_for_complete()
+            break
+    await pilot.pause()
+
+
+def lines_of(widget) -> list[str]:
+    """A widget's content as the user reads it, at its own width."""
+    console = Console(width=widget.content_size.width, file=io.StringIO(), record=True)
+    console.print(widget.render())
+    return console.export_text().rstrip("\n").splitlines()
+
+
+def header_lines(app: SearchkeeperApp) -> list[str]:
+    return lines_of(app.screen.query_one(WeekHeader))
+
+
+def shell(space: Workspace, *argv: str) -> str:
+    """What the real command line prints (also while a dashboard runs in the test)."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = run(["--data-dir", str(space.data_dir), "--config-dir", str(space.config_dir), *argv])
+    assert code == 0
+    return out.getvalue()
+
+
+def status_audit(space: Workspace, *argv: str) -> str:
+    """The audit part of the status line a command prints (the part after the momentum)."""
+    line = shell(space, *argv).strip().splitlines()[-1]
+    return line.split(" · momentum ", 1)[1].split(" · ", 1)[1]
+
+
+# the audit state -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_header_says_what_status_says_and_fits_on_one_line(space, monkeypatch, size) -> None:
+    monkeypatch.setenv("SEARCHKEEPER_TODAY", MONDAY.isoformat())
+    shell(space, "tick", "reconnect", "--week", "2026-W47")  # last week has entries and no audit
+    said = status_audit(space, "status")
+    assert said == "audit Fri · last week still open to audit"
+    app = SearchkeeperApp(Workspace.open(space.data_dir, space.config_dir, on=MONDAY))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        lines = header_lines(app)
+        assert len(lines) == 1 and lines[0].endswith(said), lines
+        await pilot.press("left_square_bracket")  # last week: the same words as `tick --week`
+        assert header_lines(app)[0].endswith(status_audit(space, "tick", "give-value", "--week", "2026-W47"))
+        assert "open to audit" in header_lines(app)[0]
+
+
+async def test_the_header_follows_the_audit_answers_like_status(space) -> None:
+    app = SearchkeeperApp(space)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert header_lines(app)[0].endswith(status_audit(space, "status"))
+        assert "audit day: time to look back" in header_lines(app)[0]
+        await pilot.press("a")  # the audit: answer the first practice, then leave
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        said = status_audit(space, "status")
+        assert said.startswith("audit under way (1 of")
+        assert header_lines(app)[0].endswith(said)
+
+
+# standing practices carried over from another year ------------------------------------------
+
+
+def row(app: SearchkeeperApp, practice_id: str) -> PracticeRow:
+    return app.screen.query_one(f"#practice-{practice_id}", PracticeRow)
+
+
+async def test_a_standing_practice_carried_from_another_year_names_the_year(space) -> None:
+    space.journal.update(W("2025-W49"), lambda r: r.tick("local-number", date(2025, 12, 3)))
+    app = SearchkeeperApp(space)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert row(app, "local-number").view.status == "standing · carried from 2025-W49"
+        assert "carried from 2025-W49" in " ".join(lines_of(row(app, "local-number")))
+        for _ in range(48):  # back to 2025-W52: the same year, the week number is enough
+            await pilot.press("left_square_bracket")
+        assert app.screen.week == W("2025-W52")
+        assert row(app, "local-number").view.status == "standing · carried from W49"
