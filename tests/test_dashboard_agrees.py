@@ -8,6 +8,7 @@ import io
 from datetime import date
 
 import pytest
+from conftest import read_yaml
 from rich.console import Console
 from textual.worker import WorkerCancelled
 
@@ -113,3 +114,52 @@ async def test_a_standing_practice_carried_from_another_year_names_the_year(spac
             await pilot.press("left_square_bracket")
         assert app.screen.week == W("2025-W52")
         assert row(app, "local-number").view.status == "standing · carried from W49"
+
+
+# sync conflict copies ------------------------------------------------------------------------
+
+COPY_NAME = "2026-W47.sync-conflict-20261120-101010-ABCDEFG.yaml"
+
+
+def warning_text(app: SearchkeeperApp) -> str:
+    warning = app.screen.query_one("#warning")
+    return " ".join(lines_of(warning)) if warning.display else ""
+
+
+async def test_the_dashboard_warns_of_conflict_copies_and_the_palette_merges_them(space) -> None:
+    week_file = space.journal.path_for(W("2026-W47"))
+    space.journal.update(W("2026-W47"), lambda r: r.tick("reconnect", date(2026, 11, 18)))
+    theirs = week_file.read_text().replace("reconnect", "give-value")
+    copy_path = week_file.parent / COPY_NAME
+    copy_path.write_text(theirs)
+    app = SearchkeeperApp(space)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert "1 sync conflict copy — run `searchkeeper check --merge`" in warning_text(app)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"merge conflict")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not copy_path.exists()
+        assert (space.data_dir / "backups" / "conflicts" / "2026" / COPY_NAME).read_text() == theirs
+        practices = read_yaml(week_file)["practices"]
+        assert practices["reconnect"]["state"] == practices["give-value"]["state"] == "done"
+        said = [n.message for n in app._notifications]
+        assert any("Merged 1 copy" in m and "give-value: done" in m for m in said), said
+        assert warning_text(app) == ""
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert "Merge conflict copies" not in titles  # nothing left to merge
+
+
+async def test_a_conflict_copy_that_arrives_while_the_dashboard_is_open_is_noticed(space) -> None:
+    week_file = space.journal.path_for(W("2026-W47"))
+    space.journal.update(W("2026-W47"), lambda r: r.tick("reconnect", date(2026, 11, 18)))
+    app = SearchkeeperApp(space)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert warning_text(app) == ""
+        (week_file.parent / COPY_NAME).write_text(week_file.read_text())
+        app.screen.poll_journal()  # what the once-a-second poll does
+        await settle(pilot)
+        assert "1 sync conflict copy" in warning_text(app)

@@ -21,7 +21,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from searchkeeper.core.conflicts import conflict_week
+from searchkeeper.core.conflicts import Conflict, conflict_week
 from searchkeeper.core.errors import JournalError
 from searchkeeper.core.journal import WeekRecord, from_data, to_data
 from searchkeeper.core.weeks import Week
@@ -48,6 +48,8 @@ class History:
 
     records: dict[Week, WeekRecord] = field(default_factory=dict)
     problems: list[JournalError] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    """Sync conflict copies beside the week files, for a reader that lists them (``find_conflicts``)."""
 
     @property
     def broken_weeks(self) -> set[Week]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from searchkeeper.core.conflicts import BACKUP_FOLDER, CONFLICTS_FOLDER, find_conflicts, merge_all
 from searchkeeper.core.errors import JournalError
 from searchkeeper.core.journal import WeekRecord
 from searchkeeper.core.key_partners import history_with_partners
@@ -75,8 +76,10 @@ class Board:
     # reading ------------------------------------------------------------------
 
     def read(self) -> History:
-        """Read the whole journal (safe to call from a thread: it changes nothing here)."""
-        return self.space.history()
+        """Read the journal and list its conflict copies (safe from a thread: it changes nothing here)."""
+        history = self.space.history()
+        history.conflicts = find_conflicts(self.space.journal)
+        return history
 
     def accept(self, history: History) -> None:
         """Show ``history``, with the unsaved changes laid over it."""
@@ -161,6 +164,22 @@ class Board:
             self.history.records[pending.week] = record
         self.summary = self._summarise()
         return SaveResult(True)
+
+    def merge_conflicts(self) -> SaveResult:
+        """Fold every sync conflict copy into its week, as ``check --merge`` does; say what it did.
+
+        The copies are kept under ``backups/conflicts/``; the next read shows the merged weeks.
+        """
+        outcomes, problems = merge_all(self.space.journal)
+        lines = [f"{o.conflict.week.key}: {'; '.join(o.changes) or 'nothing new'}" for o in outcomes]
+        lines += [f"not merged: {problem}" for problem in problems]
+        if outcomes:
+            copies = "1 copy" if len(outcomes) == 1 else f"{len(outcomes)} copies"
+            lines.insert(0, f"Merged {copies}, kept under {BACKUP_FOLDER}/{CONFLICTS_FOLDER}/.")
+        elif not problems:
+            lines.append("No sync conflict copies to merge.")
+        self.history.conflicts = [c for c in self.history.conflicts if c.path.exists()]
+        return SaveResult(not problems, "\n".join(lines))
 
     def _keep(self, pending: PendingChange, why: str) -> SaveResult:
         self.pending.append(pending)

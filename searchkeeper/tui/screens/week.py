@@ -70,6 +70,14 @@ class WeekScreen(Screen):
         ),
         Binding("t", "this_week", "This week", show=False, id="week.today", tooltip="Back to this week"),
         Binding("w", "toggle_away", "Away", id="week.away", tooltip="Mark the whole week away (or not)"),
+        Binding(
+            "M",
+            "merge_conflicts",
+            "Merge conflict copies",
+            show=False,
+            id="week.merge",
+            tooltip="Fold sync conflict copies into their weeks, as check --merge does",
+        ),
     ]
 
     class JournalRead(Message):
@@ -172,6 +180,10 @@ class WeekScreen(Screen):
             text = f"⚠ {files} cannot be read: {self.board.where(problems[0])}"
         else:
             text = ""
+        conflicts = len(self.board.history.conflicts)
+        if conflicts:  # the palette's "Merge conflict copies" folds them in
+            copies = "1 sync conflict copy" if conflicts == 1 else f"{conflicts} sync conflict copies"
+            text += ("\n" if text else "") + f"⚠ {copies} — run `searchkeeper check --merge`"
         warning.update(text)
         warning.display = bool(text)
 
@@ -182,6 +194,8 @@ class WeekScreen(Screen):
             return None
         if action == "this_week" and self.week == self.board.this_week:
             return None
+        if action == "merge_conflicts":  # offered only while there are copies to merge
+            return bool(self.board.history.conflicts)
         return True
 
     def _move(self, step: int) -> None:
@@ -210,6 +224,14 @@ class WeekScreen(Screen):
 
     def action_this_week(self) -> None:
         self.go_to(self.board.this_week)
+
+    def action_merge_conflicts(self) -> None:
+        result = self.board.merge_conflicts()
+        severity = "information" if result.saved else "error"
+        self.notify(result.message, title="Conflict copies", severity=severity, timeout=10)
+        self._stamp = None
+        self.show()
+        self.poll_journal()
 
     def action_toggle_away(self) -> None:
         away = not self.board.record(self.week).away
