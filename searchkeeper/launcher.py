@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
-from searchkeeper.cli.main import run
-from searchkeeper.core.weeks import Week
-from searchkeeper.core.workspace import Workspace
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only: typing is slow to import
+    from searchkeeper.core.weeks import Week
+    from searchkeeper.core.workspace import Workspace
 
 
 def open_dashboard(space: Workspace, screen: str | None = None, week: Week | None = None) -> int:
     """Open the dashboard (optionally on a named screen, such as ``audit``, and a week)."""
+    gc.enable()  # a long-lived program: collect as usual
     from searchkeeper.tui.app import run_dashboard
 
     return run_dashboard(space, screen=screen, week=week)
 
 
 def main() -> None:
+    # A command runs for a moment and leaves no garbage cycles worth collecting:
+    # the cyclic collector would only walk the history's objects again and again
+    # while they are read. The dashboard turns it back on.
+    gc.disable()
+    from searchkeeper.cli.main import run
+
     sys.exit(run(sys.argv[1:], dashboard=open_dashboard))

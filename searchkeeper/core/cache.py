@@ -38,7 +38,6 @@ import time
 import zlib
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 from searchkeeper import __version__
 from searchkeeper.core.conflicts import conflict_week
@@ -46,6 +45,10 @@ from searchkeeper.core.errors import JournalError
 from searchkeeper.core.journal import ANSWERS, STATES, Audit, Entry, WeekRecord
 from searchkeeper.core.store import History, Journal
 from searchkeeper.core.weeks import Week
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # only the annotations need typing, which is slow to import
+    from typing import Any
 
 CACHE_FOLDER = ".cache"
 CACHE_NAME = "summary.json"

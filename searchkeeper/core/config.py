@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -34,6 +33,10 @@ from searchkeeper.core.practices import (
     reworded,
 )
 from searchkeeper.core.yamlfile import atomic_write, dump, line_of, parse_document, read_document
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # only the annotations need typing, which is slow to import
+    from typing import Any
 
 CONFIG_NAME = "config.yaml"
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -27,14 +27,16 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from searchkeeper.core.errors import JournalError, SearchkeeperError
 from searchkeeper.core.journal import DONE, EXCUSED, MISSED, Entry, WeekRecord, from_data
 from searchkeeper.core.weeks import Week
 from searchkeeper.core.yamlfile import TEMP_PREFIX, line_of, read_document
 
-if TYPE_CHECKING:
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # only the annotations need typing, which is slow to import
+    from typing import Any
+
     from searchkeeper.core.store import Journal
 
 BACKUP_FOLDER = "backups"

@@ -31,13 +31,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from searchkeeper.core.errors import JournalError
 from searchkeeper.core.weeks import Week
 from searchkeeper.core.yamlfile import line_of
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # only the annotations need typing, which is slow to import
+    from typing import Any
 
 FORMAT = 1
 DONE, MISSED, EXCUSED = "done", "missed", "excused"

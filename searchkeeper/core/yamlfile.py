@@ -25,14 +25,16 @@ import errno
 import os
 import re
 import stat
-import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from searchkeeper.core.errors import FileProblem, SearchkeeperError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # only the annotations need typing, which is slow to import
+    from typing import Any
 
 try:
     from yaml import CSafeDumper as _Dumper
@@ -125,7 +127,7 @@ def parse_document(
         if node is None:
             return None, None
         if plain:
-            _check_tree(node, path, problem)
+            _check_tree(node, text, path, problem)
         else:
             _refuse_aliases(node, path, problem)
         return loader.construct_document(node), node
@@ -175,28 +177,38 @@ def _looks_plain(text: str) -> bool:
     counting them costs little memory. Anything else gets the full scan of its
     events first.
     """
-    return len(text) <= PLAIN_CHARS and _TOKEN_START.search(text) is None
+    if len(text) > PLAIN_CHARS:
+        return False
+    if "&" not in text and "*" not in text and "!" not in text:
+        return True
+    return _TOKEN_START.search(text) is None
 
 
-def _check_tree(root: yaml.Node, path: Path, problem: type[FileProblem]) -> None:
-    """``_scan_events`` for a plain text, over its node tree: depth and value count, in file order."""
-    values = 0
-    stack = [(root, 1)]
-    while stack:
-        node, depth = stack.pop()
-        values += 1
-        if values > MAX_VALUES:
-            reason = f"more than {MAX_VALUES} values: not a file searchkeeper writes"
-            raise problem(path, reason, node.start_mark.line + 1)
-        if isinstance(node, yaml.MappingNode):
-            children = [item for pair in node.value for item in pair]
-        elif isinstance(node, yaml.SequenceNode):
-            children = node.value
-        else:
-            continue
-        if depth > MAX_DEPTH:
-            raise problem(path, f"nested more than {MAX_DEPTH} levels deep", node.start_mark.line + 1)
-        stack.extend((child, depth + 1) for child in reversed(children))
+def _check_tree(root: yaml.Node, text: str, path: Path, problem: type[FileProblem]) -> None:
+    """The limits of ``_scan_events`` (depth, value count) over a plain text's node tree.
+
+    Level by level; on a breach, the full scan names the first offending line.
+    """
+    level = [root]
+    depth = values = 0
+    while level:
+        values += len(level)
+        below: list[yaml.Node] = []
+        collections = False
+        for node in level:
+            if isinstance(node, yaml.MappingNode):
+                for pair in node.value:
+                    below.extend(pair)
+            elif isinstance(node, yaml.SequenceNode):
+                below.extend(node.value)
+            else:
+                continue
+            collections = True
+        depth += collections
+        if values > MAX_VALUES or depth > MAX_DEPTH:
+            _scan_events(text, path, problem)
+            raise problem(path, "too many values or nested too deep")  # pragma: no cover
+        level = below
 
 
 def _scan_events(text: str, path: Path, problem: type[FileProblem]) -> None:
@@ -317,6 +329,8 @@ def atomic_write(path: Path, content: str | bytes) -> None:
     temporary: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile  # slow to import, and only a save needs it
+
         descriptor, temporary = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".yaml", dir=path.parent)
         try:
             _write_all(descriptor, data)
@@ -335,6 +349,15 @@ def atomic_write(path: Path, content: str | bytes) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
     _fsync_directory(path.parent)
+
+
+def __getattr__(name: str) -> object:
+    """``yamlfile.tempfile`` (the module ``atomic_write`` saves through), imported when asked for."""
+    if name == "tempfile":
+        import tempfile
+
+        return tempfile
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _write_all(descriptor: int, data: bytes) -> None:
