@@ -40,12 +40,13 @@ from typing import Any, TypeVar
 import yaml
 
 from searchkeeper.core.errors import FileProblem, SearchkeeperError
+from searchkeeper.core.paths import PARTNERS_NAME
 from searchkeeper.core.rhythm import Rhythm
 from searchkeeper.core.store import Journal
 from searchkeeper.core.yamlfile import atomic_write, dump, read_document
 
 FORMAT = 1
-FILE_NAME = "partners.yaml"
+FILE_NAME = PARTNERS_NAME
 KINDS = ("former-client", "former-boss", "former-colleague", "supplier-partner", "recruiter", "classmate")
 KIND_LABELS = {
     "former-client": "former client or customer",

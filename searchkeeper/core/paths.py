@@ -8,6 +8,8 @@ from pathlib import Path
 DATA_ENV = "SEARCHKEEPER_DATA_DIR"
 CONFIG_ENV = "SEARCHKEEPER_CONFIG_DIR"
 APP_NAME = "searchkeeper"
+PARTNERS_NAME = "partners.yaml"
+"""The networking partners' file, in the data directory."""
 
 
 def data_dir(given: str | Path | None = None) -> Path:

@@ -75,9 +75,11 @@ class Workspace:
 
     def history(self) -> History:
         """Every week on disk, plus the automatic monthly tick from ``partners.yaml`` (in memory only)."""
+        history = load_history(self.journal)  # unchanged files come from the summary cache
+        if not os.path.exists(self.data_dir / paths.PARTNERS_NAME):
+            return history  # no partners, no automatic tick (and none of that code to load)
         from searchkeeper.core.key_partners import history_with_partners
 
-        history = load_history(self.journal)  # unchanged files come from the summary cache
         return history_with_partners(history, self.data_dir, self.settings.catalogue, self.this_week)
 
     def summary(self, history: History | None = None) -> Summary:
