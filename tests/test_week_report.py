@@ -57,6 +57,8 @@ def test_csv_is_one_row_a_practice_with_date_outcome_and_note(cli) -> None:
         "title": "Share your marketing plan",
         "outcome": "met",
         "note": "Walked Priya through the plan",
+        "partner": "",
+        "channel": "",
     }
     assert by_id["out-of-industry-event"]["outcome"] == "excused"
     assert by_id["recorded-answers"]["outcome"] == "missed"

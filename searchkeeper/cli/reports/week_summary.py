@@ -2,8 +2,10 @@
 
 Fit to paste into an email to a coach or an accountability partner, and to keep
 as a record of the week's work-search activities: every practice done is listed
-with its date and its note. ``WEEK_FORMATS`` maps a format name to a renderer of
-a ``WeekReview`` (see ``searchkeeper.core.review``).
+with its date and its note, and every contact with a networking partner that week
+(date, partner, channel, what of value was brought) from ``partners.yaml``, when
+that file exists. ``WEEK_FORMATS`` maps a format name to a renderer of a
+``WeekReview`` (see ``searchkeeper.core.review``) and the week's ``WeekTouches``.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ import csv
 import io
 import json
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from searchkeeper.core.errors import SearchkeeperError
+from searchkeeper.core.partners import CHANNEL_LABELS, PartnerBook, PartnersError, read_roster, touches_in
 from searchkeeper.core.practices import MONTHLY
 from searchkeeper.core.review import WeekReview, career_question, review
 from searchkeeper.core.scoring import WeekScore
@@ -27,6 +31,53 @@ from searchkeeper.core.yamlfile import atomic_write
 def long_date(day: date) -> str:
     """``Wed 18 Nov 2026``."""
     return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+@dataclass(frozen=True)
+class TouchLine:
+    """One contact with a networking partner: when, with whom, how, and what of value was brought."""
+
+    day: date
+    partner: str
+    channel: str | None
+    value: str
+
+    @property
+    def channel_words(self) -> str:
+        return CHANNEL_LABELS.get(self.channel or "", self.channel or "")
+
+
+@dataclass(frozen=True)
+class WeekTouches:
+    """The partner touches dated in a week. ``kept`` is False when there is no ``partners.yaml``
+    (the section is left out); ``problem`` says why a file that exists could not be read."""
+
+    lines: list[TouchLine] = field(default_factory=list)
+    kept: bool = False
+    problem: str | None = None
+
+
+NO_TOUCHES = WeekTouches()
+
+
+def week_touches(space: Workspace, week: Week) -> WeekTouches:
+    """The touches logged for ``week``; ``partners.yaml`` is read only if it exists."""
+    if not PartnerBook(space.data_dir).exists():
+        return NO_TOUCHES
+    try:
+        roster = read_roster(space.data_dir)
+    except PartnersError as problem:
+        return WeekTouches(kept=True, problem=str(problem))
+    pairs = touches_in(roster, week.monday, week.sunday)
+    lines = [TouchLine(touch.date, partner.name, touch.channel, touch.value) for partner, touch in pairs]
+    return WeekTouches(lines, kept=True)
+
+
+def touch_text(touch: TouchLine) -> str:
+    """``Ana Ruiz (phone call): Sent the freight pricing article``."""
+    how = f" ({touch.channel_words})" if touch.channel else ""
+    value = f": {touch.value}" if touch.value else ""
+    return f"{touch.partner}{how}{value}"
 
 
 def score_text(score: WeekScore | None) -> str:
@@ -125,7 +176,7 @@ def _md(text: str) -> str:
     return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("\n", " ")
 
 
-def render_week_markdown(review: WeekReview) -> str:
+def render_week_markdown(review: WeekReview, touches: WeekTouches = NO_TOUCHES) -> str:
     out = [f"# {_title(review)}", ""]
     for line in comparison_lines(review):
         out.append(f"- {line}")
@@ -145,6 +196,16 @@ def render_week_markdown(review: WeekReview) -> str:
     if review.missed and not review.score.away:
         out += ["", "## Not done", ""]
         out.append("- " + ", ".join(_md(item.practice.title) for item in review.missed))
+    if touches.kept:
+        out += ["", "## Networking partners contacted", ""]
+        for touch in touches.lines:
+            how = f", {_md(touch.channel_words)}" if touch.channel else ""
+            value = f": {_md(touch.value)}" if touch.value else ""
+            out.append(f"- **{_md(touch.partner)}** ({long_date(touch.day)}{how}){value}")
+        if touches.problem:
+            out.append(f"- The partners file could not be read: {_md(touches.problem)}")
+        elif not touches.lines:
+            out.append("- Nobody this week.")
     nudges = nudge_lines(review)
     if nudges:
         out += ["", "## Worth a small step next week", ""]
@@ -159,7 +220,7 @@ def render_week_markdown(review: WeekReview) -> str:
 # text ---------------------------------------------------------------------------------
 
 
-def render_week_text(review: WeekReview) -> str:
+def render_week_text(review: WeekReview, touches: WeekTouches = NO_TOUCHES) -> str:
     title = _title(review)
     out = [title, "=" * len(title), *comparison_lines(review), "", "Done:"]
     if review.done and not review.score.away:
@@ -176,6 +237,13 @@ def render_week_text(review: WeekReview) -> str:
             out.append(f"  {item.practice.title}{note}")
     if review.missed and not review.score.away:
         out.append("Not done: " + ", ".join(item.practice.title for item in review.missed))
+    if touches.kept:
+        out.append("Networking partners contacted:")
+        out += [f"  {long_date(touch.day):<16} {touch_text(touch)}" for touch in touches.lines]
+        if touches.problem:
+            out.append(f"  the partners file could not be read: {touches.problem}")
+        elif not touches.lines:
+            out.append("  nobody this week")
     nudges = nudge_lines(review)
     if nudges:
         out.append("Worth a small step next week:")
@@ -190,11 +258,13 @@ def render_week_text(review: WeekReview) -> str:
 # csv ----------------------------------------------------------------------------------
 
 
-def render_week_csv(review: WeekReview) -> str:
-    """One row a practice: week, date, practice id, title, outcome, note."""
+def render_week_csv(review: WeekReview, touches: WeekTouches = NO_TOUCHES) -> str:
+    """One row a practice: week, date, practice id, title, outcome, note; then one row a
+    partner touch: week, date, outcome ``touch``, what of value was brought as the note,
+    partner and channel."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["week", "date", "practice", "title", "outcome", "note"])
+    writer.writerow(["week", "date", "practice", "title", "outcome", "note", "partner", "channel"])
     for item in review.results:
         outcome = "excused" if item.state == "excused" else item.outcome
         writer.writerow(
@@ -205,6 +275,21 @@ def render_week_csv(review: WeekReview) -> str:
                 item.practice.title,
                 outcome,
                 item.note,
+                "",
+                "",
+            ]
+        )
+    for touch in touches.lines:
+        writer.writerow(
+            [
+                review.week.key,
+                touch.day.isoformat(),
+                "",
+                "",
+                "touch",
+                touch.value,
+                touch.partner,
+                touch.channel or "",
             ]
         )
     return buffer.getvalue()
@@ -213,7 +298,7 @@ def render_week_csv(review: WeekReview) -> str:
 # json ---------------------------------------------------------------------------------
 
 
-def render_week_json(review: WeekReview) -> str:
+def render_week_json(review: WeekReview, touches: WeekTouches = NO_TOUCHES) -> str:
     audit = review.audit
     score = review.score
     document = {
@@ -244,6 +329,16 @@ def render_week_json(review: WeekReview) -> str:
             }
             for item in review.results
         ],
+        "touches": [
+            {
+                "date": touch.day.isoformat(),
+                "partner": touch.partner,
+                "channel": touch.channel,
+                "value": touch.value or None,
+            }
+            for touch in touches.lines
+        ],
+        "partners_problem": touches.problem,
         "missed_twice": [practice.id for practice in review.missed_twice],
         "last_intention": review.last_intention or None,
         "audit": None
@@ -258,7 +353,7 @@ def render_week_json(review: WeekReview) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-WEEK_FORMATS: dict[str, Callable[[WeekReview], str]] = {
+WEEK_FORMATS: dict[str, Callable[[WeekReview, WeekTouches], str]] = {
     "text": render_week_text,
     "markdown": render_week_markdown,
     "csv": render_week_csv,
@@ -268,7 +363,7 @@ WEEK_FORMATS: dict[str, Callable[[WeekReview], str]] = {
 
 def week_report(space: Workspace, week: Week, form: str = "markdown") -> str:
     """The week's one-page report in ``form`` (text, markdown, csv, json)."""
-    return WEEK_FORMATS[form](review(space, week))
+    return WEEK_FORMATS[form](review(space, week), week_touches(space, week))
 
 
 def default_report_path(week: Week) -> Path:
