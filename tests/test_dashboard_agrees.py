@@ -163,3 +163,25 @@ async def test_a_conflict_copy_that_arrives_while_the_dashboard_is_open_is_notic
         app.screen.poll_journal()  # what the once-a-second poll does
         await settle(pilot)
         assert "1 sync conflict copy" in warning_text(app)
+
+
+# the chart follows the journal ------------------------------------------------------------
+
+
+async def test_the_chart_follows_ticks_made_in_a_shell_while_it_is_open(space) -> None:
+    app = SearchkeeperApp(space)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        scorecard = app.screen.query_one("#chart-scorecard")
+        assert "This week 0/" in lines_of(scorecard)[0]
+        shell(space, "tick", "reconnect")  # another process, while the chart is open
+        shell(space, "tick", "give-value")
+        for _ in range(100):  # the week screen's poll notices, the chart redraws (no key pressed)
+            if "This week 2/" in lines_of(scorecard)[0]:
+                break
+            await pilot.pause(0.05)
+        assert "This week 2/" in lines_of(scorecard)[0]
+        grid = "\n".join(lines_of(app.screen.query_one("#practice-grid")))
+        reconnect = next(line for line in grid.splitlines() if line.startswith("Reconnect"))
+        assert "●" in reconnect and "1/1" in reconnect

@@ -1,4 +1,10 @@
-"""The chart screen: 12, 26 or 52 weeks of bars, the momentum score and a grid of practices."""
+"""The chart screen: 12, 26 or 52 weeks of bars, the momentum score and a grid of practices.
+
+It follows changes made outside the app while it is open: the week screen beneath
+keeps reading the journal when a file changes (``tui/watcher.py``) and hands the
+board a new summary; the chart checks for a new summary a few times a second (no
+disk access) and redraws.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from searchkeeper.core.scoring import Summary
 from searchkeeper.core.weeks import Week
 from searchkeeper.tui.board import Board
 from searchkeeper.tui.widgets.momentum_chart import ChartFacts, MomentumChart
@@ -16,6 +23,8 @@ from searchkeeper.tui.widgets.practice_grid import GridFacts, PracticeGrid
 from searchkeeper.tui.widgets.scorecard import Scorecard, ScoreFacts
 
 SPANS = (12, 26, 52)
+CHECK_SECONDS = 0.5
+"""How often the chart looks for a new summary on the board (a comparison, no disk)."""
 SPAN_KEYS = Binding.Group("12/26/52 weeks")
 
 
@@ -41,6 +50,7 @@ class ChartScreen(Screen):
         super().__init__()
         self.board = board
         self.week = week
+        self._shown: Summary | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="chart-title")
@@ -55,6 +65,11 @@ class ChartScreen(Screen):
         self.query_one("#chart-bars").border_title = "Week scores and momentum"
         self.query_one("#grid-scroll").border_title = "Practices by week"
         self.show()
+        self.set_interval(CHECK_SECONDS, self._follow_board)
+
+    def _follow_board(self) -> None:
+        if self.board.summary is not self._shown:  # the journal changed (here or in a shell)
+            self.show()
 
     def watch_span(self) -> None:
         self.show()
@@ -69,6 +84,7 @@ class ChartScreen(Screen):
 
     def show(self) -> None:
         board = self.board
+        self._shown = board.summary
         last = board.this_week
         weeks = last.shift(-(self.span - 1)).until(last)
         self.query_one("#chart-title", Static).update(
