@@ -166,3 +166,12 @@ async def test_the_dashboard_keeps_the_streak_and_shows_the_unknown_week(space) 
         grid = str(app.screen.query_one("#practice-grid").render())
         assert "? unreadable file" in grid
     assert space.journal.path_for(W(BROKEN_WEEK)).read_bytes() == raw
+
+
+def test_status_on_a_broken_week_says_unreadable_not_zero(cli, space) -> None:
+    path = space.journal.path_for(W("2026-W48"))
+    path.parent.mkdir(parents=True)
+    path.write_bytes(BROKEN.replace(b"W46", b"W48"))
+    status = cli("status")
+    assert status.code == 0
+    assert status.out.startswith("2026-W48 · unreadable · streak 0"), status.out

@@ -138,6 +138,8 @@ def status_line(space: Workspace, week: Week | None = None) -> str:
     parts = [week.key]
     if score is None or score.away:
         parts.append("away" if score and score.away else "no score")
+    elif score.unreadable:
+        parts.append("unreadable")
     else:
         percent = f" {score.percent}%" if score.percent is not None else ""
         parts.append(f"{score.met}/{score.counted}{percent}")
