@@ -317,3 +317,4 @@ ALL = [
     ),
 ]
 """Every subcommand, in the order ``--help`` lists them; only the one run is imported."""
+NAMES = frozenset(command.name for command in ALL)

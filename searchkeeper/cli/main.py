@@ -42,7 +42,11 @@ def _locations(parser: argparse.ArgumentParser, defaults: object) -> None:
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """The parser; given ``argv``, only the commands named in it get their options (a quick start)."""
+    """The parser; given ``argv``, only the commands named in it are built (a quick start).
+
+    Every command is built when ``argv`` names none, or asks for help: ``--help``
+    lists them all.
+    """
     parser = _Parser(
         prog=PROG,
         description="Keep a job search alive: audit each week against thirteen practices and watch your momentum.",
@@ -52,13 +56,22 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     _locations(parser, None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     named = None if argv is None else set(argv)
+    if named is not None and (named & {"-h", "--help"} or not named & commands.NAMES):
+        named = None
     for command in commands.ALL:
-        child = sub.add_parser(command.name, help=command.help, description=command.help)
-        child.set_defaults(handler=command.run)
         if named is None or command.name in named:
+            child = sub.add_parser(command.name, help=command.help, description=command.help)
+            child.set_defaults(handler=command.run)
             _locations(child, argparse.SUPPRESS)
             command.add_arguments(child)
     return parser
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    try:
+        return build_parser(argv).parse_args(argv)
+    except _UsageError:
+        return build_parser().parse_args(argv)  # every command built: the message names them all
 
 
 def run(argv: Sequence[str] | None = None, dashboard: Dashboard | None = None) -> int:
@@ -68,9 +81,8 @@ def run(argv: Sequence[str] | None = None, dashboard: Dashboard | None = None) -
     that the command line itself never imports Textual.
     """
     argv = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser(argv)
     try:
-        args = parser.parse_args(argv)
+        args = _parse(argv)
         args.dashboard = dashboard or commands.no_dashboard
         handler = getattr(args, "handler", commands.open_dashboard)
         return handler(args)
