@@ -183,20 +183,23 @@ def streaks(scores: Sequence[WeekScore], threshold: float = DEFAULT_THRESHOLD) -
 
 
 def practice_streak(scores: Sequence[WeekScore], practice_id: str, cadence: str) -> int:
-    """The current run of a practice in its own cadence: weeks, or months for monthly ones."""
-    run = 0
-    months: set[tuple[int, int]] = set()
-    for score in scores:
-        outcome = score.outcomes.get(practice_id)
-        if outcome == MET:
-            if cadence == MONTHLY:
-                if score.week.month in months:
-                    continue
-                months.add(score.week.month)
-            run += 1
-        elif outcome == MISSED_OUTCOME and not score.in_progress:
-            run = 0
-    return run
+    """The current run of a practice in its own cadence: weeks, or months for monthly ones.
+
+    The run starts after the last week that missed it (the week in progress never
+    breaks it), so only that far back is looked at; a month counts once, and not
+    at all if it was met before the run started.
+    """
+    start = 0
+    for index in range(len(scores) - 1, -1, -1):
+        score = scores[index]
+        if score.outcomes.get(practice_id) == MISSED_OUTCOME and not score.in_progress:
+            start = index + 1
+            break
+    met = [score.week for score in scores[start:] if score.outcomes.get(practice_id) == MET]
+    if cadence != MONTHLY:
+        return len(met)
+    before = {score.week.month for score in scores[:start] if score.outcomes.get(practice_id) == MET}
+    return len({week.month for week in met} - before)
 
 
 def momentum_series(scores: Sequence[WeekScore]) -> list[float | None]:

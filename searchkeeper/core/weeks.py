@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import total_ordering
+from functools import cache, total_ordering
 
 _KEY = re.compile(r"(\d{4})-W(\d{2})", re.ASCII)
 _ONE_WEEK = timedelta(days=7)
 
 
+@cache
 def weeks_in_year(year: int) -> int:
     """Return 52 or 53: the number of ISO weeks in ``year``."""
     return date(year, 12, 28).isocalendar().week
@@ -73,7 +74,7 @@ class Week:
     @property
     def month(self) -> tuple[int, int]:
         """``(year, month)`` of the month this week belongs to (its Thursday's)."""
-        thursday = self.thursday
+        thursday = date.fromisocalendar(self.year, self.number, 4)
         return thursday.year, thursday.month
 
     @property
@@ -95,8 +96,14 @@ class Week:
 
     def until(self, last: Week) -> list[Week]:
         """Every week from this one to ``last``, both included (empty if ``last`` is earlier)."""
-        count = (last.monday - self.monday).days // 7
-        return [self.shift(offset) for offset in range(count + 1)]
+        weeks = []
+        year, number = self.year, self.number
+        while (year, number) <= (last.year, last.number):
+            weeks.append(Week(year, number))
+            number += 1
+            if number > weeks_in_year(year):
+                year, number = year + 1, 1
+        return weeks
 
     def contains(self, day: date) -> bool:
         return self.monday <= day <= self.sunday
