@@ -7,11 +7,11 @@ None of them needs a readable ``config.yaml``: a broken config is reported by
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from searchkeeper.core import paths
-from searchkeeper.core.backup import backup_items, export_backup, import_backup
 from searchkeeper.core.config import Settings, load_settings
 from searchkeeper.core.conflicts import find_conflicts, merge_all
 from searchkeeper.core.errors import ConfigError, SearchkeeperError
@@ -97,6 +97,12 @@ def check(args: argparse.Namespace) -> int:
 
 
 def _check_partners(data_dir: Path) -> int:
+    try:
+        os.stat(data_dir / paths.PARTNERS_NAME)
+    except FileNotFoundError:
+        return 0  # no partners file, nothing to check (nor its code to load)
+    except OSError:
+        pass  # the load below names the problem
     from searchkeeper.core.partners import PartnerBook
 
     try:
@@ -123,6 +129,8 @@ def import_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def export(args: argparse.Namespace) -> int:
+    from searchkeeper.core.backup import backup_items, export_backup
+
     data_dir, config_dir = _places(args)
     destination = Path(args.path).expanduser()
     as_folder = args.path.endswith(("/", "\\")) or destination.is_dir()
@@ -137,6 +145,8 @@ def export(args: argparse.Namespace) -> int:
 
 
 def import_(args: argparse.Namespace) -> int:
+    from searchkeeper.core.backup import import_backup
+
     data_dir, config_dir = _places(args)
     settings, _ = _settings(config_dir)
     journal = Journal(data_dir, settings.catalogue.ids)
