@@ -139,8 +139,9 @@ class Journal:
             for entry in os.scandir(year_folder):
                 name = entry.name
                 if name.endswith(".yaml") and not name.startswith(".") and conflict_week(name) is None:
-                    found.append(Path(entry.path))
-        return sorted(found)
+                    found.append((year_folder.name, name, year_folder))
+        found.sort(key=lambda item: item[:2])  # as paths sort: by folder, then name
+        return [year_folder / name for _, name, year_folder in found]
 
     def load_all(self) -> History:
         """Read every week file; broken ones become problems, not exceptions."""
