@@ -20,6 +20,8 @@ def open_dashboard(space: Workspace, screen: str | None = None, week: Week | Non
 
 
 def main() -> None:
+    if sys.argv[1:] == ["status"] and _quick_status():
+        sys.exit(0)
     # A command runs for a moment and leaves no garbage cycles worth collecting:
     # the cyclic collector would only walk the history's objects again and again
     # while they are read. The dashboard turns it back on.
@@ -27,3 +29,25 @@ def main() -> None:
     from searchkeeper.cli.main import run
 
     sys.exit(run(sys.argv[1:], dashboard=open_dashboard))
+
+
+def _quick_status() -> bool:
+    """``status`` from its cache when nothing it was made from changed; False to run it as usual.
+
+    Only the standard library's ``os`` and two small modules are loaded here (see
+    ``core.status_cache``): the folders are found as ``Workspace.open`` finds them.
+    """
+    from searchkeeper.core.paths import default_folders
+    from searchkeeper.core.status_cache import cached_line
+
+    try:
+        line = cached_line(*default_folders())
+    except Exception:  # platformdirs could not tell the folders: the command will say why
+        return False
+    if line is None or sys.stdout is None:
+        return False
+    try:
+        print(line)
+    except UnicodeEncodeError:  # nothing written: the command says it as usual
+        return False
+    return True

@@ -8,7 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
 
+from searchkeeper.core import paths
 from searchkeeper.core.errors import SearchkeeperError
+from searchkeeper.core.status_cache import StatusWatch
 from searchkeeper.core.weeks import Week
 from searchkeeper.core.workspace import Workspace
 
@@ -45,6 +47,14 @@ def workspace(args: argparse.Namespace) -> Workspace:
     return Workspace.open(getattr(args, "data_dir", None), getattr(args, "config_dir", None))
 
 
+def watched_workspace(args: argparse.Namespace) -> tuple[Workspace, StatusWatch]:
+    """The workspace, and a watch on the status line's inputs taken before any of them is read."""
+    data_dir = paths.data_dir(getattr(args, "data_dir", None))
+    config_dir = paths.config_dir(getattr(args, "config_dir", None))
+    watch = StatusWatch(data_dir, config_dir)
+    return Workspace.open(data_dir, config_dir), watch
+
+
 def _week_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--week", metavar="KEY", help="a week key like 2026-W47, or this / last (default: this week)"
@@ -66,7 +76,7 @@ def _tick_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _tick(args: argparse.Namespace) -> int:
-    space = workspace(args)
+    space, watch = watched_workspace(args)
     practice = space.settings.catalogue.resolve(args.practice)
     week = space.week(args.week)
     day = space.today if week.contains(space.today) else week.day(min(space.settings.audit_day, 6))
@@ -77,12 +87,12 @@ def _tick(args: argparse.Namespace) -> int:
         record = space.journal.update(week, lambda r: r.tick(practice.id, day, args.note))
         note = record.note(practice.id)
         print(f"{week.key}: {practice.id} done" + (f" — {note}" if note else ""))
-    _print_status(space, week)
+    _print_status(space, week, watch)
     return 0
 
 
 def _excuse(args: argparse.Namespace) -> int:
-    space = workspace(args)
+    space, watch = watched_workspace(args)
     practice = space.settings.catalogue.resolve(args.practice)
     week = space.week(args.week)
     if args.undo:
@@ -93,7 +103,7 @@ def _excuse(args: argparse.Namespace) -> int:
     else:
         space.journal.update(week, lambda r: r.excuse(practice.id, args.note))
         print(f"{week.key}: {practice.id} excused (not counted this week)")
-    _print_status(space, week)
+    _print_status(space, week, watch)
     return 0
 
 
@@ -166,12 +176,18 @@ def audit_state(space: Workspace, week: Week, record, records=None) -> str:
     return review.audit_state(space, week, record, records)
 
 
-def _print_status(space: Workspace, week: Week) -> None:
-    print(status_line(space, week))
+def _print_status(space: Workspace, week: Week, watch: StatusWatch) -> None:
+    """Print the status line of ``week``; keep it for the quick ``status`` (``core.status_cache``)."""
+    watch.look()  # after the command's own change, before the journal is read
+    line = status_line(space, week)
+    print(line)
+    if week == space.this_week:
+        watch.keep(line, space.today)
 
 
 def _status(args: argparse.Namespace) -> int:
-    print(status_line(workspace(args)))
+    space, watch = watched_workspace(args)
+    _print_status(space, space.this_week, watch)
     return 0
 
 

@@ -15,7 +15,7 @@ The cache is never the source of truth:
 * an entry is used only when all four parts of the signature match. An editor that
   rewrites a file in place, keeps its size and puts its mtime back (``os.utime``)
   still changes its ctime, which no user call can set back;
-* a file changed within ``RACY_NS`` of being read is not cached, so that a second
+* a file changed within ``stamps.RACY_NS`` of being read is not cached, so that a second
   change inside one tick of the file system's clock cannot hide behind an equal
   signature (git calls these entries "racily clean");
 * writing it is atomic (a temporary file renamed over it) and best effort: a
@@ -43,6 +43,7 @@ from searchkeeper import __version__
 from searchkeeper.core.conflicts import conflict_week
 from searchkeeper.core.errors import JournalError
 from searchkeeper.core.journal import ANSWERS, STATES, Audit, Entry, WeekRecord
+from searchkeeper.core.stamps import CACHE_FOLDER, is_racy
 from searchkeeper.core.store import History, Journal
 from searchkeeper.core.weeks import Week
 
@@ -50,12 +51,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # only the annotations need typing, which is slow to import
     from typing import Any
 
-CACHE_FOLDER = ".cache"
 CACHE_NAME = "summary.json"
 FORMAT = 1
 """Bump when the shape of an entry changes; another format (or version) is ignored."""
-RACY_NS = 2_000_000_000
-"""A file changed less than this long (2 s) before it was read is not cached."""
 
 Signature = tuple[int, int, int, int]
 _clock = time.time_ns
@@ -94,7 +92,7 @@ def load_history(journal: Journal) -> History:
         records[week] = record
         if entry is not None:
             fresh[name] = entry  # stale, but harmless: its signature no longer matches
-        if before is None or max(before[1], before[2]) > now - RACY_NS:
+        if before is None or is_racy(before[1], before[2], now):
             continue
         data = _encode(record) if _signature(path) == before else None
         if data is not None:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import yaml
 
+from searchkeeper.core import paths
 from searchkeeper.core.errors import ConfigError
 from searchkeeper.core.practices import (
     CADENCES,
@@ -38,7 +39,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # only the annotations need typing, which is slow to import
     from typing import Any
 
-CONFIG_NAME = "config.yaml"
+CONFIG_NAME = paths.CONFIG_NAME
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _PRACTICE_TEXT_KEYS = ("title", "question", "why")
 _PRACTICE_KEYS = (*_PRACTICE_TEXT_KEYS, "group", "cadence", "retired")

@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the ``status`` quick path reads this module without pathlib
+    from pathlib import Path
 
 DATA_ENV = "SEARCHKEEPER_DATA_DIR"
 CONFIG_ENV = "SEARCHKEEPER_CONFIG_DIR"
+TODAY_ENV = "SEARCHKEEPER_TODAY"
+"""``YYYY-MM-DD`` pins today (demos, tests)."""
 APP_NAME = "searchkeeper"
+CONFIG_NAME = "config.yaml"
+"""The settings file, in the config directory."""
+JOURNAL_FOLDER = "journal"
+"""The week files' folder, in the data directory."""
 PARTNERS_NAME = "partners.yaml"
 """The networking partners' file, in the data directory."""
 
 
 def data_dir(given: str | Path | None = None) -> Path:
     """The data directory (journals): ``--data-dir``, ``$SEARCHKEEPER_DATA_DIR`` or the platform's."""
+    from pathlib import Path
+
     if given:
         return Path(given).expanduser()
     if os.environ.get(DATA_ENV):
@@ -25,6 +36,8 @@ def data_dir(given: str | Path | None = None) -> Path:
 
 def config_dir(given: str | Path | None = None) -> Path:
     """The config directory: ``--config-dir``, ``$SEARCHKEEPER_CONFIG_DIR`` or the platform's."""
+    from pathlib import Path
+
     if given:
         return Path(given).expanduser()
     if os.environ.get(CONFIG_ENV):
@@ -32,3 +45,19 @@ def config_dir(given: str | Path | None = None) -> Path:
     import platformdirs
 
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def default_folders() -> tuple[str, str]:
+    """``(data, config)`` as ``data_dir()`` and ``config_dir()`` find them with no flag, as text.
+
+    The same places, without importing pathlib: for the ``status`` quick path.
+    """
+    return _default_folder(DATA_ENV, "user_data_dir"), _default_folder(CONFIG_ENV, "user_config_dir")
+
+
+def _default_folder(variable: str, kind: str) -> str:
+    if os.environ.get(variable):
+        return os.path.expanduser(os.environ[variable])
+    import platformdirs
+
+    return getattr(platformdirs, kind)(APP_NAME, appauthor=False)

@@ -21,6 +21,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from searchkeeper.core import paths
 from searchkeeper.core.conflicts import Conflict, conflict_week
 from searchkeeper.core.errors import JournalError
 from searchkeeper.core.journal import WeekRecord, from_data, to_data
@@ -38,7 +39,7 @@ try:
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-JOURNAL_FOLDER = "journal"
+JOURNAL_FOLDER = paths.JOURNAL_FOLDER
 LOCK_NAME = ".lock"
 
 

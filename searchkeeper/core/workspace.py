@@ -15,7 +15,7 @@ from searchkeeper.core.scoring import Summary, summarise
 from searchkeeper.core.store import History, Journal
 from searchkeeper.core.weeks import Week
 
-TODAY_ENV = "SEARCHKEEPER_TODAY"
+TODAY_ENV = paths.TODAY_ENV
 
 
 def today() -> date:
