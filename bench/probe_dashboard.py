@@ -9,6 +9,13 @@ empty layout), its peak resident memory, and for ``tick`` the seconds from each
 key press to the week file saved and the screen updated. ``time.monotonic`` is
 one system-wide clock on Linux, so the two processes' readings compare.
 
+"Ready" is the same for both apps: the time the last frame was drawn before the
+app fell idle (Textual renders every frame headless too, without writing it out).
+The pilot's idle wait itself (at least 20 ms per pause, longer while anything
+runs) is not counted; it is kept as ``settled``, with every frame's time in
+``paints``. The first frame alone would be too early: the footer's keys come in
+a later frame, in the bare app as in the dashboard.
+
 ``bare`` is the floor: a Textual app with a Header, a Footer and one Static. The
 dashboard runs on ``$SEARCHKEEPER_DATA_DIR`` / ``$SEARCHKEEPER_CONFIG_DIR``.
 """
@@ -47,6 +54,7 @@ def main() -> None:
     mode, out = sys.argv[1], sys.argv[2]
     app = bare_app() if mode == "bare" else dashboard_app()
     found: dict[str, object] = {}
+    painted = _record_paints(app)
 
     async def pilot_run(pilot) -> None:
         await pilot.pause()
@@ -54,7 +62,9 @@ def main() -> None:
         while board is not None and not board.loaded:
             await pilot.pause(0.002)
         await pilot.pause()
-        found["ready"] = time.monotonic()
+        found["settled"] = time.monotonic()
+        found["ready"] = painted[-1] if painted else found["settled"]
+        found["paints"] = list(painted)
         if mode == "tick":
             found["ticks"] = await _ticks(pilot, app)
         app.exit()
@@ -63,6 +73,21 @@ def main() -> None:
     found["rss_kib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with open(out, "w", encoding="utf-8") as stream:
         json.dump(found, stream)
+
+
+def _record_paints(app) -> list[float]:
+    """Note when each frame is drawn: the compositor hands every update of the screen to
+    ``App._display`` (headless, it is rendered but not written to a terminal)."""
+    painted: list[float] = []
+    display = app._display
+
+    def noted(screen, renderable) -> None:
+        display(screen, renderable)
+        if renderable is not None and not app._batch_count:
+            painted.append(time.monotonic())
+
+    app._display = noted
+    return painted
 
 
 async def _ticks(pilot, app) -> list[float]:
