@@ -86,6 +86,7 @@ class SearchkeeperApp(App[int]):
         }
 
     def get_default_screen(self) -> Screen:
+        self.board.read_ahead()
         return WeekScreen(self.board, self.first_week)
 
     @property

@@ -9,6 +9,7 @@ file does not load is never written.
 from __future__ import annotations
 
 import copy
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -23,6 +24,7 @@ from searchkeeper.core.scoring import Summary, summarise
 from searchkeeper.core.store import History
 from searchkeeper.core.weeks import Week
 from searchkeeper.core.workspace import Workspace
+from searchkeeper.tui.watcher import Stamp, stamp
 
 Change = Callable[[WeekRecord], None]
 AWAY_KEY = "away"
@@ -53,6 +55,8 @@ class Board:
         self.loaded = False
         self.pending: list[PendingChange] = []
         self.summary = self._summarise()
+        self._ahead: threading.Thread | None = None
+        self._ahead_read: tuple[Stamp, History] | None = None
 
     @property
     def catalogue(self) -> Catalogue:
@@ -80,6 +84,32 @@ class Board:
         history = self.space.history()
         history.conflicts = find_conflicts(self.space.journal)
         return history
+
+    def read_ahead(self) -> None:
+        """Start reading the journal in a thread now, while the first screen is being built."""
+
+        def read() -> None:
+            try:
+                found = stamp(self.space.journal)  # before reading: a change meanwhile is seen later
+                self._ahead_read = (found, self.read())
+            except Exception:  # noqa: BLE001 - the screen's own read meets it again and reports it
+                self._ahead_read = None
+
+        self._ahead = threading.Thread(target=read, name="searchkeeper-read-ahead", daemon=True)
+        self._ahead.start()
+
+    def take_read_ahead(self, wait: float | None = None) -> tuple[Stamp, History] | None:
+        """What ``read_ahead`` read, waiting at most ``wait`` seconds (None: until it is done).
+
+        Given once; None when nothing was read ahead, it failed or it is not done in time.
+        """
+        if self._ahead is None:
+            return None
+        self._ahead.join(wait)
+        if self._ahead.is_alive():
+            return None
+        self._ahead, found, self._ahead_read = None, self._ahead_read, None
+        return found
 
     def accept(self, history: History) -> None:
         """Show ``history``, with the unsaved changes laid over it."""

@@ -93,8 +93,17 @@ def _week_name(other: Week, viewed: Week) -> str:
 
 
 def _done_in_month(board: Board, week: Week, practice_id: str) -> Week | None:
-    for other, record in board.history.records.items():
-        if other != week and other.month == week.month and not record.away and record.is_done(practice_id):
+    records = board.history.records
+    for offset in range(-4, 5):  # a month's weeks lie within four weeks of each other
+        other = week.shift(offset)
+        record = records.get(other)
+        if (
+            record is not None
+            and other != week
+            and other.month == week.month
+            and not record.away
+            and record.is_done(practice_id)
+        ):
             return other
     return None
 

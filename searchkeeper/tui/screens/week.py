@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from searchkeeper.core.journal import EXCUSED, MISSED, WeekRecord
@@ -26,6 +26,7 @@ from searchkeeper.tui.rows import row_views
 from searchkeeper.tui.screens.note import NoteScreen
 from searchkeeper.tui.screens.partner_picker import offer_touch
 from searchkeeper.tui.watcher import Stamp, stamp
+from searchkeeper.tui.widgets.key_footer import KeyFooter
 from searchkeeper.tui.widgets.momentum_chart import ChartFacts, MomentumChart
 from searchkeeper.tui.widgets.partner_line import PartnerLine, partner_facts
 from searchkeeper.tui.widgets.practice_row import PracticeRow
@@ -35,6 +36,9 @@ from searchkeeper.tui.widgets.welcome import Welcome, welcome_text
 
 WEEK_KEYS = Binding.Group("Week")
 POLL_SECONDS = 1.0
+FIRST_READ_WAIT = 0.3
+"""Seconds the first screen waits for the journal read ahead (the summary cache makes it quick);
+a slower read (no cache yet) shows the screen first and fills it in when done."""
 RETRY_EVERY_POLLS = 3
 WIDE = 110
 """From this many columns, the two panes sit side by side."""
@@ -96,10 +100,15 @@ class WeekScreen(Screen):
         self._stamp: Stamp | None = None
         self._generation = 0
         self._polls = 0
+        self._suspended = False
 
     # layout -------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        first = self.board.take_read_ahead(FIRST_READ_WAIT)
+        if first is not None:  # drawn complete the first time
+            self._stamp = first[0]
+            self.board.accept(first[1])
         yield WeekHeader(id="week-header")
         yield Static("", id="warning", markup=False)
         with WeekBody(id="week-body"):
@@ -109,11 +118,12 @@ class WeekScreen(Screen):
                 ),
                 id="welcome",
             )
+            views = row_views(self.board, self.week)
             with Horizontal(id="panes"):
                 for group, title in ((HABITS, "Habits"), (MAINTENANCE, "Maintenance")):
                     with Vertical(id=f"pane-{group}", classes="pane") as pane:
                         pane.border_title = title
-                        for view in row_views(self.board, self.week):
+                        for view in views:
                             if view.practice.group == group:
                                 yield PracticeRow(view, id=f"practice-{view.practice.id}")
                         if group == MAINTENANCE:
@@ -121,7 +131,7 @@ class WeekScreen(Screen):
             with Vertical(id="progress"):
                 yield Scorecard(id="scorecard", classes="pane")
                 yield MomentumChart(id="momentum-chart", classes="pane")
-        yield Footer(compact=True, show_command_palette=False)  # ^p is in the help; room at 80 columns
+        yield KeyFooter(compact=True, show_command_palette=False)  # ^p is in the help; room at 80 columns
 
     def on_mount(self) -> None:
         self.query_one("#scorecard").border_title = "Scorecard"
@@ -131,14 +141,19 @@ class WeekScreen(Screen):
         rows = self.rows
         if rows:
             rows[0].focus()
-        self.poll_journal()
+        if not self.board.loaded:
+            self.poll_journal()
         self.set_interval(POLL_SECONDS, self._on_poll_timer)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width >= WIDE, "-wide")
 
+    def on_screen_suspend(self) -> None:
+        self._suspended = True
+
     def on_screen_resume(self) -> None:
-        self.poll_journal()
+        if self._suspended:  # back from another screen
+            self.poll_journal()
 
     @property
     def rows(self) -> list[PracticeRow]:
@@ -345,10 +360,14 @@ class WeekScreen(Screen):
         """Read the journal again if any week file changed (stat only when nothing did)."""
         worker = get_current_worker()
         generation = self._generation
-        current = stamp(self.board.space.journal)
-        if current == self._stamp and self.board.loaded:
-            return
-        history = self.board.read()
+        ahead = self.board.take_read_ahead()
+        if ahead is not None:
+            current, history = ahead
+        else:
+            current = stamp(self.board.space.journal)
+            if current == self._stamp and self.board.loaded:
+                return
+            history = self.board.read()
         if not worker.is_cancelled:
             self.post_message(self.JournalRead(current, history, generation))
 

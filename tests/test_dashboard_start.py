@@ -1,0 +1,100 @@
+"""How the dashboard opens: the week read before the first frame, the footer's keys kept in step."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import date
+from pathlib import Path
+
+from textual.widgets._footer import FooterKey
+from textual.worker import WorkerCancelled
+
+from searchkeeper.cli.main import run
+from searchkeeper.core.weeks import Week
+from searchkeeper.tui import app as app_module
+from searchkeeper.tui.app import SearchkeeperApp
+from searchkeeper.tui.screens import week as week_screen
+from searchkeeper.tui.screens.chart import ChartScreen
+from searchkeeper.tui.widgets.practice_row import PracticeRow
+from searchkeeper.tui.widgets.scorecard import Scorecard
+from searchkeeper.tui.widgets.week_header import WeekHeader
+
+
+async def settle(pilot) -> None:
+    for _ in range(3):
+        with contextlib.suppress(WorkerCancelled):
+            await pilot.app.workers.wait_for_complete()
+            break
+    await pilot.pause()
+
+
+def footer_key(app: SearchkeeperApp, action: str) -> FooterKey:
+    return next(key for key in app.screen.query(FooterKey) if key.action == action)
+
+
+class FirstFrame(SearchkeeperApp):
+    """Notes what the week screen showed when its first frame was drawn (Textual's Ready)."""
+
+    CSS_PATH = str(Path(app_module.__file__).parent / str(SearchkeeperApp.CSS_PATH))
+    seen: dict[str, object] = {}
+
+    def on_ready(self) -> None:
+        screen = self.screen
+        self.seen = {
+            "reconnect": screen.query_one("#practice-reconnect", PracticeRow).view,
+            "header": screen.query_one(WeekHeader).facts,
+            "scorecard": screen.query_one(Scorecard).facts,
+            "welcome": screen.query_one("#welcome").display,
+        }
+
+
+async def test_the_first_frame_already_shows_the_week_on_disk(space, monkeypatch) -> None:
+    space.journal.update(Week.parse("2026-W48"), lambda r: r.tick("reconnect", date(2026, 11, 25)))
+    space.journal.update(Week.parse("2026-W47"), lambda r: r.tick("reconnect", date(2026, 11, 18)))
+    monkeypatch.setattr(week_screen, "FIRST_READ_WAIT", None)  # however slow the disk
+    app = FirstFrame(space)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+    seen = app.seen
+    assert seen["reconnect"].done and seen["reconnect"].streak_label == "streak 2 wk"
+    assert seen["header"] is not None and seen["scorecard"] is not None
+    assert seen["welcome"] is False
+
+
+async def test_a_slow_first_read_still_fills_the_screen_in(space, monkeypatch) -> None:
+    space.journal.update(Week.parse("2026-W48"), lambda r: r.tick("reconnect", date(2026, 11, 25)))
+    monkeypatch.setattr(week_screen, "FIRST_READ_WAIT", 0)  # the screen does not wait for it
+    app = SearchkeeperApp(space)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#practice-reconnect", PracticeRow).view.done
+        assert app.screen.query_one(WeekHeader).facts is not None
+
+
+async def test_a_tick_made_while_the_chart_was_open_shows_on_return(space, data_dir, config_dir) -> None:
+    app = SearchkeeperApp(space)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        assert isinstance(app.screen, ChartScreen)
+        assert run(["--data-dir", str(data_dir), "--config-dir", str(config_dir), "tick", "reconnect"]) == 0
+        await pilot.press("c")
+        await settle(pilot)
+        assert app.screen.query_one("#practice-reconnect", PracticeRow).view.done
+
+
+async def test_the_footer_dims_and_lights_keys_as_they_apply(space) -> None:
+    app = SearchkeeperApp(space)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert footer_key(app, "next_week").has_class("-disabled")  # this week: nothing after it
+        assert footer_key(app, "toggle").description == "Tick"  # the focused practice's keys
+        await pilot.press("[")
+        await pilot.pause()
+        assert not footer_key(app, "next_week").has_class("-disabled")
+        await pilot.press("down", "down", "space")
+        await pilot.pause()
+        assert footer_key(app, "toggle").description == "Tick"
+        await pilot.press("]")
+        await pilot.pause()
+        assert footer_key(app, "next_week").has_class("-disabled")
