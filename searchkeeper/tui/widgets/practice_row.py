@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from rich.console import RenderableType
-from rich.table import Table
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -11,6 +13,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from searchkeeper.tui.palette import Palette
 from searchkeeper.tui.rows import AWAY_MARK, CARRIED_MARK, DONE_MARK, EXCUSED_MARK, RowView
 
 MARKS = {
@@ -20,6 +23,51 @@ MARKS = {
     AWAY_MARK: "[~]",
 }
 OPEN = "[ ]"
+MARK_WIDTH = 3
+
+
+class RowLayout:
+    """The mark, the words (wrapped) and the streak (right-aligned) side by side.
+
+    Drawn at whatever width the row has, in one pass: the same places as a Rich
+    ``Table.grid`` of a 3-column, a flexible and a right-justified column with one
+    space between them, without the table measuring every cell on each draw.
+    """
+
+    def __init__(self, mark: Text, body: Text, streak: Text) -> None:
+        self.mark, self.body, self.streak = mark, body, streak
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        streak_width = max(1, self.streak.cell_len)
+        body_width = max(1, options.max_width - MARK_WIDTH - 2 - streak_width)
+        if not self.streak.cell_len:  # the table gave the words only the width they need
+            body_width = min(body_width, max(cell_len(line) for line in self.body.plain.split("\n")))
+        body = console.render_lines(
+            self.body,
+            options.update(width=body_width, justify="left", overflow="ellipsis", no_wrap=False, height=None),
+            pad=False,
+        )
+        one_line = options.update(no_wrap=True, overflow="crop", height=None)
+        mark = console.render_lines(self.mark, one_line.update(width=MARK_WIDTH), pad=False)[0]
+        blank = Style()  # the table's padding: exactly its segments, so screenshots stay the same
+        if self.streak.cell_len:
+            streak = console.render_lines(self.streak, one_line.update(width=streak_width), pad=False)[0]
+            under_streak = [Segment(" " * self.streak.cell_len, blank)]
+        else:
+            streak = under_streak = [Segment("", blank)]
+        gap = Segment(" ", blank)
+        indent = Segment(" " * (MARK_WIDTH + 1), blank)
+        new_line = Segment.line()
+        for index, line in enumerate(body):
+            if index:
+                yield indent
+            else:
+                yield from mark
+                yield gap
+            yield from Segment.adjust_line_length(line, body_width, blank)
+            yield gap
+            yield from under_streak if index else streak
+            yield new_line  # every line ends with one: Textual counts them for the height
 
 
 class PracticeRow(Widget, can_focus=True):
@@ -33,27 +81,12 @@ class PracticeRow(Widget, can_focus=True):
         Binding("x", "excuse", "Excuse", id="practice.excuse", tooltip="Not counted this week"),
     ]
 
-    COMPONENT_CLASSES = {
-        "practice-row--met",
-        "practice-row--mark",
-        "practice-row--status",
-        "practice-row--note",
-        "practice-row--streak",
-        "practice-row--unsaved",
-    }
-
+    # the parts' colours come from a Palette (see render), not component classes
     DEFAULT_CSS = """
     PracticeRow {
         height: auto;
         padding: 0 1;
-        & > .practice-row--met { color: $practice-met; text-style: bold; }
-        & > .practice-row--mark { color: $text-muted; }
-        & > .practice-row--status { color: $text-muted; }
-        & > .practice-row--note { color: $text; text-style: italic; }
-        & > .practice-row--streak { color: $accent; }
-        & > .practice-row--unsaved { color: $error; text-style: bold reverse; }
         &:focus { background: $boost; }
-        &:focus > .practice-row--mark { color: $text; }
         &.-excused, &.-away { color: $text-muted; }
         &:hover { background: $boost 50%; }
     }
@@ -104,44 +137,43 @@ class PracticeRow(Widget, can_focus=True):
         super().__init__(id=id)
         self.practice_id = view.practice.id
         self.set_reactive(PracticeRow.view, view)
-        self._classes_for(view)
+        self._classes_for(view, update=False)  # not styled yet: mounting styles it
 
     def watch_view(self, view: RowView | None) -> None:
         if view is not None:
             self._classes_for(view)
 
-    def _classes_for(self, view: RowView) -> None:
-        self.set_class(view.mark == EXCUSED_MARK, "-excused")
-        self.set_class(view.mark == AWAY_MARK, "-away")
-        self.set_class(view.done and view.mark != AWAY_MARK, "-met")
+    def _classes_for(self, view: RowView, update: bool = True) -> None:
+        self.set_class(view.mark == EXCUSED_MARK, "-excused", update=update)
+        self.set_class(view.mark == AWAY_MARK, "-away", update=update)
+        self.set_class(view.done and view.mark != AWAY_MARK, "-met", update=update)
 
     def render(self) -> RenderableType:
         view = self.view
         if view is None:
             return ""
-        style = self.get_component_rich_style
-        mark_style = style("practice-row--met") if self.has_class("-met") else style("practice-row--mark")
-        body = Text(view.practice.title, style="bold" if self.has_class("-met") else "")
+        paint = Palette(self)
+        met = self.has_class("-met")
+        if met:
+            mark_style = paint("practice-met", "bold")
+        else:
+            mark_style = paint("text" if self.has_focus else "text-muted")
+        body = Text(view.practice.title, style="bold" if met else "")
         details = []
         if view.status:
-            details.append(Text(view.status, style=style("practice-row--status")))
+            details.append(Text(view.status, style=paint("text-muted")))
         if view.note:
-            details.append(Text(f"“{view.note}”", style=style("practice-row--note")))
+            details.append(Text(f"“{view.note}”", style=paint("text", "italic")))
         if view.unsaved:
-            details.append(Text(" unsaved ", style=style("practice-row--unsaved")))
+            details.append(Text(" unsaved ", style=paint("error", "bold reverse")))
         if details:
             body.append("\n")
             body.append(Text("  ").join(details))
-        grid = Table.grid(padding=(0, 1), expand=True)
-        grid.add_column(width=3, no_wrap=True)
-        grid.add_column(ratio=1)
-        grid.add_column(justify="right", no_wrap=True)
-        grid.add_row(
+        return RowLayout(
             Text(MARKS.get(view.mark, OPEN), style=mark_style),
             body,
-            Text(view.streak_label, style=style("practice-row--streak")),
+            Text(view.streak_label, style=paint("accent")),
         )
-        return grid
 
     def action_toggle(self) -> None:
         if self.view is not None:
