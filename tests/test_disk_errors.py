@@ -99,7 +99,7 @@ def test_a_folder_that_refuses_new_files_is_one_line(cli, week_file, monkeypatch
     def refuse(*args, **kwargs):
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(week_file.parent))
 
-    monkeypatch.setattr(yamlfile.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(yamlfile, "create_temporary", refuse)
     result = cli("excuse", "give-value", "--week", WEEK)
     monkeypatch.undo()
     assert result.code == 1

@@ -329,9 +329,7 @@ def atomic_write(path: Path, content: str | bytes) -> None:
     temporary: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        import tempfile  # slow to import, and only a save needs it
-
-        descriptor, temporary = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".yaml", dir=path.parent)
+        descriptor, temporary = create_temporary(path.parent)
         try:
             _write_all(descriptor, data)
             _keep_mode(descriptor, path)
@@ -351,13 +349,23 @@ def atomic_write(path: Path, content: str | bytes) -> None:
     _fsync_directory(path.parent)
 
 
-def __getattr__(name: str) -> object:
-    """``yamlfile.tempfile`` (the module ``atomic_write`` saves through), imported when asked for."""
-    if name == "tempfile":
-        import tempfile
+def create_temporary(folder: Path, suffix: str = ".yaml") -> tuple[int, str]:
+    """A new empty file in ``folder``, open for writing, that only its owner may read: ``(fd, path)``.
 
-        return tempfile
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    What ``tempfile.mkstemp`` does, without importing tempfile (and shutil, random,
+    bz2 and lzma with it) for every save from a shell: a random name starting with
+    ``TEMP_PREFIX``, created exclusively, never through a link.
+    """
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL
+    for name in ("O_NOFOLLOW", "O_CLOEXEC", "O_BINARY"):
+        flags |= getattr(os, name, 0)
+    for _ in range(100):
+        temporary = os.path.join(folder, f"{TEMP_PREFIX}{os.urandom(6).hex()}{suffix}")
+        try:
+            return os.open(temporary, flags, 0o600), temporary
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free name for a temporary file", str(folder))
 
 
 def _write_all(descriptor: int, data: bytes) -> None:
@@ -377,7 +385,7 @@ def _default_mode() -> int:
 
 
 def _keep_mode(descriptor: int, path: Path) -> None:
-    """Give the new file the permissions of the one it replaces (``mkstemp`` makes it 0600)."""
+    """Give the new file the permissions of the one it replaces (``create_temporary`` makes it 0600)."""
     try:
         mode = stat.S_IMODE(os.stat(path).st_mode)
     except OSError:
