@@ -40,7 +40,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from searchkeeper import __version__
-from searchkeeper.core.conflicts import conflict_week
+from searchkeeper.core.conflict_names import conflict_week
 from searchkeeper.core.errors import JournalError
 from searchkeeper.core.journal import ANSWERS, STATES, Audit, Entry, WeekRecord
 from searchkeeper.core.stamps import CACHE_FOLDER, is_racy

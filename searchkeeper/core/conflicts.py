@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import copy
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from searchkeeper.core.conflict_names import conflict_week
 from searchkeeper.core.errors import JournalError, SearchkeeperError
 from searchkeeper.core.journal import DONE, EXCUSED, MISSED, Entry, WeekRecord, from_data
 from searchkeeper.core.weeks import Week
@@ -42,7 +42,6 @@ if TYPE_CHECKING:  # only the annotations need typing, which is slow to import
 BACKUP_FOLDER = "backups"
 CONFLICTS_FOLDER = "conflicts"
 NOTE_SEPARATOR = " / "
-_KEY_AT_START = re.compile(r"^([0-9]{4}-W[0-9]{2})(?![0-9])")
 
 
 @dataclass(frozen=True, order=True)
@@ -64,19 +63,6 @@ class MergeOutcome:
     conflict: Conflict
     changes: list[str] = field(default_factory=list)
     kept_as: Path | None = None
-
-
-def conflict_week(name: str) -> Week | None:
-    """The week a conflict copy's file name belongs to, or None if the name is not one."""
-    if name.startswith(".") or "conflict" not in name.lower():
-        return None
-    match = _KEY_AT_START.match(name)
-    if match is None:
-        return None
-    try:
-        return Week.parse(match.group(1))
-    except ValueError:
-        return None
 
 
 def find_conflicts(journal: Journal) -> list[Conflict]:

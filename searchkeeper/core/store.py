@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from searchkeeper.core import paths
-from searchkeeper.core.conflicts import Conflict, conflict_week
+from searchkeeper.core.conflict_names import conflict_week
 from searchkeeper.core.errors import JournalError
 from searchkeeper.core.journal import WeekRecord, from_data, to_data
 from searchkeeper.core.weeks import Week
@@ -33,6 +33,10 @@ from searchkeeper.core.yamlfile import (
     remove_stray_temporaries,
     write_yaml,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only: the merge code is loaded when it is used
+    from searchkeeper.core.conflicts import Conflict
 
 try:
     import fcntl
