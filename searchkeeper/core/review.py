@@ -19,7 +19,11 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from searchkeeper.core.errors import JournalError
+from searchkeeper.core.audit_phrase import (  # noqa: F401 - the audit state is part of the review's API
+    LAST_WEEK_NUDGE_DAYS,
+    audit_state,
+    audit_state_on,
+)
 from searchkeeper.core.journal import DONE, EXCUSED, MISSED, Audit, Entry, WeekRecord
 from searchkeeper.core.practices import MONTHLY, STANDING, Catalogue, Practice
 from searchkeeper.core.scoring import (
@@ -39,8 +43,6 @@ CHOICES = (YES, NO, EXCUSE, SKIP)
 THREE_QUESTIONS = "three-questions"
 AVERAGE_WEEKS = 4
 """How many weeks before the audited one make the average it is compared with."""
-LAST_WEEK_NUDGE_DAYS = 2
-"""On the first days of a week (Monday, Tuesday) an unaudited last week is mentioned."""
 
 
 # the Three Career Questions ---------------------------------------------------------
@@ -411,90 +413,3 @@ def review(space: Workspace, week: Week) -> WeekReview:
         space.settings.threshold,
         history.broken_weeks,
     )
-
-
-# the audit state, for a header or a prompt -------------------------------------------------
-
-
-def audit_state(
-    space: Workspace,
-    week: Week,
-    record: WeekRecord | None = None,
-    records: Mapping[Week, WeekRecord] | None = None,
-) -> str:
-    """A short phrase on the audit of ``week``: done, under way, due, or when it comes.
-
-    Encouraging by design: a week gone by without an audit is simply open (last
-    week) or not audited (older), and this week's audit is "due" from the audit
-    day until it is done. Early in a week, a last week with entries but no audit
-    is mentioned once more, then left alone: a missed week is a fresh start.
-    ``record`` is read from the journal when not given; with ``records`` (a history
-    already read, as the dashboard holds) nothing is read from disk at all. The
-    dashboard's header and ``searchkeeper status`` both say what this returns.
-    """
-    if records is not None and record is None:
-        record = records.get(week)
-    elif record is None:
-        record = _read_quietly(space, week)
-    last_week = None
-    if week == space.this_week and (space.today - week.monday).days < LAST_WEEK_NUDGE_DAYS:
-        previous = week.previous()
-        last_week = records.get(previous) if records is not None else _read_quietly(space, previous)
-    return audit_state_on(
-        week,
-        record,
-        space.today,
-        space.settings.audit_day,
-        len(space.settings.catalogue.active),
-        last_week,
-    )
-
-
-def audit_state_on(
-    week: Week,
-    record: WeekRecord | None,
-    today: date,
-    audit_day: int,
-    total: int,
-    last_week: WeekRecord | None = None,
-) -> str:
-    """``audit_state`` without a workspace: every input given."""
-    audit = record.audit if record is not None else None
-    if audit is not None and audit.completed is not None:
-        return "audited"
-    if record is not None and record.away:
-        return "away: no audit needed"
-    this_week = Week.of(today)
-    if audit is not None and audit.answered:
-        count = min(len(audit.answered), total)
-        return f"audit under way ({count} of {total})"
-    if week > this_week:
-        return "audit later"
-    if week == this_week.previous():
-        return "open to audit"
-    if week < this_week:
-        return "not audited"
-    day = week.day(min(max(audit_day, 0), 6))
-    if today == day:
-        return "audit day: time to look back"
-    if today > day:
-        return "audit due: a few minutes to look back"
-    waiting = f"audit {day:%a}"
-    early = (today - week.monday).days < LAST_WEEK_NUDGE_DAYS
-    if early and last_week is not None and _open_to_audit(last_week):
-        waiting += " · last week still open to audit"
-    return waiting
-
-
-def _open_to_audit(record: WeekRecord) -> bool:
-    """A past week with something in it, not away, whose audit was never completed."""
-    if record.away or record.is_empty:
-        return False
-    return record.audit is None or record.audit.completed is None
-
-
-def _read_quietly(space: Workspace, week: Week) -> WeekRecord | None:
-    try:
-        return space.journal.read(week)
-    except JournalError:
-        return None
