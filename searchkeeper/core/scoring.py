@@ -37,6 +37,7 @@ MET, MISSED_OUTCOME, EXCUSED_OUTCOME, NOT_COUNTED, AWAY, UNREADABLE = (
 DEFAULT_THRESHOLD = 0.6
 HALF_LIFE_WEEKS = 2.0
 """After this many weeks, a week's score weighs half as much in the momentum score."""
+_ALPHA = 1 - 0.5 ** (1 / HALF_LIFE_WEEKS)
 
 
 @dataclass(frozen=True)
@@ -88,13 +89,16 @@ def score_weeks(
     last: Week,
     first: Week | None = None,
     unreadable: Collection[Week] = (),
+    standing: Mapping[str, bool] | None = None,
 ) -> list[WeekScore]:
     """Score every week from ``first`` (default: the earliest record) to ``last``.
 
     ``last`` is taken to be the week in progress. Standing practices carry their
-    state from the earliest record, even when ``first`` is later. Weeks in
-    ``unreadable`` (broken files) are unknown: scored as ``UNREADABLE``, whatever
-    ``records`` holds for them.
+    state from the earliest record, even when ``first`` is later; ``standing``
+    gives their states entering the earliest record (see ``standing_states``), for
+    ``records`` that leave out the weeks before it. Weeks in ``unreadable``
+    (broken files) are unknown: scored as ``UNREADABLE``, whatever ``records``
+    holds for them.
     """
     start = min(records) if records else last
     if first is not None and first < start:
@@ -114,7 +118,7 @@ def score_weeks(
         for practice_id, entry in record.practices.items():
             if entry.state == DONE:
                 done_months.add((practice_id, month))
-    standing: dict[str, bool] = {}
+    carried = dict(standing or {})
     scores = []
     weeks = start.until(last)
     months = [week.month for week in weeks]
@@ -138,7 +142,7 @@ def score_weeks(
             entry = entries.get(practice_id)
             state = entry.state if entry is not None else None
             if cadence == STANDING and state in (DONE, MISSED):
-                standing[practice_id] = state == DONE
+                carried[practice_id] = state == DONE
             if away:
                 outcome = AWAY
             elif state == EXCUSED:
@@ -146,7 +150,7 @@ def score_weeks(
             elif state == DONE:
                 outcome = MET
             elif cadence == STANDING:
-                outcome = MET if standing.get(practice_id) else MISSED_OUTCOME
+                outcome = MET if carried.get(practice_id) else MISSED_OUTCOME
             elif cadence == MONTHLY:
                 missing = (
                     last_of_month and (practice_id, month) not in done_months and month not in unknown_months
@@ -164,13 +168,33 @@ def score_weeks(
     return scores
 
 
-def streaks(scores: Sequence[WeekScore], threshold: float = DEFAULT_THRESHOLD) -> tuple[int, int]:
+def standing_states(
+    records: Mapping[Week, WeekRecord], catalogue: Catalogue, before: Week, unreadable: Collection[Week] = ()
+) -> dict[str, bool]:
+    """Each standing practice's state entering ``before``, as ``score_weeks`` carries it there.
+
+    Its last tick (True) or untick (False) in a readable week before ``before``.
+    """
+    ids = [practice.id for practice in catalogue.active if practice.cadence == STANDING]
+    states: dict[str, bool] = {}
+    for week in sorted(week for week in records if week < before and week not in unreadable):
+        entries = records[week].practices
+        for practice_id in ids:
+            entry = entries.get(practice_id)
+            if entry is not None and entry.state in (DONE, MISSED):
+                states[practice_id] = entry.state == DONE
+    return states
+
+
+def streaks(
+    scores: Sequence[WeekScore], threshold: float = DEFAULT_THRESHOLD, start: tuple[int, int] = (0, 0)
+) -> tuple[int, int]:
     """``(current, longest)``: runs of momentum weeks, skipping neutral weeks.
 
     The week in progress adds to the run once it reaches the threshold and is
-    skipped until then.
+    skipped until then. ``start`` is ``(current, longest)`` before the first of ``scores``.
     """
-    current = longest = 0
+    current, longest = start
     for score in scores:
         if score.neutral:
             continue
@@ -217,25 +241,36 @@ def momentum_series(scores: Sequence[WeekScore]) -> list[float | None]:
     fully excused weeks are skipped: the score holds still across them. The week
     in progress only lifts the score, never lowers it, until it is over.
     """
-    alpha = 1 - 0.5 ** (1 / HALF_LIFE_WEEKS)
     value: float | None = None
     series: list[float | None] = []
     for score in scores:
-        ratio = score.ratio
-        if ratio is not None:
-            blended = ratio if value is None else value + alpha * (ratio - value)
-            if score.in_progress and value is not None:
-                blended = max(value, blended)
-            value = blended
+        value = _blended(value, score)
         series.append(None if value is None else value * 100)
     return series
 
 
-def momentum(scores: Sequence[WeekScore]) -> int:
+def momentum_value(scores: Sequence[WeekScore], start: float | None = None) -> float | None:
+    """The moving average after the last of ``scores`` (0..1), from ``start`` before the first."""
+    value = start
+    for score in scores:
+        value = _blended(value, score)
+    return value
+
+
+def _blended(value: float | None, score: WeekScore) -> float | None:
+    ratio = score.ratio
+    if ratio is None:
+        return value
+    blended = ratio if value is None else value + _ALPHA * (ratio - value)
+    if score.in_progress and value is not None:
+        blended = max(value, blended)
+    return blended
+
+
+def momentum(scores: Sequence[WeekScore], start: float | None = None) -> int:
     """The momentum score after the last week, 0 to 100 (see ``momentum_series``)."""
-    series = momentum_series(scores)
-    last = series[-1] if series else None
-    return 0 if last is None else round(last)
+    value = momentum_value(scores, start)
+    return 0 if value is None else round(value * 100)
 
 
 @dataclass(frozen=True)
