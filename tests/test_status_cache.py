@@ -20,10 +20,12 @@ from pathlib import Path
 import pytest
 from conftest import TODAY
 
+from searchkeeper.cli.status_line import status_line
 from searchkeeper.core import status_cache
 from searchkeeper.core.partners import Partner, PartnerBook, Touch
 from searchkeeper.core.rhythm import Rhythm
 from searchkeeper.core.sample import write_sample_history
+from searchkeeper.core.status_carry import Carry
 from searchkeeper.core.weeks import Week
 from searchkeeper.core.workspace import Workspace
 
@@ -44,7 +46,10 @@ def env(data_dir: Path, config_dir: Path) -> dict[str, str]:
 
 @pytest.fixture
 def sk(env: dict[str, str]):
-    """``sk("tick", "reconnect")``: the program as a shell runs it; returns (code, out, quick)."""
+    """``sk("tick", "reconnect")``: the program as a shell runs it; returns (code, out, quick).
+
+    ``sk.read_history`` says whether the last run read the whole history (the summary cache's module).
+    """
 
     def run(*argv: str, today: date | None = None) -> tuple[int, str, bool]:
         environment = dict(env)
@@ -58,6 +63,7 @@ def sk(env: dict[str, str]):
             timeout=60,
         )
         full = "searchkeeper.cli.main" in done.stderr
+        run.read_history = "searchkeeper.core.cache" in done.stderr
         errors = "\n".join(line for line in done.stderr.splitlines() if not line.startswith("import time:"))
         assert not errors, errors
         return done.returncode, done.stdout, not full
@@ -307,3 +313,96 @@ def test_a_status_with_options_runs_in_full(history: Workspace, status, sk, data
     code, out, quick = sk("status", "--data-dir", str(data_dir))
     assert code == 0 and not quick
     assert out == status.quick(expected=True)
+
+
+# a change to this week alone: the line is made from the carry --------------------------------
+
+
+CHANGES = [
+    ("tick", "marketing-plan", "--note", "Walked Ana through it"),
+    ("tick", "reconnect", "--undo"),
+    ("excuse", "give-value"),
+    ("tick", "refer-talent"),  # monthly, in the month's last week
+    ("tick", "joined-groups", "--undo"),
+    ("tick", "local-number", "--undo"),  # standing: unticked from here on
+    ("excuse", "give-value", "--undo"),
+    ("tick", "local-number"),
+    ("away",),  # no status line, and the next change reads the whole history again
+    ("away", "--undo"),
+    ("tick", "three-questions"),
+]
+
+
+@pytest.mark.parametrize("today", [TODAY, date(2026, 11, 23)], ids=["friday", "monday"])
+def test_each_change_to_this_week_says_what_the_whole_history_says(
+    history: Workspace, status, sk, today
+) -> None:
+    history.journal.update(THIS_WEEK.previous(), lambda r: setattr(r, "audit", None))  # last week: open
+    status.full(today=today)
+    for change in CHANGES:  # one after the other: each line made from the carry the one before kept
+        code, out, _ = sk(*change, today=today)
+        assert code == 0
+        if change[0] == "away":
+            continue  # it prints no status line; the next change still only touches this week
+        assert not sk.read_history, change
+        line = out.splitlines()[-1] + "\n"
+        whole = status_line(Workspace.open(history.data_dir, history.config_dir, on=today)) + "\n"
+        assert line == whole, change
+        assert status.quick(expected=True, today=today) == line
+
+
+def test_the_monday_line_mentions_last_week_from_the_carry_too(history: Workspace, status, sk) -> None:
+    monday = date(2026, 11, 23)
+    history.journal.update(THIS_WEEK.previous(), lambda r: setattr(r, "audit", None))
+    status.full(today=monday)
+    code, out, _ = sk("tick", "marketing-plan", today=monday)
+    assert code == 0 and not sk.read_history
+    assert "last week still open to audit" in out
+    assert out.splitlines()[-1] + "\n" == status.full(today=monday)
+
+
+def test_a_change_to_another_week_since_reads_the_whole_history(history: Workspace, status, sk) -> None:
+    status.full()
+    history.journal.update(
+        THIS_WEEK.shift(-9), lambda r: r.tick("marketing-plan", THIS_WEEK.shift(-9).monday)
+    )
+    code, out, _ = sk("tick", "reconnect")
+    assert code == 0 and sk.read_history
+    assert out.splitlines()[-1] + "\n" == status.full()
+
+
+def test_with_a_partners_file_a_change_reads_the_whole_history(history: Workspace, status, sk) -> None:
+    person = Partner("Ana", "former-client", Rhythm.parse("key"), "email", added=date(2026, 9, 1))
+    person.log(Touch(date(2026, 11, 10), "email", "News they could use"))
+    PartnerBook(history.data_dir).update(lambda roster: roster.add(person))
+    status.full()
+    code, out, _ = sk("tick", "contact-key-partners", "--undo")
+    assert code == 0 and sk.read_history
+    assert out.splitlines()[-1] + "\n" == status.full()
+
+
+def test_a_broken_file_this_month_is_not_carried(history: Workspace, status, sk) -> None:
+    week_file(history, THIS_WEEK.previous()).write_text("week: [unclosed\n", encoding="utf-8")
+    status.full()
+    code, out, _ = sk("tick", "reconnect")
+    assert code == 0 and sk.read_history
+    assert out.splitlines()[-1] + "\n" == status.full()
+
+
+def test_a_carry_reads_back_what_it_wrote_and_nothing_else() -> None:
+    carry = Carry(THIS_WEEK, 3, 19, 0.6472337828453083, {"local-number": True}, [Week(2026, 45)], 1, 2)
+    again = Carry.from_text(carry.to_text())
+    assert again is not None
+    assert [getattr(again, name) for name in Carry.__slots__] == [
+        getattr(carry, name) for name in Carry.__slots__
+    ]
+    empty = Carry(THIS_WEEK, 0, 0, None, {}, [], 0, 0)
+    assert Carry.from_text(empty.to_text()).momentum is None
+    for text in [
+        "",
+        "-",
+        "carry0 2026-W48 0 0 - 0 0 - -",
+        "carry1 2026-W48 x 0 - 0 0 - -",
+        "carry1 2026-W99",
+    ]:
+        assert Carry.from_text(text) is None

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
 
+from searchkeeper.cli.status_line import print_status
 from searchkeeper.core import paths
 from searchkeeper.core.errors import SearchkeeperError
 from searchkeeper.core.status_cache import StatusWatch
@@ -87,7 +88,7 @@ def _tick(args: argparse.Namespace) -> int:
         record = space.journal.update(week, lambda r: r.tick(practice.id, day, args.note))
         note = record.note(practice.id)
         print(f"{week.key}: {practice.id} done" + (f" — {note}" if note else ""))
-    _print_status(space, week, watch)
+    print_status(space, week, watch)
     return 0
 
 
@@ -103,7 +104,7 @@ def _excuse(args: argparse.Namespace) -> int:
     else:
         space.journal.update(week, lambda r: r.excuse(practice.id, args.note))
         print(f"{week.key}: {practice.id} excused (not counted this week)")
-    _print_status(space, week, watch)
+    print_status(space, week, watch)
     return 0
 
 
@@ -138,56 +139,9 @@ def _no_arguments(parser: argparse.ArgumentParser) -> None:
     pass
 
 
-def status_line(space: Workspace, week: Week | None = None) -> str:
-    """One line for a shell prompt: week, score, streak, momentum, audit state."""
-    history = space.history()
-    summary = space.summary(history)
-    week = week or space.this_week
-    score = summary.score_for(week)
-    record = history.records.get(week)
-    parts = [week.key]
-    if score is None or score.away:
-        parts.append("away" if score and score.away else "no score")
-    elif score.unreadable:
-        parts.append("unreadable")
-    else:
-        percent = f" {score.percent}%" if score.percent is not None else ""
-        parts.append(f"{score.met}/{score.counted}{percent}")
-    parts.append(f"streak {summary.streak} (best {summary.longest})")
-    parts.append(f"momentum {summary.momentum}")
-    parts.append(audit_state(space, week, record, history.records))  # as the dashboard's header
-    line = " · ".join(parts)
-    if history.problems:
-        line += f" · {len(history.problems)} unreadable file(s): run 'searchkeeper check'"
-    if conflicts := _conflicts(space):
-        line += f" · {len(conflicts)} sync conflict copies: run 'searchkeeper check --merge'"
-    return line
-
-
-def _conflicts(space: Workspace) -> list:
-    from searchkeeper.core.conflicts import find_conflicts
-
-    return find_conflicts(space.journal)
-
-
-def audit_state(space: Workspace, week: Week, record, records=None) -> str:
-    from searchkeeper.core import review
-
-    return review.audit_state(space, week, record, records)
-
-
-def _print_status(space: Workspace, week: Week, watch: StatusWatch) -> None:
-    """Print the status line of ``week``; keep it for the quick ``status`` (``core.status_cache``)."""
-    watch.look()  # after the command's own change, before the journal is read
-    line = status_line(space, week)
-    print(line)
-    if week == space.this_week:
-        watch.keep(line, space.today)
-
-
 def _status(args: argparse.Namespace) -> int:
     space, watch = watched_workspace(args)
-    _print_status(space, space.this_week, watch)
+    print_status(space, space.this_week, watch)
     return 0
 
 

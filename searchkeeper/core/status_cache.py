@@ -22,9 +22,10 @@ written can be trusted, and a same-second edit is never hidden.
 it works the fingerprint out again (a ``stat`` per file, no YAML, none of the
 app's modules) and returns the kept line when it matches. Anything else (no
 cache, a mismatch, any error) returns None and the command runs as usual, which
-keeps a fresh line through a ``StatusWatch``: the stamps are taken before the
-inputs are read and again after the line is made, and the line is kept only if
-nothing moved in between.
+keeps a fresh line through a ``StatusWatch``. The stamps are taken before the
+inputs are read (as git stats a file before hashing it): a file changed after its
+stamp was taken has another stamp by the time the line is looked for, so a line
+made from a newer file than its stamp says is never used.
 
 Like ``cache`` it is never the source of truth: safe to delete, ignored when
 damaged (a CRC-32 of the body is checked) or written by another version, written
@@ -39,7 +40,7 @@ import time
 
 from searchkeeper import __version__
 from searchkeeper.core.paths import CONFIG_NAME, JOURNAL_FOLDER, PARTNERS_NAME, TODAY_ENV
-from searchkeeper.core.stamps import CACHE_FOLDER, is_racy
+from searchkeeper.core.stamps import CACHE_FOLDER, RACY_NS, is_racy
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only
@@ -123,11 +124,26 @@ def _data_lines(data_dir: str, reference: int) -> list[str]:
     for entry in entries:
         if entry.is_dir():  # following links, as the history does
             lines.append(_checked(entry.name) + ("/@" if entry.is_symlink() else "/"))
-            for inner in sorted(os.scandir(entry.path), key=_name):
-                lines.append(_stamp(f"{entry.name}/{inner.name}", inner, reference))
+            _folder_lines(f"{entry.name}/", sorted(os.scandir(entry.path), key=_name), reference, lines)
         else:
             lines.append(_stamp(entry.name, entry, reference))
     return lines
+
+
+def _folder_lines(prefix: str, entries: list[os.DirEntry[str]], reference: int, lines: list[str]) -> None:
+    """``_stamp`` of every entry of a year folder, written out: a history has hundreds."""
+    limit = reference - RACY_NS
+    for entry in entries:
+        name, info = entry.name, entry.stat()
+        if "\n" in name or "\t" in name or "\r" in name:
+            raise _Unknown("a name with a line break")
+        text = (
+            f"{prefix}{name}\t{'@' if entry.is_symlink() else ''}{info.st_mode:o} {info.st_size} "
+            f"{info.st_mtime_ns} {info.st_ctime_ns} {info.st_ino} {info.st_dev}"
+        )
+        if (info.st_mtime_ns > limit or info.st_ctime_ns > limit) and stat.S_ISREG(info.st_mode):
+            text += f" {_crc_of(entry.path)}"  # racily clean: see stamps.is_racy
+        lines.append(text)
 
 
 def _name(entry: os.DirEntry[str]) -> str:
@@ -179,8 +195,9 @@ class StatusWatch:
     """Keeps a freshly made status line, if nothing it was made from moved meanwhile.
 
     Create it before the config is read, call ``look()`` just before the journal
-    is read (after a command's own change), and ``keep(line, today)`` once the line
-    is made.
+    is read (after a command's own change), and ``keep(line, today, state)`` once
+    the line is made. ``kept(path)`` gives back the line kept last when nothing
+    changed since, and its state when nothing but the file at ``path`` did.
     """
 
     def __init__(self, data_dir: str | os.PathLike[str], config_dir: str | os.PathLike[str]) -> None:
@@ -195,16 +212,36 @@ class StatusWatch:
         """Take the journal's and the partners' stamps, just before they are read."""
         self.data = self._try(_data_lines, self.data_dir)
 
-    def keep(self, line: str, today: date, state: str = NO_STATE) -> bool:
-        """Keep ``line`` (made for ``today``) if every input is as it was; True when kept."""
-        if self.settings is None or self.data is None or "\n" in line or "\r" in line:
+    def kept(self, path: str | os.PathLike[str]) -> tuple[str | None, str | None]:
+        """``(line, state)`` as kept: the line if nothing it was made from changed since (and
+        it is still the same day), the state if nothing but the week file at ``path`` did.
+
+        Call it after ``look()``.
+        """
+        kept = _read(self.data_dir) if self.settings is not None and self.data is not None else None
+        if kept is None:
+            return None, None
+        _, today, line, state, lines = kept
+        settings, data = self.settings or [], self.data or []
+        if lines == settings + data:
+            return (line if today == self.today else None), (None if state == NO_STATE else state)
+        path = os.fspath(path)
+        name = f"{os.path.basename(os.path.dirname(path))}/{os.path.basename(path)}\t"
+        if state == NO_STATE or lines[: len(settings)] != settings:
+            return None, None
+        if [text for text in lines[len(settings) :] if not text.startswith(name)] != [
+            text for text in data if not text.startswith(name)
+        ]:
+            return None, None
+        return None, state
+
+    def keep(self, line: str, today: date, state: str | None = None) -> bool:
+        """Keep ``line`` (made for ``today``) and ``state`` under the stamps taken; True when kept."""
+        state = NO_STATE if state is None else state
+        if self.settings is None or self.data is None or "\n" in line or "\r" in line or "\n" in state:
             return False
         if today.isoformat() != self.today or today_text() != self.today:
-            return False
-        if self._try(_settings_lines, self.config_dir) != self.settings:
-            return False
-        if self._try(_data_lines, self.data_dir) != self.data:
-            return False
+            return False  # made for another day than the stamps were taken on (midnight, or pinned)
         return _write(self.data_dir, self.reference, self.today, line, state, self.settings + self.data)
 
     def _try(self, lines, folder: str) -> list[str] | None:

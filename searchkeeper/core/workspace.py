@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 
 from searchkeeper.core import paths
-from searchkeeper.core.cache import load_history
 from searchkeeper.core.config import Settings, load_settings
 from searchkeeper.core.errors import SearchkeeperError
 from searchkeeper.core.scoring import Summary, summarise
@@ -75,6 +74,8 @@ class Workspace:
 
     def history(self) -> History:
         """Every week on disk, plus the automatic monthly tick from ``partners.yaml`` (in memory only)."""
+        from searchkeeper.core.cache import load_history  # JSON and all: only when a history is read
+
         history = load_history(self.journal)  # unchanged files come from the summary cache
         if not os.path.exists(self.data_dir / paths.PARTNERS_NAME):
             return history  # no partners, no automatic tick (and none of that code to load)
