@@ -1,7 +1,8 @@
 """The dashboard app: a switchboard of screens, global keys, themes and palette commands.
 
 Adding a screen: write ``screens/<name>.py`` with a ``Screen`` whose ``__init__``
-takes ``(board: Board, week: Week)``, add it to ``NAMED_SCREENS`` below and add a
+takes ``(board: Board, week: Week)``, add ``"<name>": "<module>:<Class>"`` to
+``NAMED_SCREENS`` below (imported when it first opens) and add a
 ``Binding("<key>", "open_screen('<name>')", "<Title>", id="app.<name>")`` to
 ``BINDINGS``. The key then opens it (and closes it again), it shows in the footer,
 the help screen and the command palette, and ``run_dashboard(space, screen="<name>")``
@@ -11,6 +12,7 @@ opens on it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from importlib import import_module
 from typing import ClassVar
 
 from textual.app import App, SystemCommand
@@ -23,10 +25,6 @@ from searchkeeper.core.weeks import Week
 from searchkeeper.core.workspace import Workspace
 from searchkeeper.tui.board import Board
 from searchkeeper.tui.commands import PracticeCommands, binding_commands
-from searchkeeper.tui.screens.audit import AuditScreen
-from searchkeeper.tui.screens.chart import ChartScreen
-from searchkeeper.tui.screens.help import HelpScreen
-from searchkeeper.tui.screens.partners import PartnersScreen
 from searchkeeper.tui.screens.week import WeekScreen
 from searchkeeper.tui.themes import (
     DEFAULT_THEME,
@@ -41,12 +39,13 @@ class SearchkeeperApp(App[int]):
     CSS_PATH = "screens/week.tcss"
     """The week screen is the default screen, whose own CSS_PATH Textual does not load."""
 
-    NAMED_SCREENS: ClassVar[dict[str, type[Screen]]] = {
-        "audit": AuditScreen,
-        "chart": ChartScreen,
-        "help": HelpScreen,
-        "partners": PartnersScreen,
+    NAMED_SCREENS: ClassVar[dict[str, str]] = {
+        "audit": "searchkeeper.tui.screens.audit:AuditScreen",
+        "chart": "searchkeeper.tui.screens.chart:ChartScreen",
+        "help": "searchkeeper.tui.screens.help:HelpScreen",
+        "partners": "searchkeeper.tui.screens.partners:PartnersScreen",
     }
+    """Each screen's class, imported when it first opens: starting up loads only the week's."""
 
     BINDINGS = [
         Binding("a", "open_screen('audit')", "Audit", id="app.audit", tooltip="Look back on the week"),
@@ -111,9 +110,11 @@ class SearchkeeperApp(App[int]):
 
     def action_open_screen(self, name: str) -> None:
         """Open the named screen over the week; the same key closes it again."""
-        kind = self.NAMED_SCREENS.get(name)
-        if kind is None:
+        where = self.NAMED_SCREENS.get(name)
+        if where is None:
             return
+        module, _, attribute = where.partition(":")
+        kind: type[Screen] = getattr(import_module(module), attribute)
         if isinstance(self.screen, kind):
             self.pop_screen()
             return

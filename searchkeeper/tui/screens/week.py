@@ -23,8 +23,6 @@ from searchkeeper.core.store import History
 from searchkeeper.core.weeks import Week
 from searchkeeper.tui.board import AWAY_KEY, Board, Change, SaveResult
 from searchkeeper.tui.rows import row_views
-from searchkeeper.tui.screens.note import NoteScreen
-from searchkeeper.tui.screens.partner_picker import offer_touch
 from searchkeeper.tui.watcher import Stamp, stamp
 from searchkeeper.tui.widgets.key_footer import KeyFooter
 from searchkeeper.tui.widgets.momentum_chart import ChartFacts, MomentumChart
@@ -296,6 +294,8 @@ class WeekScreen(Screen):
         message.stop()
         self._tick(message.practice_id, message.done)
         if message.done:  # reconnect, give-value: "Log this as a touch with…?"
+            from searchkeeper.tui.screens.partner_picker import offer_touch  # only once a practice is ticked
+
             offer_touch(self.app, self.board, self.week, message.practice_id)
 
     @on(PracticeRow.ExcuseToggled)
@@ -328,6 +328,8 @@ class WeekScreen(Screen):
                 return
             self._note(practice.id, note.strip(), carried)
             row.focus()
+
+        from searchkeeper.tui.screens.note import NoteScreen  # only once a note is written
 
         self.app.push_screen(NoteScreen(practice.title, self.week.key, current), save)
 

@@ -1,10 +1,21 @@
-"""The dashboard's widgets, one per module, each named after its class."""
+"""The dashboard's widgets, one per module, each named after its class (imported when asked for)."""
 
-from searchkeeper.tui.widgets.momentum_chart import MomentumChart
-from searchkeeper.tui.widgets.practice_grid import PracticeGrid
-from searchkeeper.tui.widgets.practice_row import PracticeRow
-from searchkeeper.tui.widgets.scorecard import Scorecard
-from searchkeeper.tui.widgets.week_header import WeekHeader
-from searchkeeper.tui.widgets.welcome import Welcome
+from importlib import import_module
 
-__all__ = ["MomentumChart", "PracticeGrid", "PracticeRow", "Scorecard", "WeekHeader", "Welcome"]
+_MODULES = {
+    "KeyFooter": "key_footer",
+    "MomentumChart": "momentum_chart",
+    "PartnerLine": "partner_line",
+    "PracticeGrid": "practice_grid",
+    "PracticeRow": "practice_row",
+    "Scorecard": "scorecard",
+    "WeekHeader": "week_header",
+    "Welcome": "welcome",
+}
+__all__ = list(_MODULES)
+
+
+def __getattr__(name: str) -> object:
+    if name not in _MODULES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{_MODULES[name]}"), name)

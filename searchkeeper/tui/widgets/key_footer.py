@@ -20,7 +20,8 @@ Shown = tuple[tuple[object, ...], ...]
 class KeyFooter(Footer):
     def __init__(self, *, compact: bool = False, show_command_palette: bool = True) -> None:
         super().__init__(compact=compact, show_command_palette=show_command_palette)
-        self._shown: Shown | None = None
+        self._asked: Shown | None = None
+        """The keys shown, or about to be: a rebuild is on its way."""
 
     @staticmethod
     def _keys(screen: Screen) -> Shown:
@@ -33,13 +34,16 @@ class KeyFooter(Footer):
 
     def compose(self) -> ComposeResult:
         if self._bindings_ready:
-            self._shown = self._keys(self.screen)
+            self._asked = self._keys(self.screen)
         for widget in super().compose():
             if isinstance(widget, FooterKey) and self.compact:
                 widget.add_class("-compact", update=False)  # its watcher then has nothing to restyle
             yield widget
 
     def bindings_changed(self, screen: Screen) -> None:
-        if self._bindings_ready and screen is self.screen and self._keys(screen) == self._shown:
+        keys = self._keys(screen) if screen is self.screen else None
+        if self._bindings_ready and keys is not None and keys == self._asked:
             return
+        if keys is not None and screen.app.app_focus and self.is_attached:
+            self._asked = keys  # the stock footer rebuilds after the next refresh
         super().bindings_changed(screen)
