@@ -85,7 +85,7 @@ def load_history(journal: Journal) -> History:
         path = Path(found.path)
         try:
             week = journal._week_of(path)  # the same checks as load_all
-            record = journal.read(week)
+            record = journal.read_listed(path, week)
         except JournalError as problem:
             history.problems.append(problem)
             continue

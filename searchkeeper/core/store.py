@@ -84,7 +84,10 @@ class Journal:
 
     def read(self, week: Week) -> WeekRecord:
         """The week's record, an empty one if there is no file; ``JournalError`` if broken."""
-        path = self.path_for(week)
+        return self._read_at(self.path_for(week), week)
+
+    def _read_at(self, path: Path, week: Week) -> WeekRecord:
+        """``read(week)`` from ``path``, which is ``path_for(week)`` (listed rather than built)."""
         try:
             data, node = read_document(path, JournalError)
         except FileNotFoundError:
@@ -154,11 +157,15 @@ class Journal:
         for path in self.files():
             try:
                 week = self._week_of(path)
-                history.records[week] = self.read(week)
+                history.records[week] = self.read_listed(path, week)
             except JournalError as problem:
                 history.problems.append(problem)
         history.records = dict(sorted(history.records.items()))
         return history
+
+    def read_listed(self, path: Path, week: Week) -> WeekRecord:
+        """``read(week)`` for a file ``files()`` listed (and ``_week_of`` named), without building its path again."""
+        return self._read_at(path if path.name == f"{week.key}.yaml" else self.path_for(week), week)
 
     def _week_of(self, path: Path) -> Week:
         try:
