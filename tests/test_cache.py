@@ -59,13 +59,18 @@ def views(cli):
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[Week]:
     """The weeks read from their YAML files (rather than from the cache), in order."""
     seen: list[Week] = []
-    original = Journal.read
+    read, read_listed = Journal.read, Journal.read_listed
 
     def spy(self: Journal, week: Week) -> WeekRecord:
         seen.append(week)
-        return original(self, week)
+        return read(self, week)
+
+    def spy_listed(self: Journal, path: Path, week: Week) -> WeekRecord:
+        seen.append(week)
+        return read_listed(self, path, week)
 
     monkeypatch.setattr(Journal, "read", spy)
+    monkeypatch.setattr(Journal, "read_listed", spy_listed)  # a file read where it was listed
     return seen
 
 
