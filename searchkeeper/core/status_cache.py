@@ -40,7 +40,7 @@ import time
 
 from searchkeeper import __version__
 from searchkeeper.core.paths import CONFIG_NAME, JOURNAL_FOLDER, PARTNERS_NAME, TODAY_ENV
-from searchkeeper.core.stamps import CACHE_FOLDER, RACY_NS, is_racy
+from searchkeeper.core.stamps import CACHE_FOLDER, RACY_NS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only
@@ -88,6 +88,9 @@ def cached_line(data_dir: str, config_dir: str) -> str | None:
 
 # the fingerprint ---------------------------------------------------------------------
 
+Stamp = tuple[str, "str | None", int]
+"""``(line, path, changed)``: the line without a CRC; the path and latest change of a regular file."""
+
 
 def fingerprint(data_dir: str, config_dir: str, reference: int) -> list[str] | None:
     """One line per input of the status line; None when one of them cannot be told.
@@ -96,80 +99,95 @@ def fingerprint(data_dir: str, config_dir: str, reference: int) -> list[str] | N
     it carry their content's CRC-32 as well.
     """
     try:
-        return [*_settings_lines(config_dir, reference), *_data_lines(data_dir, reference)]
+        stamps = [*_settings_stamps(config_dir), *_data_stamps(data_dir)]
+        return _lines(stamps, reference, _crcs(stamps, reference))
     except (OSError, _Unknown, UnicodeError):
         return None
 
 
-def _settings_lines(config_dir: str, reference: int) -> list[str]:
-    lines = [f"searchkeeper {__version__} {FORMAT}"]
+def _lines(stamps: list[Stamp], reference: int, crcs: dict[str, int]) -> list[str]:
+    limit = reference - RACY_NS  # see stamps.is_racy
+    return [
+        line if path is None or changed <= limit else f"{line} {crcs[path]}" for line, path, changed in stamps
+    ]
+
+
+def _crcs(stamps: list[Stamp], reference: int, known: dict[str, int] | None = None) -> dict[str, int]:
+    """The content's CRC-32 of every file racily clean at ``reference`` (``known`` ones not read again)."""
+    crcs = dict(known or {})
+    limit = reference - RACY_NS
+    for _, path, changed in stamps:
+        if path is not None and changed > limit and path not in crcs:
+            crcs[path] = _crc_of(path)
+    return crcs
+
+
+def _settings_stamps(config_dir: str) -> list[Stamp]:
+    stamps: list[Stamp] = [(f"searchkeeper {__version__} {FORMAT}", None, 0)]
     try:
         if not stat.S_ISDIR(os.stat(config_dir).st_mode):
             raise _Unknown("the config folder is a file")
     except FileNotFoundError:
-        return [*lines, "config -"]
-    lines.append("config")
-    lines.append(_stamp_or_absent(CONFIG_NAME, os.path.join(config_dir, CONFIG_NAME), reference))
-    return lines
+        return [*stamps, ("config -", None, 0)]
+    stamps.append(("config", None, 0))
+    stamps.append(_stamp_or_absent(CONFIG_NAME, os.path.join(config_dir, CONFIG_NAME)))
+    return stamps
 
 
-def _data_lines(data_dir: str, reference: int) -> list[str]:
-    lines = [_stamp_or_absent(PARTNERS_NAME, os.path.join(data_dir, PARTNERS_NAME), reference)]
+def _data_stamps(data_dir: str) -> list[Stamp]:
+    stamps = [_stamp_or_absent(PARTNERS_NAME, os.path.join(data_dir, PARTNERS_NAME))]
     folder = os.path.join(data_dir, JOURNAL_FOLDER)
     try:
         entries = sorted(os.scandir(folder), key=_name)
     except FileNotFoundError:
-        return [*lines, f"{JOURNAL_FOLDER} -"]
-    lines.append(JOURNAL_FOLDER)
+        return [*stamps, (f"{JOURNAL_FOLDER} -", None, 0)]
+    stamps.append((JOURNAL_FOLDER, None, 0))
     for entry in entries:
         if entry.is_dir():  # following links, as the history does
-            lines.append(_checked(entry.name) + ("/@" if entry.is_symlink() else "/"))
-            _folder_lines(f"{entry.name}/", sorted(os.scandir(entry.path), key=_name), reference, lines)
+            stamps.append((_checked(entry.name) + ("/@" if entry.is_symlink() else "/"), None, 0))
+            _folder_stamps(f"{entry.name}/", sorted(os.scandir(entry.path), key=_name), stamps)
         else:
-            lines.append(_stamp(entry.name, entry, reference))
-    return lines
+            stamps.append(_stamp(entry.name, entry))
+    return stamps
 
 
-def _folder_lines(prefix: str, entries: list[os.DirEntry[str]], reference: int, lines: list[str]) -> None:
+def _folder_stamps(prefix: str, entries: list[os.DirEntry[str]], stamps: list[Stamp]) -> None:
     """``_stamp`` of every entry of a year folder, written out: a history has hundreds."""
-    limit = reference - RACY_NS
     for entry in entries:
         name, info = entry.name, entry.stat()
         if "\n" in name or "\t" in name or "\r" in name:
             raise _Unknown("a name with a line break")
-        text = (
+        line = (
             f"{prefix}{name}\t{'@' if entry.is_symlink() else ''}{info.st_mode:o} {info.st_size} "
             f"{info.st_mtime_ns} {info.st_ctime_ns} {info.st_ino} {info.st_dev}"
         )
-        if (info.st_mtime_ns > limit or info.st_ctime_ns > limit) and stat.S_ISREG(info.st_mode):
-            text += f" {_crc_of(entry.path)}"  # racily clean: see stamps.is_racy
-        lines.append(text)
+        regular = stat.S_ISREG(info.st_mode)
+        stamps.append((line, entry.path if regular else None, max(info.st_mtime_ns, info.st_ctime_ns)))
 
 
 def _name(entry: os.DirEntry[str]) -> str:
     return entry.name
 
 
-def _stamp_or_absent(name: str, path: str, reference: int) -> str:
+def _stamp_or_absent(name: str, path: str) -> Stamp:
     try:
-        return _stamp(name, path, reference)
+        return _stamp(name, path)
     except FileNotFoundError:
-        return f"{name}\t-"
+        return f"{name}\t-", None, 0
 
 
-def _stamp(name: str, found: os.DirEntry[str] | str, reference: int) -> str:
-    """``name<TAB>mode size mtime ctime inode device [crc]``; links followed, marked with @."""
+def _stamp(name: str, found: os.DirEntry[str] | str) -> Stamp:
+    """``name<TAB>mode size mtime ctime inode device``; links followed, marked with @."""
     if isinstance(found, str):
         info, path, link = os.stat(found), found, os.path.islink(found)
     else:
         info, path, link = found.stat(), found.path, found.is_symlink()
-    text = (
+    line = (
         f"{_checked(name)}\t{'@' if link else ''}{info.st_mode:o} {info.st_size} "
         f"{info.st_mtime_ns} {info.st_ctime_ns} {info.st_ino} {info.st_dev}"
     )
-    if stat.S_ISREG(info.st_mode) and is_racy(info.st_mtime_ns, info.st_ctime_ns, reference):
-        text += f" {_crc_of(path)}"
-    return text
+    regular = stat.S_ISREG(info.st_mode)
+    return line, path if regular else None, max(info.st_mtime_ns, info.st_ctime_ns)
 
 
 def _checked(name: str) -> str:
@@ -192,12 +210,16 @@ def _crc_of(path: str) -> int:
 
 
 class StatusWatch:
-    """Keeps a freshly made status line, if nothing it was made from moved meanwhile.
+    """Keeps a freshly made status line, under the stamps its inputs had before they were read.
 
     Create it before the config is read, call ``look()`` just before the journal
     is read (after a command's own change), and ``keep(line, today, state)`` once
     the line is made. ``kept(path)`` gives back the line kept last when nothing
     changed since, and its state when nothing but the file at ``path`` did.
+
+    The kept fingerprint is compared as it was taken: files racily clean at *its*
+    reference carry their CRC (read now, before the inputs are); the new one is
+    kept with this watch's own reference.
     """
 
     def __init__(self, data_dir: str | os.PathLike[str], config_dir: str | os.PathLike[str]) -> None:
@@ -205,12 +227,16 @@ class StatusWatch:
         self.config_dir = os.fspath(config_dir)
         self.reference = _clock()
         self.today = today_text()
-        self.settings = self._try(_settings_lines, self.config_dir)
-        self.data: list[str] | None = None
+        self._kept = _read(self.data_dir)
+        earlier = self._kept[0] if self._kept is not None else self.reference
+        self._compared = earlier if earlier <= self.reference else self.reference
+        self._crcs: dict[str, int] = {}
+        self._settings = self._take(_settings_stamps, self.config_dir)
+        self._data: list[Stamp] | None = None
 
     def look(self) -> None:
         """Take the journal's and the partners' stamps, just before they are read."""
-        self.data = self._try(_data_lines, self.data_dir)
+        self._data = self._take(_data_stamps, self.data_dir)
 
     def kept(self, path: str | os.PathLike[str]) -> tuple[str | None, str | None]:
         """``(line, state)`` as kept: the line if nothing it was made from changed since (and
@@ -218,11 +244,11 @@ class StatusWatch:
 
         Call it after ``look()``.
         """
-        kept = _read(self.data_dir) if self.settings is not None and self.data is not None else None
-        if kept is None:
+        if self._kept is None or self._settings is None or self._data is None:
             return None, None
-        _, today, line, state, lines = kept
-        settings, data = self.settings or [], self.data or []
+        _, today, line, state, lines = self._kept
+        settings = _lines(self._settings, self._compared, self._crcs)
+        data = _lines(self._data, self._compared, self._crcs)
         if lines == settings + data:
             return (line if today == self.today else None), (None if state == NO_STATE else state)
         path = os.fspath(path)
@@ -238,15 +264,19 @@ class StatusWatch:
     def keep(self, line: str, today: date, state: str | None = None) -> bool:
         """Keep ``line`` (made for ``today``) and ``state`` under the stamps taken; True when kept."""
         state = NO_STATE if state is None else state
-        if self.settings is None or self.data is None or "\n" in line or "\r" in line or "\n" in state:
+        if self._settings is None or self._data is None or "\n" in line or "\r" in line or "\n" in state:
             return False
         if today.isoformat() != self.today or today_text() != self.today:
             return False  # made for another day than the stamps were taken on (midnight, or pinned)
-        return _write(self.data_dir, self.reference, self.today, line, state, self.settings + self.data)
+        lines = _lines([*self._settings, *self._data], self.reference, self._crcs)
+        return _write(self.data_dir, self.reference, self.today, line, state, lines)
 
-    def _try(self, lines, folder: str) -> list[str] | None:
+    def _take(self, stamps, folder: str) -> list[Stamp] | None:
+        """The stamps, and the CRC of every file racily clean at either reference (read now)."""
         try:
-            return lines(folder, self.reference)
+            taken = stamps(folder)
+            self._crcs = _crcs(taken, self._compared, self._crcs)  # the earlier one: more files
+            return taken
         except (OSError, _Unknown, UnicodeError):
             return None
 
