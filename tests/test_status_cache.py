@@ -406,3 +406,18 @@ def test_a_carry_reads_back_what_it_wrote_and_nothing_else() -> None:
         "carry1 2026-W99",
     ]:
         assert Carry.from_text(text) is None
+
+
+def test_a_line_kept_while_the_files_were_fresh_still_carries_a_minute_later(
+    history: Workspace, status, cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from searchkeeper.core import cache
+
+    assert cli("status").code == 0  # every file was written a moment ago: all kept with their CRC
+    monkeypatch.setattr(status_cache, "_clock", lambda: time.time_ns() + 60 * 10**9)
+    histories = []
+    load_history = cache.load_history
+    monkeypatch.setattr(cache, "load_history", lambda journal: histories.append(1) or load_history(journal))
+    result = cli("tick", "marketing-plan")
+    assert result.code == 0 and histories == []  # made from the carry
+    assert result.out.splitlines()[-1] + "\n" == status.full()
