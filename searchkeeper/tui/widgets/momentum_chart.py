@@ -20,6 +20,7 @@ from textual.widget import Widget
 
 from searchkeeper.core.scoring import Summary, WeekScore, momentum_series
 from searchkeeper.core.weeks import Week
+from searchkeeper.tui.palette import Palette
 
 EIGHTHS = " ▁▂▃▄▅▆▇█"
 AXIS = 5
@@ -67,26 +68,19 @@ class MomentumChart(Widget):
     MomentumChart {
         height: 12;
         padding: 0 1;
-        & > .momentum-chart--bar { color: $momentum-bar; }
-        & > .momentum-chart--low { color: $momentum-low; }
-        & > .momentum-chart--here { color: $accent; text-style: bold; }
-        & > .momentum-chart--line { color: $warning; }
-        & > .momentum-chart--streak { color: $accent; }
-        & > .momentum-chart--axis { color: $text-muted; }
-        & > .momentum-chart--away { color: $warning; }
-        & > .momentum-chart--momentum { color: $primary; }
     }
     """
-    COMPONENT_CLASSES = {
-        "momentum-chart--bar",
-        "momentum-chart--low",
-        "momentum-chart--here",
-        "momentum-chart--line",
-        "momentum-chart--streak",
-        "momentum-chart--axis",
-        "momentum-chart--away",
-        "momentum-chart--momentum",
+    PARTS = {
+        "momentum-chart--bar": ("momentum-bar", ""),
+        "momentum-chart--low": ("momentum-low", ""),
+        "momentum-chart--here": ("accent", "bold"),
+        "momentum-chart--line": ("warning", ""),
+        "momentum-chart--streak": ("accent", ""),
+        "momentum-chart--axis": ("text-muted", ""),
+        "momentum-chart--away": ("warning", ""),
+        "momentum-chart--momentum": ("primary", ""),
     }
+    """Each part's theme colour and text style (a ``Palette``, not component classes)."""
 
     facts: reactive[ChartFacts | None] = reactive(None, init=False)
 
@@ -94,10 +88,14 @@ class MomentumChart(Widget):
         facts = self.facts
         if facts is None:
             return ""
+        self._paint = Palette(self)
         width, height = self.content_size.width, self.content_size.height
         extra = 3 + (1 if facts.show_momentum else 0)
         bars = max(3, height - extra)
         return self._draw(facts, width, bars)
+
+    def _part(self, name: str) -> Style:
+        return self._paint(*self.PARTS[name])
 
     def visible_weeks(self, facts: ChartFacts, width: int) -> tuple[list[Week], int]:
         """The weeks drawn and the columns each one takes."""
@@ -115,7 +113,7 @@ class MomentumChart(Widget):
         return last.shift(-(count - 1)).until(last), slot
 
     def _draw(self, facts: ChartFacts, width: int, rows: int) -> Text:
-        style = self.get_component_rich_style
+        style = self._part
         summary = facts.summary
         weeks, slot = self.visible_weeks(facts, width)
         bar_width = max(1, slot - 1) if slot > 1 else 1
@@ -164,7 +162,7 @@ class MomentumChart(Widget):
         return text
 
     def _bar(self, grid, score, x0, bar_width, rows, threshold, here) -> None:  # type: ignore[no-untyped-def]
-        style = self.get_component_rich_style
+        style = self._part
         bottom = rows - 1
 
         def put(row_from_bottom: int, char: str, char_style: Style) -> None:
@@ -201,7 +199,7 @@ class MomentumChart(Widget):
                 put(row, SHADE, bar_style)
 
     def _labels(self, line, weeks: list[Week], slot: int, bar_width: int) -> None:  # type: ignore[no-untyped-def]
-        style = self.get_component_rich_style
+        style = self._part
         axis = style("momentum-chart--axis")
         free_from = AXIS
         for index, week in enumerate(weeks):
@@ -220,7 +218,7 @@ class MomentumChart(Widget):
                 line[x] = (HERE, style("momentum-chart--here"))
 
     def _momentum_line(self, facts: ChartFacts, weeks, slot, bar_width, columns):  # type: ignore[no-untyped-def]
-        style = self.get_component_rich_style
+        style = self._part
         upto = [s for s in facts.summary.scores if s.week <= facts.this_week]
         values = dict(zip((s.week for s in upto), momentum_series(upto), strict=True))
         line = [(" ", None)] * columns
@@ -240,7 +238,7 @@ class MomentumChart(Widget):
         return line
 
     def _legend(self, threshold: float, show_momentum: bool, unknown: bool = False) -> Text:
-        style = self.get_component_rich_style
+        style = self._part
         muted = style("momentum-chart--axis")
         legend = Text(no_wrap=False)
         parts = [

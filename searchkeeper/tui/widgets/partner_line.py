@@ -13,6 +13,7 @@ from textual.widget import Widget
 
 from searchkeeper.core.partners import PartnersError, overdue_line, read_roster, touches_in
 from searchkeeper.core.weeks import Week
+from searchkeeper.tui.palette import Palette
 
 
 @dataclass(frozen=True)
@@ -50,12 +51,9 @@ class PartnerLine(Widget):
     PartnerLine {
         height: auto;
         padding: 0 1;
-        & > .partner-line--label { color: $text-muted; }
-        & > .partner-line--overdue { color: $warning; }
-        & > .partner-line--problem { color: $error; text-style: bold; }
     }
     """
-    COMPONENT_CLASSES = {"partner-line--label", "partner-line--overdue", "partner-line--problem"}
+    # the parts' colours come from a Palette (see render), not component classes
 
     facts: reactive[PartnerFacts | None] = reactive(None, init=False, layout=True)
 
@@ -66,14 +64,14 @@ class PartnerLine(Widget):
         facts = self.facts
         if facts is None:
             return ""
-        style = self.get_component_rich_style
+        paint = Palette(self)
         lines = []
         if facts.problem:
-            lines.append(Text(f"⚠ {facts.problem}", style=style("partner-line--problem")))
+            lines.append(Text(f"⚠ {facts.problem}", style=paint("error", "bold")))
         if facts.touches:
-            line = Text(f"{facts.label}: ", style=style("partner-line--label"))
+            line = Text(f"{facts.label}: ", style=paint("text-muted"))
             line.append(", ".join(facts.touches))
             lines.append(line)
         if facts.overdue:
-            lines.append(Text(facts.overdue, style=style("partner-line--overdue")))
+            lines.append(Text(facts.overdue, style=paint("warning")))
         return Text("\n").join(lines)

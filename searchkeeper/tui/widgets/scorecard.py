@@ -11,6 +11,7 @@ from textual.widget import Widget
 
 from searchkeeper.core.scoring import Summary
 from searchkeeper.core.weeks import Week
+from searchkeeper.tui.palette import Palette
 
 
 @dataclass(frozen=True)
@@ -31,12 +32,9 @@ class Scorecard(Widget):
     Scorecard {
         height: auto;
         padding: 0 1;
-        & > .scorecard--label { color: $text-muted; }
-        & > .scorecard--figure { color: $text; text-style: bold; }
-        & > .scorecard--momentum { color: $momentum-bar; text-style: bold; }
     }
     """
-    COMPONENT_CLASSES = {"scorecard--label", "scorecard--figure", "scorecard--momentum"}
+    # the parts' colours come from a Palette (see render), not component classes
 
     facts: reactive[ScoreFacts | None] = reactive(None, init=False, layout=True)
 
@@ -44,9 +42,10 @@ class Scorecard(Widget):
         facts = self.facts
         if facts is None:
             return Text("…")
-        label = self.get_component_rich_style("scorecard--label")
-        figure = self.get_component_rich_style("scorecard--figure")
-        good = self.get_component_rich_style("scorecard--momentum")
+        paint = Palette(self)
+        label = paint("text-muted")
+        figure = paint("text", "bold")
+        good = paint("momentum-bar", "bold")
         summary = facts.summary
         score = summary.score_for(facts.week)
         threshold = round(summary.threshold * 100)
