@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 from datetime import date
 from pathlib import Path
 
@@ -98,3 +99,11 @@ async def test_the_footer_dims_and_lights_keys_as_they_apply(space) -> None:
         await pilot.press("]")
         await pilot.pause()
         assert footer_key(app, "next_week").has_class("-disabled")
+
+
+async def test_the_garbage_collector_is_on_again_once_the_dashboard_closes(space) -> None:
+    assert gc.isenabled()
+    app = SearchkeeperApp(space)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+    assert gc.isenabled()

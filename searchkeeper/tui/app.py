@@ -11,6 +11,7 @@ opens on it.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from importlib import import_module
 from typing import ClassVar
@@ -32,6 +33,9 @@ from searchkeeper.tui.themes import (
     load_themes,
     user_theme_folder,
 )
+
+COLLECT_AFTER = 1.5
+"""Seconds after the first frame when the garbage collector, off while the app starts, runs again."""
 
 
 class SearchkeeperApp(App[int]):
@@ -93,6 +97,24 @@ class SearchkeeperApp(App[int]):
         screen = self.screen_stack[0]
         assert isinstance(screen, WeekScreen)
         return screen
+
+    def on_load(self) -> None:
+        # Building the first screen makes many objects and next to no garbage cycles: the
+        # collector would only walk them again and again. It runs again a moment after the
+        # screen is drawn, while the user reads it, rather than between the first frames.
+        self._collector_was_on = gc.isenabled()
+        gc.disable()
+
+    def on_ready(self) -> None:
+        self.set_timer(COLLECT_AFTER, self._collect_again)
+
+    def on_unmount(self) -> None:
+        self._collect_again()
+
+    def _collect_again(self) -> None:
+        if getattr(self, "_collector_was_on", False):
+            self._collector_was_on = False
+            gc.enable()
 
     def on_mount(self) -> None:
         self._tell_theme_problems()
