@@ -33,6 +33,9 @@ sys.path.insert(0, str(HERE))
 
 from history import TODAY, Folders, write_history  # noqa: E402
 
+from searchkeeper.core.stamps import CACHE_FOLDER  # noqa: E402
+from searchkeeper.core.status_cache import CACHE_NAME as STATUS_CACHE_NAME  # noqa: E402
+
 PYTHON = sys.executable
 WEEKS = 520
 
@@ -49,11 +52,17 @@ class Figure:
 
 FIGURES = [
     Figure("ready", "dashboard ready, 520 weeks ÷ bare Textual app", "dash_ready", "bare_ready", 1.25),
-    Figure("status", "`status`, 520 weeks ÷ `import yaml, platformdirs`", "status", "import_floor", 1.5),
+    Figure(
+        "status",
+        "`status` after a change, 520 weeks ÷ `import yaml, platformdirs`",
+        "status",
+        "import_floor",
+        1.5,
+    ),
     Figure("ui-tick", "dashboard tick, 520 weeks ÷ 1 week", "dash_tick_520", "dash_tick_1", 1.2),
     Figure("memory", "dashboard peak RSS, 520 weeks ÷ bare Textual app", "dash_rss", "bare_rss", 1.3, "MiB"),
     Figure("check", "`check`, 520 weeks ÷ plain CSafeLoader loop", "check", "parse_floor", 1.5),
-    Figure("report", "`report --weeks 520 --format csv` ÷ `status`", "report", "status", 3.0),
+    Figure("report", "`report --weeks 520 --format csv` ÷ `status` after a change", "report", "status", 3.0),
     Figure(
         "tick", "`tick ID` from a shell, 520 weeks ÷ `import yaml, platformdirs`", "tick", "import_floor", 1.6
     ),
@@ -62,6 +71,13 @@ DIAGNOSTICS = [
     Figure("ready", "dashboard ready, 520 weeks ÷ 1 week", "dash_ready", "dash1_ready", None),
     Figure("memory", "dashboard peak RSS, 520 weeks ÷ 1 week", "dash_rss", "dash1_rss", None, "MiB"),
     Figure("status", "`status`, 520 weeks ÷ 1 week", "status", "status_1", None),
+    Figure(
+        "status",
+        "`status` with nothing changed ÷ `import yaml, platformdirs`",
+        "status_warm",
+        "import_floor",
+        None,
+    ),
 ]
 """What the history itself costs, apart from the weight of the app: shown, with no target."""
 
@@ -110,10 +126,22 @@ class Bench:
         return {"import_floor": self.wall([PYTHON, "-c", "import yaml, platformdirs"])}
 
     def status(self) -> dict[str, float]:
+        """``status`` right after a change: the kept status line no longer fits, so it is worked out."""
+        self.forget_status(self.big)
         return {"status": self.wall([*self.program, "status"])}
 
     def status_1(self) -> dict[str, float]:
+        self.forget_status(self.small)
         return {"status_1": self.wall([*self.program, "status"], self.small)}
+
+    def status_warm(self) -> dict[str, float]:
+        """``status`` again with nothing changed, as a shell prompt runs it: the kept line is printed."""
+        self.wall([*self.program, "status"])
+        return {"status_warm": self.wall([*self.program, "status"])}
+
+    @staticmethod
+    def forget_status(folders: Folders) -> None:
+        (folders.data_dir / CACHE_FOLDER / STATUS_CACHE_NAME).unlink(missing_ok=True)
 
     def tick(self) -> dict[str, float]:
         self.flip = not self.flip
@@ -174,6 +202,7 @@ RUNS: dict[str, tuple[str, ...]] = {
     "import_floor": ("import_floor",),
     "status": ("status",),
     "status_1": ("status_1",),
+    "status_warm": ("status_warm",),
     "tick": ("tick",),
     "report": ("report",),
     "check": ("check",),

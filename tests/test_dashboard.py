@@ -246,3 +246,16 @@ async def test_an_unknown_screen_name_opens_the_week(space) -> None:
         await settle(pilot)
         assert isinstance(app.screen, WeekScreen)
         assert app.screen.week == Week.parse("2026-W40")
+
+
+async def test_keys_typed_in_a_burst_each_land_where_the_one_before_moved(space) -> None:
+    from textual import events
+
+    app = SearchkeeperApp(space)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        for key, character in (("j", "j"), ("j", "j"), ("space", " ")):  # no pause between them
+            app.post_message(events.Key(key, character))
+        await settle(pilot)
+        assert set(practices_on_disk(space, "2026-W48")) == {"no-job-word"}
+        assert app.focused is row(app, "no-job-word")

@@ -217,7 +217,9 @@ class WeekScreen(Screen):
             return
         focused = self.focused
         index = rows.index(focused) if focused in rows else (-1 if step > 0 else len(rows))
-        rows[max(0, min(len(rows) - 1, index + step))].focus()
+        # At once, not via Widget.focus() (which waits a turn): keys typed in a burst,
+        # like `j j space`, must each land on the row the one before moved to.
+        self.set_focus(rows[max(0, min(len(rows) - 1, index + step))])
 
     def action_cursor_down(self) -> None:
         self._move(1)
