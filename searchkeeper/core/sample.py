@@ -47,9 +47,11 @@ def write_sample_history(
     """Write ``weeks`` weeks ending at ``last`` (the week in progress, left part-done)."""
     chance = random.Random(seed)
     written = []
-    form = 0.65
-    for week in last.shift(-(weeks - 1)).until(last):
-        form = min(0.95, max(0.25, form + chance.uniform(-0.12, 0.12)))
+    first = last.shift(-(weeks - 1))
+    for index, week in enumerate(first.until(last)):
+        # A search that finds its feet: patchy at first, steadier as the habits take hold.
+        trend = 0.5 + 0.35 * index / max(1, weeks - 1)
+        form = min(0.97, max(0.2, trend + chance.uniform(-0.15, 0.15)))
         record = WeekRecord(week)
         if chance.random() < 0.04 and week != last:
             record.away = True
@@ -60,10 +62,10 @@ def write_sample_history(
         share = form if week != last else form * 0.5
         for practice in catalogue.active:
             if practice.cadence == STANDING:
-                if week == last.shift(-(weeks - 1)):
+                if week == first:
                     record.tick(practice.id, week.monday)
                 continue
-            odds = share * (0.35 if practice.cadence == MONTHLY else 1.0)
+            odds = share * (0.4 if practice.cadence == MONTHLY else 1.0)
             roll = chance.random()
             if roll < odds:
                 day = week.day(chance.randrange(5))
