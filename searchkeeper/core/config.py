@@ -18,7 +18,7 @@ Every key is optional::
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -31,7 +31,6 @@ from searchkeeper.core.practices import (
     Catalogue,
     Practice,
     builtin_catalogue,
-    reworded,
 )
 from searchkeeper.core.yamlfile import atomic_write, dump, line_of, parse_document, read_document
 
@@ -134,7 +133,7 @@ def _catalogue(overrides: Any, fail: Any) -> Catalogue:
             raise fail(f"practice '{practice_id}': 'retired' must be true or false", *where, "retired")
         existing = catalogue.get(practice_id)
         if existing is not None:
-            changed.append(reworded(existing, **item))
+            changed.append(replace(existing, **item))
             continue
         if "title" not in item:
             raise fail(f"new practice '{practice_id}' needs at least a title", *where)

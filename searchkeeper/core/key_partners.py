@@ -66,10 +66,6 @@ class Progress:
     waiting: tuple[str, ...] = ()
 
     @property
-    def complete(self) -> bool:
-        return self.total > 0 and self.touched == self.total
-
-    @property
     def label(self) -> str:
         if self.total == 0:
             return "no key partners yet"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -113,7 +113,3 @@ def builtin_catalogue() -> Catalogue:
         for item in data[group]:
             practices.append(Practice(group=group, **item))
     return Catalogue(practices)
-
-
-def reworded(practice: Practice, **changes: object) -> Practice:
-    return replace(practice, **changes)  # type: ignore[arg-type]

@@ -22,7 +22,6 @@ from searchkeeper.tui.widgets.momentum_chart import ChartFacts, MomentumChart
 from searchkeeper.tui.widgets.practice_grid import GridFacts, PracticeGrid
 from searchkeeper.tui.widgets.scorecard import Scorecard, ScoreFacts
 
-SPANS = (12, 26, 52)
 CHECK_SECONDS = 0.5
 """How often the chart looks for a new summary on the board (a comparison, no disk)."""
 SPAN_KEYS = Binding.Group("12/26/52 weeks")
