@@ -11,12 +11,13 @@ W45 2–8 Nov, W46 9–15, W47 16–22, W48 23–29 (the last); W49 (30 Nov – 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 import pytest
 from conftest import WEEKLY
 
 from searchkeeper.core.journal import WeekRecord
-from searchkeeper.core.practices import Catalogue, Practice, builtin_catalogue, reworded
+from searchkeeper.core.practices import Catalogue, Practice, builtin_catalogue
 from searchkeeper.core.scoring import (
     AWAY,
     EXCUSED_OUTCOME,
@@ -438,7 +439,7 @@ def test_momentum_in_progress_only_lifts() -> None:
 
 
 def test_retired_practice_leaves_the_score(catalogue: Catalogue) -> None:
-    retired = catalogue.with_changes([reworded(catalogue["three-questions"], retired=True)])
+    retired = catalogue.with_changes([replace(catalogue["three-questions"], retired=True)])
     records = history(record("2026-W47", done=["three-questions", "reconnect"]), record("2026-W48"))
     scores = by_week(score_weeks(records, retired, W("2026-W49")))
     assert "three-questions" not in scores["2026-W47"].outcomes
