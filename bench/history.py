@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
-from searchkeeper.core.journal import ANSWERS, Audit, WeekRecord
 from searchkeeper.core.practices import MONTHLY, STANDING
-from searchkeeper.core.sample import INTENTIONS, NOTES, REFLECTIONS
+from searchkeeper.core.records import ANSWERS, Audit, WeekRecord
 from searchkeeper.core.weeks import Week
-from searchkeeper.core.workspace import Workspace
+from searchkeeper.storage.sample import INTENTIONS, NOTES, REFLECTIONS
+from searchkeeper.storage.workspace import Workspace
 
 TODAY = date(2026, 11, 27)
 """The benchmark's pinned today: a Friday (the default audit day), in 2026-W48."""

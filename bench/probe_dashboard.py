@@ -44,7 +44,7 @@ def bare_app():
 
 
 def dashboard_app():
-    from searchkeeper.core.workspace import Workspace
+    from searchkeeper.storage.workspace import Workspace
     from searchkeeper.tui.app import SearchkeeperApp
 
     return SearchkeeperApp(Workspace.open())

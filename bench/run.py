@@ -33,8 +33,8 @@ sys.path.insert(0, str(HERE))
 
 from history import TODAY, Folders, write_history  # noqa: E402
 
-from searchkeeper.core.stamps import CACHE_FOLDER  # noqa: E402
-from searchkeeper.core.status_cache import CACHE_NAME as STATUS_CACHE_NAME  # noqa: E402
+from searchkeeper.storage.stamps import CACHE_FOLDER  # noqa: E402
+from searchkeeper.storage.status_cache import CACHE_NAME as STATUS_CACHE_NAME  # noqa: E402
 
 PYTHON = sys.executable
 WEEKS = 520

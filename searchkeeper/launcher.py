@@ -8,7 +8,7 @@ import sys
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: typing is slow to import
     from searchkeeper.core.weeks import Week
-    from searchkeeper.core.workspace import Workspace
+    from searchkeeper.storage.workspace import Workspace
 
 
 def open_dashboard(space: Workspace, screen: str | None = None, week: Week | None = None) -> int:
@@ -37,8 +37,8 @@ def _quick_status() -> bool:
     Only the standard library's ``os`` and two small modules are loaded here (see
     ``core.status_cache``): the folders are found as ``Workspace.open`` finds them.
     """
-    from searchkeeper.core.paths import default_folders
-    from searchkeeper.core.status_cache import cached_line
+    from searchkeeper.storage.paths import default_folders
+    from searchkeeper.storage.status_cache import cached_line
 
     try:
         line = cached_line(*default_folders())

@@ -24,9 +24,9 @@ from pathlib import Path
 
 from conftest import WEEKLY
 
-from searchkeeper.core.journal import Audit, WeekRecord
-from searchkeeper.core.store import Journal
+from searchkeeper.core.records import Audit, WeekRecord
 from searchkeeper.core.weeks import Week
+from searchkeeper.storage.journal import Journal
 
 RETIRED_CONFIG = """\
 practices:

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from searchkeeper.cli.main import run
-from searchkeeper.core.workspace import Workspace
+from searchkeeper.storage.workspace import Workspace
 
 TODAY = date(2026, 11, 27)
 """Friday of 2026-W48, the last week of November 2026."""

@@ -7,7 +7,7 @@ from datetime import date
 from audit_history import W
 from conftest import read_yaml
 
-from searchkeeper.core.workspace import Workspace
+from searchkeeper.storage.workspace import Workspace
 from searchkeeper.tui.app import SearchkeeperApp
 from searchkeeper.tui.screens.audit import AuditScreen
 from searchkeeper.tui.screens.week import WeekScreen

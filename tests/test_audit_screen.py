@@ -12,8 +12,8 @@ from textual.app import App
 from textual.widgets import Static
 
 from searchkeeper.core import review
-from searchkeeper.core.journal import WeekRecord
-from searchkeeper.core.workspace import Workspace
+from searchkeeper.core.records import WeekRecord
+from searchkeeper.storage.workspace import Workspace
 from searchkeeper.tui.screens.audit import AuditScreen
 
 FRIDAY = date(2026, 11, 27)

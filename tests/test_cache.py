@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from searchkeeper.core import cache
-from searchkeeper.core.cache import cache_path, load_history
-from searchkeeper.core.journal import WeekRecord
-from searchkeeper.core.sample import write_sample_history
-from searchkeeper.core.store import Journal
+from searchkeeper.core.records import WeekRecord
 from searchkeeper.core.weeks import Week
-from searchkeeper.core.workspace import Workspace
+from searchkeeper.storage import cache
+from searchkeeper.storage.cache import cache_path, load_history
+from searchkeeper.storage.journal import Journal
+from searchkeeper.storage.sample import write_sample_history
+from searchkeeper.storage.workspace import Workspace
 
 WEEKS = 60
 

@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import read_yaml
 
-from searchkeeper.core.config import load_settings, save_setting
 from searchkeeper.core.errors import ConfigError, UnknownPractice
-from searchkeeper.core.practices import builtin_catalogue
+from searchkeeper.storage.config import builtin_catalogue, load_settings, save_setting
 
 
 def test_no_config_file_means_defaults(config_dir: Path) -> None:

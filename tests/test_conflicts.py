@@ -11,10 +11,10 @@ from conftest import read_yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from searchkeeper.core.conflicts import conflict_week, find_conflicts, merge_records
-from searchkeeper.core.journal import DONE, EXCUSED, MISSED, Audit, Entry, WeekRecord
-from searchkeeper.core.store import Journal
+from searchkeeper.core.records import DONE, EXCUSED, MISSED, Audit, Entry, WeekRecord
 from searchkeeper.core.weeks import Week
+from searchkeeper.storage.conflicts import conflict_week, find_conflicts, merge_records
+from searchkeeper.storage.journal import Journal
 
 W47 = Week(2026, 47)
 

@@ -23,10 +23,10 @@ from pathlib import Path
 
 import pytest
 
-from searchkeeper.core import yamlfile
-from searchkeeper.core.store import Journal
 from searchkeeper.core.weeks import Week
-from searchkeeper.core.yamlfile import TEMP_PREFIX, remove_stray_temporaries
+from searchkeeper.storage import yamlfile
+from searchkeeper.storage.journal import Journal
+from searchkeeper.storage.yamlfile import TEMP_PREFIX, remove_stray_temporaries
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL")
 

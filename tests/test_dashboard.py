@@ -11,7 +11,7 @@ from rich.console import Console
 from textual.worker import WorkerCancelled
 
 from searchkeeper.core.weeks import Week
-from searchkeeper.core.workspace import Workspace
+from searchkeeper.storage.workspace import Workspace
 from searchkeeper.tui.app import SearchkeeperApp
 from searchkeeper.tui.screens.chart import ChartScreen
 from searchkeeper.tui.screens.help import HelpScreen

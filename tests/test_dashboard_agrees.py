@@ -14,7 +14,7 @@ from textual.worker import WorkerCancelled
 
 from searchkeeper.cli.main import run
 from searchkeeper.core.weeks import Week
-from searchkeeper.core.workspace import Workspace
+from searchkeeper.storage.workspace import Workspace
 from searchkeeper.tui.app import SearchkeeperApp
 from searchkeeper.tui.widgets.practice_row import PracticeRow
 from searchkeeper.tui.widgets.week_header import WeekHeader

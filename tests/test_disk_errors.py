@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from searchkeeper.core import yamlfile
-from searchkeeper.core.store import Journal
 from searchkeeper.core.weeks import Week
-from searchkeeper.core.yamlfile import SaveError, atomic_write
+from searchkeeper.storage import yamlfile
+from searchkeeper.storage.journal import Journal
+from searchkeeper.storage.yamlfile import SaveError, atomic_write
 
 WEEK = "2026-W47"
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -111,7 +111,7 @@ def test_a_folder_that_refuses_new_files_is_one_line(cli, week_file, monkeypatch
 def test_a_read_only_data_folder_that_cannot_even_be_locked_is_one_line(
     cli, week_file, data_dir, monkeypatch
 ):
-    import searchkeeper.core.store as store
+    import searchkeeper.storage.journal as store
 
     before = week_file.read_bytes()
     real_open = open

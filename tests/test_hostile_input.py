@@ -16,8 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from searchkeeper.core.errors import JournalError
-from searchkeeper.core.journal import WeekRecord, from_data, to_data
-from searchkeeper.core.yamlfile import SaveError, parse_document, write_yaml
+from searchkeeper.core.records import WeekRecord
+from searchkeeper.storage.week_file import from_data, to_data
+from searchkeeper.storage.yamlfile import SaveError, parse_document, write_yaml
 
 WEEK = "2026-W47"
 HEADER = f"format: 1\nweek: {WEEK}\n"

@@ -97,3 +97,26 @@ def test_importing_the_core_loads_neither(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+FILE_CALLS = {"open", "read_text", "write_text", "read_bytes", "write_bytes", "scandir", "listdir", "stat"}
+FILE_CALLS |= {"mkdir", "unlink", "iterdir", "glob", "exists", "is_file", "is_dir", "touch", "rmdir"}
+FILE_MODULES = {"os", "shutil", "tempfile", "io", "fcntl", "msvcrt", "glob", "yaml", "platformdirs"}
+
+
+def test_no_module_of_the_core_touches_a_file() -> None:
+    """The rules take what storage read and give back what storage writes: no file calls at all."""
+    import ast
+
+    found = []
+    for path in sorted((Path(__file__).parents[1] / "searchkeeper" / "core").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else [node.module]
+                found += [f"{path.name}: imports {n}" for n in names if n and n.split(".")[0] in FILE_MODULES]
+            elif isinstance(node, ast.Call):
+                called = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+                if called in FILE_CALLS:
+                    found.append(f"{path.name}:{node.lineno}: calls {called}")
+    assert found == []

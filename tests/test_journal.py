@@ -10,10 +10,10 @@ import pytest
 from conftest import read_yaml
 
 from searchkeeper.core.errors import JournalError
-from searchkeeper.core.journal import DONE, EXCUSED, MISSED, Audit, WeekRecord
-from searchkeeper.core.practices import builtin_catalogue
-from searchkeeper.core.store import Journal
+from searchkeeper.core.records import DONE, EXCUSED, MISSED, Audit, WeekRecord
 from searchkeeper.core.weeks import Week
+from searchkeeper.storage.config import builtin_catalogue
+from searchkeeper.storage.journal import Journal
 
 WEEK = Week.parse("2026-W48")
 

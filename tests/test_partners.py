@@ -11,16 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from searchkeeper.core.errors import SearchkeeperError
-from searchkeeper.core.partners import (
-    Partner,
-    PartnerBook,
-    PartnersError,
-    Roster,
-    Touch,
-    UnknownPartner,
-    overdue_line,
-)
+from searchkeeper.core.partners import Partner, PartnersError, Roster, Touch, UnknownPartner, overdue_line
 from searchkeeper.core.rhythm import Rhythm, add_months
+from searchkeeper.storage.partners import PartnerBook
 
 TODAY = date(2026, 11, 27)
 
@@ -249,7 +242,7 @@ def test_one_date_shared_by_many_partners_is_written_plainly(data_dir: Path) -> 
 
 
 def test_the_sample_campaign_reads_back(data_dir: Path) -> None:
-    from searchkeeper.core.sample_partners import write_sample_partners
+    from searchkeeper.storage.sample_partners import write_sample_partners
 
     written = write_sample_partners(PartnerBook(data_dir), TODAY)
     roster = PartnerBook(data_dir).load()

@@ -165,7 +165,7 @@ def test_the_installed_program_runs_touch(tmp_path: Path) -> None:
 
 def test_the_demo_brings_a_dozen_partners_and_leaves_real_data_alone(data_dir: Path) -> None:
     from searchkeeper.cli.main import run
-    from searchkeeper.core.partners import PartnerBook
+    from searchkeeper.storage.partners import PartnerBook
 
     seen = {}
 

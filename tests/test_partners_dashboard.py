@@ -11,10 +11,11 @@ from conftest import TODAY, read_yaml
 from textual.widgets import DataTable
 from textual.worker import WorkerCancelled
 
-from searchkeeper.core.partners import Partner, PartnerBook, Touch
+from searchkeeper.core.partners import Partner, Touch
 from searchkeeper.core.rhythm import Rhythm
 from searchkeeper.core.weeks import Week
-from searchkeeper.core.workspace import Workspace
+from searchkeeper.storage.partners import PartnerBook
+from searchkeeper.storage.workspace import Workspace
 from searchkeeper.tui.app import SearchkeeperApp
 from searchkeeper.tui.screens.partner_form import PartnerForm
 from searchkeeper.tui.screens.partner_picker import PartnerPicker

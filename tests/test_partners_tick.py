@@ -10,10 +10,11 @@ from datetime import date
 from pathlib import Path
 
 from searchkeeper.core.key_partners import PRACTICE_ID, is_auto, month_of, progress
-from searchkeeper.core.partners import Partner, PartnerBook, Touch
+from searchkeeper.core.partners import Partner, Touch
 from searchkeeper.core.rhythm import Rhythm
 from searchkeeper.core.weeks import Week
-from searchkeeper.core.workspace import Workspace
+from searchkeeper.storage.partners import PartnerBook
+from searchkeeper.storage.workspace import Workspace
 
 W44, W45, W46, W47, W48 = (Week(2026, n) for n in (44, 45, 46, 47, 48))
 NOVEMBER = (2026, 11)
@@ -161,7 +162,7 @@ def test_scoring_reads_nothing_into_the_journal_files(space: Workspace) -> None:
 
 
 def test_laying_the_tick_again_follows_the_file(space: Workspace) -> None:
-    from searchkeeper.core.key_partners import history_with_partners
+    from searchkeeper.storage.partners import history_with_partners
 
     start_journal(space)
     add(space, "Ana", "key", date(2026, 11, 18))

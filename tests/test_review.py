@@ -8,9 +8,10 @@ import pytest
 from audit_history import WEEKLY, W, write_history
 
 from searchkeeper.core import review
-from searchkeeper.core.journal import Audit, WeekRecord
-from searchkeeper.core.practices import builtin_catalogue
-from searchkeeper.core.workspace import Workspace
+from searchkeeper.core.audit_phrase import audit_state_on
+from searchkeeper.core.records import Audit, WeekRecord
+from searchkeeper.storage.config import builtin_catalogue
+from searchkeeper.storage.workspace import Workspace
 
 FRIDAY = date(2026, 11, 27)  # 2026-W48
 MONDAY_AFTER = date(2026, 11, 30)  # 2026-W49
@@ -30,7 +31,7 @@ def ids(practices) -> list[str]:
 
 
 def test_the_week_is_compared_with_last_week_and_the_four_before(history_space) -> None:
-    result = review.review(history_space, W("2026-W48"))
+    result = history_space.review(W("2026-W48"))
     assert (result.score.met, result.score.counted, result.score.percent) == (6, 8, 75)
     assert result.previous is not None and result.previous.week == W("2026-W47")
     assert result.previous.percent == 67
@@ -42,7 +43,7 @@ def test_the_week_is_compared_with_last_week_and_the_four_before(history_space) 
 
 
 def test_streak_and_momentum_before_and_after_the_week(history_space) -> None:
-    result = review.review(history_space, W("2026-W48"))
+    result = history_space.review(W("2026-W48"))
     # W43 and W44 made a run of two, W46 broke it, W47 began a new one; W48 extends it.
     assert (result.streak_before, result.streak_after, result.longest) == (1, 2, 2)
     # The documented average with a two-week half-life, worked by hand: 71.5 then 72.6.
@@ -51,7 +52,7 @@ def test_streak_and_momentum_before_and_after_the_week(history_space) -> None:
 
 
 def test_practices_missed_two_weeks_running_are_named(history_space) -> None:
-    result = review.review(history_space, W("2026-W48"))
+    result = history_space.review(W("2026-W48"))
     assert ids(result.missed_twice) == ["recorded-answers", "asked-feedback"]
     # three-questions was missed in W47 but done in W48; the excused one is not missed.
     assert "three-questions" in ids(r.practice for r in result.done)
@@ -59,7 +60,7 @@ def test_practices_missed_two_weeks_running_are_named(history_space) -> None:
 
 
 def test_last_weeks_intention_sits_beside_this_weeks_result(history_space) -> None:
-    result = review.review(history_space, W("2026-W48"))
+    result = history_space.review(W("2026-W48"))
     assert result.last_intention == "Two coffees with former clients"
 
 
@@ -67,11 +68,11 @@ def test_an_excused_or_away_week_is_stepped_over_when_looking_for_a_second_miss(
     journal = write_history(data_dir, config_dir)
     journal.update(W("2026-W47"), lambda r: r.excuse("recorded-answers"))
     space = Workspace.open(data_dir, config_dir, on=FRIDAY)
-    result = review.review(space, W("2026-W48"))
+    result = space.review(W("2026-W48"))
     # recorded-answers: missed W48, excused W47, missed W46: still two turns running.
     assert "recorded-answers" in ids(result.missed_twice)
     journal.update(W("2026-W46"), lambda r: r.tick("recorded-answers", date(2026, 11, 10)))
-    result = review.review(Workspace.open(data_dir, config_dir, on=FRIDAY), W("2026-W48"))
+    result = Workspace.open(data_dir, config_dir, on=FRIDAY).review(W("2026-W48"))
     assert "recorded-answers" not in ids(result.missed_twice)
 
 
@@ -79,8 +80,8 @@ def test_a_past_week_reviewed_on_monday_is_over_and_can_lower_the_streak(data_di
     journal = write_history(data_dir, config_dir)
     for practice_id in ("marketing-plan", "no-job-word", "reconnect"):
         journal.update(W("2026-W48"), lambda r, p=practice_id: r.untick(p))
-    on_friday = review.review(Workspace.open(data_dir, config_dir, on=FRIDAY), W("2026-W48"))
-    on_monday = review.review(Workspace.open(data_dir, config_dir, on=MONDAY_AFTER), W("2026-W48"))
+    on_friday = Workspace.open(data_dir, config_dir, on=FRIDAY).review(W("2026-W48"))
+    on_monday = Workspace.open(data_dir, config_dir, on=MONDAY_AFTER).review(W("2026-W48"))
     assert on_friday.score.percent == on_monday.score.percent == 38
     # Still in progress on Friday: it cannot break the streak or dent momentum yet.
     assert on_friday.score.in_progress and on_friday.streak_after == 1
@@ -91,7 +92,7 @@ def test_a_past_week_reviewed_on_monday_is_over_and_can_lower_the_streak(data_di
 
 
 def test_a_first_week_has_nothing_to_compare_with(space) -> None:
-    result = review.review(space, space.this_week)
+    result = space.review(space.this_week)
     assert result.previous is None and result.average is None
     assert result.last_intention == "" and result.missed_twice == []
 
@@ -182,7 +183,7 @@ def test_standing_practices_are_asked_still_true_and_monthly_ones_remember_the_m
 
 
 def state(day: date, record: WeekRecord | None = None, week: str = "2026-W48", last=None) -> str:
-    return review.audit_state_on(W(week), record, day, 4, 13, last)
+    return audit_state_on(W(week), record, day, 4, 13, last)
 
 
 def test_the_audit_is_offered_from_its_day_until_it_is_done() -> None:
@@ -208,10 +209,10 @@ def test_last_week_is_open_on_monday_and_left_alone_later() -> None:
 
 
 def test_audit_state_reads_the_journal(history_space) -> None:
-    assert review.audit_state(history_space, W("2026-W47")) == "audited"
-    assert review.audit_state(history_space, W("2026-W48")) == "audit day: time to look back"
+    assert history_space.audit_state(W("2026-W47")) == "audited"
+    assert history_space.audit_state(W("2026-W48")) == "audit day: time to look back"
     monday = Workspace.open(history_space.data_dir, history_space.config_dir, on=MONDAY_AFTER)
-    assert review.audit_state(monday, monday.this_week) == "audit Fri · last week still open to audit"
+    assert monday.audit_state(monday.this_week) == "audit Fri · last week still open to audit"
 
 
 def test_every_weekly_practice_is_in_the_hand_built_history() -> None:

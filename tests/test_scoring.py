@@ -16,8 +16,8 @@ from dataclasses import replace
 import pytest
 from conftest import WEEKLY
 
-from searchkeeper.core.journal import WeekRecord
-from searchkeeper.core.practices import Catalogue, Practice, builtin_catalogue
+from searchkeeper.core.practices import Catalogue, Practice
+from searchkeeper.core.records import WeekRecord
 from searchkeeper.core.scoring import (
     AWAY,
     EXCUSED_OUTCOME,
@@ -33,6 +33,7 @@ from searchkeeper.core.scoring import (
     summarise,
 )
 from searchkeeper.core.weeks import Week
+from searchkeeper.storage.config import builtin_catalogue
 
 MONTHLY = ["refer-talent", "contact-key-partners", "joined-groups"]
 STANDING = "local-number"

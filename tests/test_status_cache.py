@@ -21,13 +21,14 @@ import pytest
 from conftest import TODAY
 
 from searchkeeper.cli.status_line import status_line
-from searchkeeper.core import status_cache
-from searchkeeper.core.partners import Partner, PartnerBook, Touch
+from searchkeeper.core.partners import Partner, Touch
 from searchkeeper.core.rhythm import Rhythm
-from searchkeeper.core.sample import write_sample_history
 from searchkeeper.core.status_carry import Carry
 from searchkeeper.core.weeks import Week
-from searchkeeper.core.workspace import Workspace
+from searchkeeper.storage import status_cache
+from searchkeeper.storage.partners import PartnerBook
+from searchkeeper.storage.sample import write_sample_history
+from searchkeeper.storage.workspace import Workspace
 
 THIS_WEEK = Week.of(TODAY)
 
@@ -63,7 +64,7 @@ def sk(env: dict[str, str]):
             timeout=60,
         )
         full = "searchkeeper.cli.main" in done.stderr
-        run.read_history = "searchkeeper.core.cache" in done.stderr
+        run.read_history = "searchkeeper.storage.cache" in done.stderr
         errors = "\n".join(line for line in done.stderr.splitlines() if not line.startswith("import time:"))
         assert not errors, errors
         return done.returncode, done.stdout, not full
@@ -413,7 +414,7 @@ def test_a_carry_reads_back_what_it_wrote_and_nothing_else() -> None:
 def test_a_line_kept_while_the_files_were_fresh_still_carries_a_minute_later(
     history: Workspace, status, cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from searchkeeper.core import cache
+    from searchkeeper.storage import cache
 
     assert cli("status").code == 0  # every file was written a moment ago: all kept with their CRC
     monkeypatch.setattr(status_cache, "_clock", lambda: time.time_ns() + 60 * 10**9)

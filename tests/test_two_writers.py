@@ -15,9 +15,9 @@ from pathlib import Path
 
 from conftest import read_yaml
 
-from searchkeeper.core.practices import builtin_catalogue
-from searchkeeper.core.store import Journal
 from searchkeeper.core.weeks import Week
+from searchkeeper.storage.config import builtin_catalogue
+from searchkeeper.storage.journal import Journal
 
 WEEK = Week(2026, 47)
 

@@ -16,10 +16,10 @@ from datetime import date
 from conftest import WEEKLY
 from textual.worker import WorkerCancelled
 
-from searchkeeper.core.journal import WeekRecord
-from searchkeeper.core.practices import builtin_catalogue
+from searchkeeper.core.records import WeekRecord
 from searchkeeper.core.scoring import UNREADABLE, momentum, score_weeks, summarise
 from searchkeeper.core.weeks import Week
+from searchkeeper.storage.config import builtin_catalogue
 from searchkeeper.tui.app import SearchkeeperApp
 
 GOOD_WEEKS = ("2026-W44", "2026-W45", "2026-W47")

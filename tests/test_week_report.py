@@ -10,8 +10,8 @@ from datetime import date
 import pytest
 from audit_history import W, write_history
 
-from searchkeeper.cli.reports.week_summary import default_report_path, save_week_report
-from searchkeeper.core.workspace import Workspace
+from searchkeeper.reports.week_summary import default_report_path, save_week_report
+from searchkeeper.storage.workspace import Workspace
 
 
 @pytest.fixture(autouse=True)

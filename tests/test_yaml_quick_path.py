@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from searchkeeper.core import yamlfile
 from searchkeeper.core.errors import JournalError
+from searchkeeper.storage import yamlfile
 
 PATH = Path("journal/2026/2026-W47.yaml")
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from searchkeeper.core.workspace import Workspace
+from searchkeeper.storage.workspace import Workspace
 
 
 def audit_arguments(parser: argparse.ArgumentParser) -> None:

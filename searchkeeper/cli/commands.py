@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from importlib import import_module
 
 from searchkeeper.cli.status_line import print_status
-from searchkeeper.core import paths
 from searchkeeper.core.errors import SearchkeeperError
-from searchkeeper.core.status_cache import StatusWatch
 from searchkeeper.core.weeks import Week
-from searchkeeper.core.workspace import Workspace
+from searchkeeper.storage import paths
+from searchkeeper.storage.status_cache import StatusWatch
+from searchkeeper.storage.workspace import Workspace
 
 Arguments = Callable[[argparse.ArgumentParser], None]
 Handler = Callable[[argparse.Namespace], int]
@@ -165,7 +165,7 @@ def _practices(args: argparse.Namespace) -> int:
 
 
 def _report_arguments(parser: argparse.ArgumentParser) -> None:
-    from searchkeeper.cli.reports import FORMATS
+    from searchkeeper.reports import FORMATS
 
     parser.add_argument(
         "--weeks",
@@ -185,10 +185,10 @@ def _report_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from searchkeeper.cli.reports import FORMATS, build_report
+    from searchkeeper.reports import FORMATS, build_report
 
     if args.week is not None:
-        from searchkeeper.cli.reports.week_summary import week_report
+        from searchkeeper.reports.week_summary import week_report
 
         space = workspace(args)
         sys.stdout.write(week_report(space, space.week(args.week), args.format))
@@ -232,7 +232,7 @@ def _demo(args: argparse.Namespace) -> int:
     import tempfile
 
     from searchkeeper.cli.partner_commands import write_demo_partners
-    from searchkeeper.core.sample import write_sample_history
+    from searchkeeper.storage.sample import write_sample_history
 
     with tempfile.TemporaryDirectory(prefix="searchkeeper-demo-") as folder:
         space = Workspace.open(f"{folder}/data", f"{folder}/config")

@@ -11,12 +11,12 @@ import os
 import sys
 from pathlib import Path
 
-from searchkeeper.core import paths
-from searchkeeper.core.config import Settings, load_settings
-from searchkeeper.core.conflicts import find_conflicts, merge_all
 from searchkeeper.core.errors import ConfigError, SearchkeeperError
-from searchkeeper.core.store import Journal
-from searchkeeper.core.yamlfile import remove_stray_temporaries
+from searchkeeper.storage import paths
+from searchkeeper.storage.config import Settings, load_settings
+from searchkeeper.storage.conflicts import find_conflicts, merge_all
+from searchkeeper.storage.journal import Journal
+from searchkeeper.storage.yamlfile import remove_stray_temporaries
 
 
 def _places(args: argparse.Namespace) -> tuple[Path, Path]:
@@ -103,7 +103,7 @@ def _check_partners(data_dir: Path) -> int:
         return 0  # no partners file, nothing to check (nor its code to load)
     except OSError:
         pass  # the load below names the problem
-    from searchkeeper.core.partners import PartnerBook
+    from searchkeeper.storage.partners import PartnerBook
 
     try:
         PartnerBook(data_dir).load()
@@ -129,7 +129,7 @@ def import_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def export(args: argparse.Namespace) -> int:
-    from searchkeeper.core.backup import backup_items, export_backup
+    from searchkeeper.storage.backup import backup_items, export_backup
 
     data_dir, config_dir = _places(args)
     destination = Path(args.path).expanduser()
@@ -145,7 +145,7 @@ def export(args: argparse.Namespace) -> int:
 
 
 def import_(args: argparse.Namespace) -> int:
-    from searchkeeper.core.backup import import_backup
+    from searchkeeper.storage.backup import import_backup
 
     data_dir, config_dir = _places(args)
     settings, _ = _settings(config_dir)

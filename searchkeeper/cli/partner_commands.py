@@ -11,18 +11,10 @@ import sys
 from datetime import date
 
 from searchkeeper.core.key_partners import campaign_advice, month_of, progress
-from searchkeeper.core.partners import (
-    CHANNELS,
-    KINDS,
-    Partner,
-    PartnerBook,
-    Roster,
-    due_text,
-    parse_touch_day,
-    since_text,
-)
+from searchkeeper.core.partners import CHANNELS, KINDS, Partner, Roster, due_text, parse_touch_day, since_text
 from searchkeeper.core.rhythm import Rhythm
-from searchkeeper.core.workspace import Workspace
+from searchkeeper.storage.partners import PartnerBook
+from searchkeeper.storage.workspace import Workspace
 
 RHYTHM_HELP = "key (monthly), close (every two months), distant (every four months), or N weeks like 6w"
 
@@ -253,6 +245,6 @@ def _touch(args: argparse.Namespace) -> int:
 
 def write_demo_partners(space: Workspace) -> None:
     """A dozen sample partners with a year of touches, for ``searchkeeper demo``."""
-    from searchkeeper.core.sample_partners import write_sample_partners
+    from searchkeeper.storage.sample_partners import write_sample_partners
 
     write_sample_partners(PartnerBook(space.data_dir), space.today)

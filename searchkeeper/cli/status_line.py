@@ -11,20 +11,19 @@ from __future__ import annotations
 
 import os
 
-from searchkeeper.core import paths
-from searchkeeper.core.audit_phrase import audit_state
 from searchkeeper.core.errors import JournalError
 from searchkeeper.core.status_carry import Carry, carried_scores, carry_for
+from searchkeeper.storage import paths
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only
     from collections.abc import Mapping
 
-    from searchkeeper.core.journal import WeekRecord
+    from searchkeeper.core.records import WeekRecord
     from searchkeeper.core.scoring import WeekScore
-    from searchkeeper.core.status_cache import StatusWatch
     from searchkeeper.core.weeks import Week
-    from searchkeeper.core.workspace import Workspace
+    from searchkeeper.storage.status_cache import StatusWatch
+    from searchkeeper.storage.workspace import Workspace
 
 
 def status_line(space: Workspace, week: Week | None = None) -> str:
@@ -115,10 +114,10 @@ def _line(
 
 
 def _conflict_count(space: Workspace) -> int:
-    from searchkeeper.core.conflicts import find_conflicts
+    from searchkeeper.storage.conflicts import find_conflicts
 
     return len(find_conflicts(space.journal))
 
 
 def _audit_state(space: Workspace, week: Week, records: Mapping[Week, WeekRecord]) -> str:
-    return audit_state(space, week, records.get(week), records)
+    return space.audit_state(week, records.get(week), records)

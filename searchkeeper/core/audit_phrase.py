@@ -6,53 +6,16 @@ shell prompt's ``status`` loads only this.
 
 from __future__ import annotations
 
-from searchkeeper.core.errors import JournalError
 from searchkeeper.core.weeks import Week
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only
-    from collections.abc import Mapping
     from datetime import date
 
-    from searchkeeper.core.journal import WeekRecord
-    from searchkeeper.core.workspace import Workspace
+    from searchkeeper.core.records import WeekRecord
 
 LAST_WEEK_NUDGE_DAYS = 2
 """On the first days of a week (Monday, Tuesday) an unaudited last week is mentioned."""
-
-
-def audit_state(
-    space: Workspace,
-    week: Week,
-    record: WeekRecord | None = None,
-    records: Mapping[Week, WeekRecord] | None = None,
-) -> str:
-    """A short phrase on the audit of ``week``: done, under way, due, or when it comes.
-
-    Encouraging by design: a week gone by without an audit is simply open (last
-    week) or not audited (older), and this week's audit is "due" from the audit
-    day until it is done. Early in a week, a last week with entries but no audit
-    is mentioned once more, then left alone: a missed week is a fresh start.
-    ``record`` is read from the journal when not given; with ``records`` (a history
-    already read, as the dashboard holds) nothing is read from disk at all. The
-    dashboard's header and ``searchkeeper status`` both say what this returns.
-    """
-    if records is not None and record is None:
-        record = records.get(week)
-    elif record is None:
-        record = _read_quietly(space, week)
-    last_week = None
-    if week == space.this_week and (space.today - week.monday).days < LAST_WEEK_NUDGE_DAYS:
-        previous = week.previous()
-        last_week = records.get(previous) if records is not None else _read_quietly(space, previous)
-    return audit_state_on(
-        week,
-        record,
-        space.today,
-        space.settings.audit_day,
-        len(space.settings.catalogue.active),
-        last_week,
-    )
 
 
 def audit_state_on(
@@ -63,7 +26,15 @@ def audit_state_on(
     total: int,
     last_week: WeekRecord | None = None,
 ) -> str:
-    """``audit_state`` without a workspace: every input given."""
+    """A short phrase on the audit of ``week``: done, under way, due, or when it comes.
+
+    Encouraging by design: a week gone by without an audit is simply open (last
+    week) or not audited (older), and this week's audit is "due" from the audit
+    day until it is done. Early in a week, a last week with entries but no audit
+    is mentioned once more (``last_week``), then left alone: a missed week is a
+    fresh start. The dashboard's header and ``searchkeeper status`` both say what
+    this returns (through ``Workspace.audit_state``).
+    """
     audit = record.audit if record is not None else None
     if audit is not None and audit.completed is not None:
         return "audited"
@@ -96,10 +67,3 @@ def _open_to_audit(record: WeekRecord) -> bool:
     if record.away or record.is_empty:
         return False
     return record.audit is None or record.audit.completed is None
-
-
-def _read_quietly(space: Workspace, week: Week) -> WeekRecord | None:
-    try:
-        return space.journal.read(week)
-    except JournalError:
-        return None

@@ -23,12 +23,10 @@ import copy
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import Path
 
-from searchkeeper.core.journal import DONE, Entry, WeekRecord
-from searchkeeper.core.partners import Partner, PartnersError, Roster, read_roster
+from searchkeeper.core.partners import Partner, Roster
 from searchkeeper.core.practices import Catalogue
-from searchkeeper.core.store import History
+from searchkeeper.core.records import DONE, Entry, History, WeekRecord
 from searchkeeper.core.weeks import Week
 
 PRACTICE_ID = "contact-key-partners"
@@ -182,18 +180,13 @@ def with_monthly_tick(
     return dict(sorted(merged.items()))
 
 
-def history_with_partners(history: History, data_dir: Path, catalogue: Catalogue, current: Week) -> History:
-    """The history with the month's automatic ticks, when ``partners.yaml`` exists and reads.
+def with_partners(history: History, roster: Roster, catalogue: Catalogue, current: Week) -> History:
+    """The history with the month's automatic ticks from ``roster``.
 
     Safe to call again on its own result (after a change, or after a touch): the
     ticks are laid again from scratch. Weeks before the journal starts (or before
-    this month, for a new journal) and after ``current`` are left alone. A broken
-    partners file adds nothing; the dashboard and ``partners`` report it.
+    this month, for a new journal) and after ``current`` are left alone.
     """
-    try:
-        roster = read_roster(data_dir)
-    except PartnersError:
-        roster = Roster()
     plain = without_monthly_tick(history.records)
     first = min(plain) if plain else _first_week_of_month(current)
     records = with_monthly_tick(plain, roster, catalogue, first, current)
@@ -202,12 +195,8 @@ def history_with_partners(history: History, data_dir: Path, catalogue: Catalogue
     return replace(history, records=records)
 
 
-def progress_words(data_dir: Path, week: Week) -> str:
-    """``7 of 10 key partners`` for the week's month, or "" without key partners (or a readable file)."""
-    try:
-        roster = read_roster(data_dir)
-    except PartnersError:
-        return ""
+def progress_label(roster: Roster, week: Week) -> str:
+    """``7 of 10 key partners`` for the week's month, or "" without key partners."""
     done = progress(roster, week.month)
     return done.label if done.total else ""
 

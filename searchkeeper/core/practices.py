@@ -4,15 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-
-import yaml
-
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 from searchkeeper.core.errors import UnknownPractice
 
@@ -101,15 +92,3 @@ class Catalogue:
         for practice in practices:
             merged[practice.id] = practice
         return Catalogue(merged.values())
-
-
-@lru_cache(maxsize=1)
-def builtin_catalogue() -> Catalogue:
-    """The thirteen default practices, read from the data file shipped in the package."""
-    text = Path(__file__).with_name("practices.yaml").read_text(encoding="utf-8")  # package data
-    data = yaml.load(text, Loader=_Loader)
-    practices = []
-    for group in GROUPS:
-        for item in data[group]:
-            practices.append(Practice(group=group, **item))
-    return Catalogue(practices)

@@ -10,7 +10,7 @@ Two halves, both plain functions over records, scores and the catalogue:
   before it, what it did to the streak and the momentum score, which practices
   have now gone two turns without a tick, and what last week's intention was.
 
-``audit_state`` is the short phrase a header or ``searchkeeper status`` shows.
+``audit_phrase`` holds the short phrase a header or ``searchkeeper status`` shows.
 """
 
 from __future__ import annotations
@@ -19,13 +19,8 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from searchkeeper.core.audit_phrase import (  # noqa: F401 - the audit state is part of the review's API
-    LAST_WEEK_NUDGE_DAYS,
-    audit_state,
-    audit_state_on,
-)
-from searchkeeper.core.journal import DONE, EXCUSED, MISSED, Audit, Entry, WeekRecord
 from searchkeeper.core.practices import MONTHLY, STANDING, Catalogue, Practice
+from searchkeeper.core.records import DONE, EXCUSED, MISSED, Audit, Entry, WeekRecord
 from searchkeeper.core.scoring import (
     DEFAULT_THRESHOLD,
     MET,
@@ -36,7 +31,6 @@ from searchkeeper.core.scoring import (
     streaks,
 )
 from searchkeeper.core.weeks import Week
-from searchkeeper.core.workspace import Workspace
 
 YES, NO, EXCUSE, SKIP = "yes", "no", "excused", "skip"
 CHOICES = (YES, NO, EXCUSE, SKIP)
@@ -399,17 +393,3 @@ def missed_twice(scores: Sequence[WeekScore], catalogue: Catalogue) -> list[Prac
                 found.append(practice)
                 break
     return found
-
-
-def review(space: Workspace, week: Week) -> WeekReview:
-    """Review ``week`` from the journal on disk; ``JournalError`` if its own file is broken."""
-    space.journal.read(week)  # a broken file for this very week is the user's to fix first
-    history = space.history()
-    return review_week(
-        history.records,
-        space.settings.catalogue,
-        week,
-        space.this_week,
-        space.settings.threshold,
-        history.broken_weeks,
-    )

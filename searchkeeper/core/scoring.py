@@ -22,8 +22,8 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from searchkeeper.core.journal import DONE, EXCUSED, MISSED, Entry, WeekRecord
 from searchkeeper.core.practices import MONTHLY, STANDING, Catalogue
+from searchkeeper.core.records import DONE, EXCUSED, MISSED, Entry, WeekRecord
 from searchkeeper.core.weeks import Week
 
 MET, MISSED_OUTCOME, EXCUSED_OUTCOME, NOT_COUNTED, AWAY, UNREADABLE = (

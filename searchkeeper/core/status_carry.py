@@ -31,10 +31,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only
     from collections.abc import Mapping
 
-    from searchkeeper.core.journal import WeekRecord
     from searchkeeper.core.practices import Catalogue
+    from searchkeeper.core.records import History, WeekRecord
     from searchkeeper.core.scoring import Summary
-    from searchkeeper.core.store import History
 
 FORMAT = "carry1"
 

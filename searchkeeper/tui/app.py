@@ -20,10 +20,10 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from searchkeeper.core.config import save_setting
 from searchkeeper.core.errors import ConfigError
 from searchkeeper.core.weeks import Week
-from searchkeeper.core.workspace import Workspace
+from searchkeeper.storage.config import save_setting
+from searchkeeper.storage.workspace import Workspace
 from searchkeeper.tui.board import Board
 from searchkeeper.tui.commands import PracticeCommands, binding_commands
 from searchkeeper.tui.screens.week import WeekScreen

@@ -15,15 +15,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from searchkeeper.core.conflicts import BACKUP_FOLDER, CONFLICTS_FOLDER, find_conflicts, merge_all
 from searchkeeper.core.errors import JournalError
-from searchkeeper.core.journal import WeekRecord
-from searchkeeper.core.key_partners import history_with_partners
 from searchkeeper.core.practices import Catalogue
+from searchkeeper.core.records import History, WeekRecord
 from searchkeeper.core.scoring import Summary, summarise
-from searchkeeper.core.store import History
 from searchkeeper.core.weeks import Week
-from searchkeeper.core.workspace import Workspace
+from searchkeeper.storage.conflicts import BACKUP_FOLDER, CONFLICTS_FOLDER, find_conflicts, merge_all
+from searchkeeper.storage.partners import history_with_partners
+from searchkeeper.storage.workspace import Workspace
 from searchkeeper.tui.watcher import Stamp, stamp
 
 Change = Callable[[WeekRecord], None]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from searchkeeper.core.journal import DONE, EXCUSED, MISSED
 from searchkeeper.core.key_partners import PRACTICE_ID as KEY_PARTNERS_PRACTICE
-from searchkeeper.core.key_partners import progress_words
 from searchkeeper.core.practices import MONTHLY, STANDING, WEEKLY, Practice
+from searchkeeper.core.records import DONE, EXCUSED, MISSED
 from searchkeeper.core.weeks import Week
+from searchkeeper.storage.partners import progress_words
 from searchkeeper.tui.board import Board
 
 # marks: each state has its own symbol and word, never colour alone

@@ -24,7 +24,7 @@ from textual.theme import Theme
 
 import searchkeeper
 from searchkeeper.core.errors import FileProblem
-from searchkeeper.core.yamlfile import line_of, read_document
+from searchkeeper.storage.yamlfile import line_of, read_document
 
 DEFAULT_THEME = "searchkeeper-dark"
 THEME_FOLDER = "themes"

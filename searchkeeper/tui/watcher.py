@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from searchkeeper.core.store import Journal
+from searchkeeper.storage.journal import Journal
 
 Stamp = frozenset[tuple[str, int, int, int]]
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from searchkeeper.core.sample import write_sample_history
 from searchkeeper.core.weeks import Week
-from searchkeeper.core.workspace import Workspace
+from searchkeeper.storage.sample import write_sample_history
+from searchkeeper.storage.workspace import Workspace
 from searchkeeper.tui.app import SearchkeeperApp
 
 TODAY = date(2026, 11, 27)

@@ -20,19 +20,19 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from searchkeeper.cli.reports.week_summary import (
+from searchkeeper.core import review
+from searchkeeper.core.errors import JournalError, SearchkeeperError
+from searchkeeper.core.practices import STANDING, Practice
+from searchkeeper.core.records import WeekRecord
+from searchkeeper.core.weeks import Week
+from searchkeeper.reports.week_summary import (
     comparison_lines,
     default_report_path,
     nudge_lines,
     save_week_report,
     score_text,
 )
-from searchkeeper.core import review
-from searchkeeper.core.errors import JournalError, SearchkeeperError
-from searchkeeper.core.journal import WeekRecord
-from searchkeeper.core.practices import STANDING, Practice
-from searchkeeper.core.weeks import Week
-from searchkeeper.core.workspace import Workspace
+from searchkeeper.storage.workspace import Workspace
 
 PRACTICE, QUESTIONS, REFLECTION, INTENTION, SUMMARY, BROKEN = (
     "practice",
@@ -388,7 +388,7 @@ class AuditScreen(Screen[bool]):
 
     def _summary_text(self) -> str:
         try:
-            result = review.review(self.space, self.week)
+            result = self.space.review(self.week)
         except SearchkeeperError as error:
             return f"The review cannot be read: {escape(str(error))}"
         lines = [f"[b]{escape(comparison_lines(result)[0])}[/b]"]

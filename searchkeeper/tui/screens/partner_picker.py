@@ -15,8 +15,9 @@ from textual.widgets.option_list import Option
 
 from searchkeeper.core.errors import SearchkeeperError
 from searchkeeper.core.key_partners import TOUCH_PRACTICES
-from searchkeeper.core.partners import PartnerBook, PartnersError, due_text, read_roster
+from searchkeeper.core.partners import PartnersError, due_text
 from searchkeeper.core.weeks import Week
+from searchkeeper.storage.partners import PartnerBook, read_roster
 from searchkeeper.tui.board import Board
 from searchkeeper.tui.screens.touch_dialog import TouchDialog, TouchRequest
 

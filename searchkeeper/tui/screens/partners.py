@@ -26,14 +26,13 @@ from searchkeeper.core.partners import (
     CHANNEL_LABELS,
     KIND_LABELS,
     Partner,
-    PartnerBook,
     PartnersError,
     Roster,
     Touch,
     due_text,
-    read_roster,
 )
 from searchkeeper.core.weeks import Week
+from searchkeeper.storage.partners import PartnerBook, read_roster
 from searchkeeper.tui.board import Board
 from searchkeeper.tui.screens.partner_form import PartnerDraft, PartnerForm
 from searchkeeper.tui.screens.touch_dialog import TouchDialog, TouchRequest

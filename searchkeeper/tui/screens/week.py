@@ -15,11 +15,9 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from searchkeeper.core.journal import EXCUSED, MISSED, WeekRecord
 from searchkeeper.core.key_partners import is_auto
 from searchkeeper.core.practices import HABITS, MAINTENANCE, STANDING
-from searchkeeper.core.review import audit_state
-from searchkeeper.core.store import History
+from searchkeeper.core.records import EXCUSED, MISSED, History, WeekRecord
 from searchkeeper.core.weeks import Week
 from searchkeeper.tui.board import AWAY_KEY, Board, Change, SaveResult
 from searchkeeper.tui.rows import row_views
@@ -166,7 +164,7 @@ class WeekScreen(Screen):
         space = board.space
         if board.loaded:
             unsaved = AWAY_KEY in board.unsaved(week)
-            audit = audit_state(space, week, record, board.history.records)  # as `status` says it
+            audit = space.audit_state(week, record, board.history.records)  # as `status` says it
             self.query_one(WeekHeader).facts = WeekFacts(week, space.today, record, audit, unsaved)
             self.query_one(Scorecard).facts = ScoreFacts(board.summary, week, board.this_week)
             self.query_one(MomentumChart).facts = ChartFacts(board.summary, week, board.this_week)

@@ -11,8 +11,9 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from searchkeeper.core.partners import PartnersError, overdue_line, read_roster, touches_in
+from searchkeeper.core.partners import PartnersError, overdue_line, touches_in
 from searchkeeper.core.weeks import Week
+from searchkeeper.storage.partners import read_roster
 from searchkeeper.tui.palette import Palette
 
 

@@ -1,6 +1,6 @@
 """The top of the week screen: which week, its dates, the days left and the audit state.
 
-The audit state is the phrase ``searchkeeper.core.review.audit_state`` gives, so the
+The audit state is the phrase ``Workspace.audit_state`` gives, so the
 header and ``searchkeeper status`` always say the same thing.
 """
 
@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from searchkeeper.core.journal import WeekRecord
+from searchkeeper.core.records import WeekRecord
 from searchkeeper.core.weeks import Week
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -27,7 +27,7 @@ class WeekFacts:
     today: date
     record: WeekRecord
     audit: str
-    """From ``searchkeeper.core.review.audit_state``."""
+    """From ``Workspace.audit_state``."""
     unsaved: bool = False
 
 

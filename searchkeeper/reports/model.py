@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from searchkeeper.core.journal import WeekRecord
 from searchkeeper.core.practices import Practice
+from searchkeeper.core.records import WeekRecord
 from searchkeeper.core.scoring import WeekScore, momentum_series
 from searchkeeper.core.weeks import Week
-from searchkeeper.core.workspace import Workspace
+from searchkeeper.storage.workspace import Workspace
 
 
 @dataclass(frozen=True)

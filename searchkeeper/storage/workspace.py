@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from searchkeeper.core import paths
-from searchkeeper.core.config import Settings, load_settings
-from searchkeeper.core.errors import SearchkeeperError
+from searchkeeper.core.audit_phrase import LAST_WEEK_NUDGE_DAYS, audit_state_on
+from searchkeeper.core.errors import JournalError, SearchkeeperError
+from searchkeeper.core.records import History, WeekRecord
+from searchkeeper.core.review import WeekReview, review_week
 from searchkeeper.core.scoring import Summary, summarise
-from searchkeeper.core.store import History, Journal
 from searchkeeper.core.weeks import Week
+from searchkeeper.storage import paths
+from searchkeeper.storage.config import Settings, load_settings
+from searchkeeper.storage.journal import Journal
 
 TODAY_ENV = paths.TODAY_ENV
 
@@ -74,12 +78,12 @@ class Workspace:
 
     def history(self) -> History:
         """Every week on disk, plus the automatic monthly tick from ``partners.yaml`` (in memory only)."""
-        from searchkeeper.core.cache import load_history  # JSON and all: only when a history is read
+        from searchkeeper.storage.cache import load_history  # JSON and all: only when a history is read
 
         history = load_history(self.journal)  # unchanged files come from the summary cache
         if not os.path.exists(self.data_dir / paths.PARTNERS_NAME):
             return history  # no partners, no automatic tick (and none of that code to load)
-        from searchkeeper.core.key_partners import history_with_partners
+        from searchkeeper.storage.partners import history_with_partners
 
         return history_with_partners(history, self.data_dir, self.settings.catalogue, self.this_week)
 
@@ -92,4 +96,43 @@ class Workspace:
             self.this_week,
             self.settings.threshold,
             history.broken_weeks,
+        )
+
+    def audit_state(
+        self,
+        week: Week,
+        record: WeekRecord | None = None,
+        records: Mapping[Week, WeekRecord] | None = None,
+    ) -> str:
+        """The audit phrase of ``week`` (``audit_state_on``).
+
+        ``record`` is read from the journal when not given; with ``records`` (a
+        history already read, as the dashboard holds) nothing is read from disk.
+        """
+        if records is not None and record is None:
+            record = records.get(week)
+        elif record is None:
+            record = self._read_quietly(week)
+        last_week = None
+        if week == self.this_week and (self.today - week.monday).days < LAST_WEEK_NUDGE_DAYS:
+            previous = week.previous()
+            last_week = records.get(previous) if records is not None else self._read_quietly(previous)
+        settings = self.settings
+        return audit_state_on(
+            week, record, self.today, settings.audit_day, len(settings.catalogue.active), last_week
+        )
+
+    def _read_quietly(self, week: Week) -> WeekRecord | None:
+        try:
+            return self.journal.read(week)
+        except JournalError:
+            return None
+
+    def review(self, week: Week) -> WeekReview:
+        """Review ``week`` from the journal on disk; ``JournalError`` if its own file is broken."""
+        self.journal.read(week)  # a broken file for this very week is the user's to fix first
+        history = self.history()
+        settings = self.settings
+        return review_week(
+            history.records, settings.catalogue, week, self.this_week, settings.threshold, history.broken_weeks
         )

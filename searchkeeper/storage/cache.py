@@ -40,12 +40,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 from searchkeeper import __version__
-from searchkeeper.core.conflict_names import conflict_week
 from searchkeeper.core.errors import JournalError
-from searchkeeper.core.journal import ANSWERS, STATES, Audit, Entry, WeekRecord
-from searchkeeper.core.stamps import CACHE_FOLDER, is_racy
-from searchkeeper.core.store import History, Journal
+from searchkeeper.core.records import ANSWERS, STATES, Audit, Entry, History, WeekRecord
 from searchkeeper.core.weeks import Week
+from searchkeeper.storage.conflict_names import conflict_week
+from searchkeeper.storage.journal import Journal
+from searchkeeper.storage.stamps import CACHE_FOLDER, is_racy
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # only the annotations need typing, which is slow to import

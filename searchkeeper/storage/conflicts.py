@@ -27,17 +27,18 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from searchkeeper.core.conflict_names import conflict_week
 from searchkeeper.core.errors import JournalError, SearchkeeperError
-from searchkeeper.core.journal import DONE, EXCUSED, MISSED, Entry, WeekRecord, from_data
+from searchkeeper.core.records import DONE, EXCUSED, MISSED, Entry, WeekRecord
 from searchkeeper.core.weeks import Week
-from searchkeeper.core.yamlfile import TEMP_PREFIX, line_of, read_document
+from searchkeeper.storage.conflict_names import conflict_week
+from searchkeeper.storage.week_file import from_data
+from searchkeeper.storage.yamlfile import TEMP_PREFIX, line_of, read_document
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # only the annotations need typing, which is slow to import
     from typing import Any
 
-    from searchkeeper.core.store import Journal
+    from searchkeeper.storage.journal import Journal
 
 BACKUP_FOLDER = "backups"
 CONFLICTS_FOLDER = "conflicts"

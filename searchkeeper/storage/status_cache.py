@@ -39,8 +39,8 @@ import stat
 import time
 
 from searchkeeper import __version__
-from searchkeeper.core.paths import CONFIG_NAME, JOURNAL_FOLDER, PARTNERS_NAME, TODAY_ENV
-from searchkeeper.core.stamps import CACHE_FOLDER, RACY_NS
+from searchkeeper.storage.paths import CONFIG_NAME, JOURNAL_FOLDER, PARTNERS_NAME, TODAY_ENV
+from searchkeeper.storage.stamps import CACHE_FOLDER, RACY_NS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only

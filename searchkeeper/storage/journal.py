@@ -17,26 +17,22 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from contextlib import contextmanager
 from pathlib import Path
 
-from searchkeeper.core import paths
-from searchkeeper.core.conflict_names import conflict_week
 from searchkeeper.core.errors import JournalError
-from searchkeeper.core.journal import WeekRecord, from_data, to_data
+from searchkeeper.core.records import History, WeekRecord
 from searchkeeper.core.weeks import Week
-from searchkeeper.core.yamlfile import (
+from searchkeeper.storage import paths
+from searchkeeper.storage.conflict_names import conflict_week
+from searchkeeper.storage.week_file import from_data, to_data
+from searchkeeper.storage.yamlfile import (
     SaveError,
     line_of,
     read_document,
     remove_stray_temporaries,
     write_yaml,
 )
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # annotations only: the merge code is loaded when it is used
-    from searchkeeper.core.conflicts import Conflict
 
 try:
     import fcntl
@@ -45,27 +41,6 @@ except ImportError:  # pragma: no cover - Windows
 
 JOURNAL_FOLDER = paths.JOURNAL_FOLDER
 LOCK_NAME = ".lock"
-
-
-@dataclass
-class History:
-    """Every readable week, plus the problems met while reading the rest."""
-
-    records: dict[Week, WeekRecord] = field(default_factory=dict)
-    problems: list[JournalError] = field(default_factory=list)
-    conflicts: list[Conflict] = field(default_factory=list)
-    """Sync conflict copies beside the week files, for a reader that lists them (``find_conflicts``)."""
-
-    @property
-    def broken_weeks(self) -> set[Week]:
-        """The weeks whose own file (``<year>/<key>.yaml``) does not load: unknown, not empty."""
-        weeks = set()
-        for problem in self.problems:
-            with suppress(ValueError):
-                week = Week.parse(problem.path.stem)
-                if problem.path.parent.name == str(week.year):
-                    weeks.add(week)
-        return weeks
 
 
 class Journal:

@@ -19,13 +19,14 @@ from datetime import date
 from pathlib import Path
 
 from searchkeeper.core.errors import SearchkeeperError
-from searchkeeper.core.partners import CHANNEL_LABELS, PartnerBook, PartnersError, read_roster, touches_in
+from searchkeeper.core.partners import CHANNEL_LABELS, PartnersError, touches_in
 from searchkeeper.core.practices import MONTHLY
-from searchkeeper.core.review import WeekReview, career_question, review
+from searchkeeper.core.review import WeekReview, career_question
 from searchkeeper.core.scoring import WeekScore
 from searchkeeper.core.weeks import Week
-from searchkeeper.core.workspace import Workspace
-from searchkeeper.core.yamlfile import atomic_write
+from searchkeeper.storage.partners import PartnerBook, read_roster
+from searchkeeper.storage.workspace import Workspace
+from searchkeeper.storage.yamlfile import atomic_write
 
 
 def long_date(day: date) -> str:
@@ -363,7 +364,7 @@ WEEK_FORMATS: dict[str, Callable[[WeekReview, WeekTouches], str]] = {
 
 def week_report(space: Workspace, week: Week, form: str = "markdown") -> str:
     """The week's one-page report in ``form`` (text, markdown, csv, json)."""
-    return WEEK_FORMATS[form](review(space, week), week_touches(space, week))
+    return WEEK_FORMATS[form](space.review(week), week_touches(space, week))
 
 
 def default_report_path(week: Week) -> Path:

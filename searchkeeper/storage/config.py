@@ -19,20 +19,20 @@ Every key is optional::
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-from searchkeeper.core import paths
 from searchkeeper.core.errors import ConfigError
 from searchkeeper.core.practices import (
     CADENCES,
     GROUPS,
     Catalogue,
     Practice,
-    builtin_catalogue,
 )
-from searchkeeper.core.yamlfile import atomic_write, dump, line_of, parse_document, read_document
+from searchkeeper.storage import paths
+from searchkeeper.storage.yamlfile import atomic_write, dump, line_of, parse_document, read_document
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # only the annotations need typing, which is slow to import
@@ -42,6 +42,18 @@ CONFIG_NAME = paths.CONFIG_NAME
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _PRACTICE_TEXT_KEYS = ("title", "question", "why")
 _PRACTICE_KEYS = (*_PRACTICE_TEXT_KEYS, "group", "cadence", "retired")
+
+
+@lru_cache(maxsize=1)
+def builtin_catalogue() -> Catalogue:
+    """The thirteen default practices, read from the data file shipped in the package."""
+    text = Path(__file__).with_name("practices.yaml").read_text(encoding="utf-8")  # package data
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    practices = []
+    for group in GROUPS:
+        for item in data[group]:
+            practices.append(Practice(group=group, **item))
+    return Catalogue(practices)
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from searchkeeper.cli.reports.model import Report
+from searchkeeper.reports.model import Report
 
 
 def render_csv(report: Report) -> str:

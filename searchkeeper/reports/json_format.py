@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from searchkeeper.cli.reports.model import Report
+from searchkeeper.reports.model import Report
 
 
 def render_json(report: Report) -> str:

@@ -40,13 +40,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from searchkeeper.core.config import CONFIG_NAME, load_settings
-from searchkeeper.core.conflicts import conflict_week, merge_records
 from searchkeeper.core.errors import ConfigError, FileProblem, JournalError, SearchkeeperError
-from searchkeeper.core.journal import WeekRecord, from_data
-from searchkeeper.core.store import JOURNAL_FOLDER, Journal
+from searchkeeper.core.records import WeekRecord
 from searchkeeper.core.weeks import Week
-from searchkeeper.core.yamlfile import MAX_BYTES, SaveError, atomic_write, line_of, parse_document
+from searchkeeper.storage.config import CONFIG_NAME, load_settings
+from searchkeeper.storage.conflicts import conflict_week, merge_records
+from searchkeeper.storage.journal import JOURNAL_FOLDER, Journal
+from searchkeeper.storage.week_file import from_data
+from searchkeeper.storage.yamlfile import MAX_BYTES, SaveError, atomic_write, line_of, parse_document
 
 DATA_ROOT = "data"
 CONFIG_ROOT = "config"
@@ -370,7 +371,7 @@ def _validate_config(member: Member) -> None:
 
 
 def _validate_partners(member: Member) -> None:
-    from searchkeeper.core import partners
+    from searchkeeper.storage import partners
 
     data, node = _parse(member, partners.PartnersError)
     partners.from_data(data, node, Path(member.name))

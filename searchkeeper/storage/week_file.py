@@ -1,138 +1,29 @@
-"""One week's journal record, and its YAML form.
+"""A week file's YAML form: a ``WeekRecord`` as plain data in the file's key order, and back.
 
-A week file looks like this (keys always in this order, unknown keys kept)::
-
-    format: 1
-    week: 2026-W47
-    away: false
-    practices:
-      marketing-plan:
-        state: done
-        date: 2026-11-18
-        note: Walked Priya through the plan over coffee
-      out-of-industry-event:
-        state: excused
-        note: Nothing on in town this week
-    audit:
-      completed: 2026-11-20 17:04:00
-      answer: adapt
-      reflection: Good conversations, few of them
-      intention: Two coffees with former clients
-
-A practice's ``state`` is ``done``, ``missed`` (marked not done: for a standing
-practice, unticked) or ``excused``. An entry with a note and no state says nothing
-about the week: a standing practice keeps carrying through it. (Hand-written
-shorthand: an entry with a date and no state is done; ``reconnect: true`` is done.)
+The shape of the file is described in ``searchkeeper.core.records``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 import yaml
 
 from searchkeeper.core.errors import JournalError
+from searchkeeper.core.records import ANSWERS, DONE, MISSED, STATES, Audit, Entry, WeekRecord
 from searchkeeper.core.weeks import Week
-from searchkeeper.core.yamlfile import line_of
+from searchkeeper.storage.yamlfile import line_of
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # only the annotations need typing, which is slow to import
     from typing import Any
 
 FORMAT = 1
-DONE, MISSED, EXCUSED = "done", "missed", "excused"
-STATES = (DONE, MISSED, EXCUSED)
-ANSWERS = ("up", "out", "adapt")
-
 _ENTRY_KEYS = ("state", "date", "note")
 _AUDIT_KEYS = ("completed", "answer", "reflection", "intention", "answered")
 _TOP_KEYS = ("format", "week", "away", "away_note", "practices", "audit")
-
-
-@dataclass
-class Entry:
-    """What happened to one practice in one week."""
-
-    state: str | None = DONE
-    """done, missed or excused; None for a note with no say on the week."""
-    date: date | None = None
-    note: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class Audit:
-    """The Friday audit of a week: progress, the Three Questions answer, reflection, intention."""
-
-    completed: datetime | None = None
-    answer: str | None = None
-    reflection: str = ""
-    intention: str = ""
-    answered: list[str] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class WeekRecord:
-    """Everything the journal holds about one week."""
-
-    week: Week
-    practices: dict[str, Entry] = field(default_factory=dict)
-    away: bool = False
-    away_note: str = ""
-    audit: Audit | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def state(self, practice_id: str) -> str | None:
-        entry = self.practices.get(practice_id)
-        return entry.state if entry else None
-
-    def is_done(self, practice_id: str) -> bool:
-        return self.state(practice_id) == DONE
-
-    def note(self, practice_id: str) -> str:
-        entry = self.practices.get(practice_id)
-        return entry.note if entry else ""
-
-    def tick(self, practice_id: str, day: date, note: str | None = None) -> None:
-        """Mark a practice done on ``day``; a ``note`` of None keeps the note there is."""
-        entry = self.practices.setdefault(practice_id, Entry())
-        entry.state, entry.date = DONE, day
-        if note is not None:
-            entry.note = note
-
-    def untick(self, practice_id: str) -> None:
-        """Mark a practice not done (kept explicit, so a standing practice stops carrying)."""
-        entry = self.practices.setdefault(practice_id, Entry())
-        entry.state, entry.date = MISSED, None
-
-    def excuse(self, practice_id: str, note: str | None = None) -> None:
-        entry = self.practices.setdefault(practice_id, Entry())
-        entry.state, entry.date = EXCUSED, None
-        if note is not None:
-            entry.note = note
-
-    def clear(self, practice_id: str) -> None:
-        """Forget the state of a practice this week but keep its note (a standing one carries again)."""
-        entry = self.practices.get(practice_id)
-        if entry is None:
-            return
-        if entry.note or entry.extra:
-            entry.state, entry.date = None, None
-        else:
-            del self.practices[practice_id]
-
-    def set_note(self, practice_id: str, note: str) -> None:
-        """Set the note; a practice with no entry yet gets one with no state (nothing is unticked)."""
-        entry = self.practices.setdefault(practice_id, Entry(state=None))
-        entry.note = note
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.practices or self.away or self.audit or self.extra)
 
 
 def to_data(record: WeekRecord, order: Iterable[str] = ()) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from searchkeeper.cli.reports.model import Report, percent_text
+from searchkeeper.reports.model import Report, percent_text
 
 
 def render_text(report: Report) -> str:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from searchkeeper.core.partners import Partner, PartnerBook, Roster, Touch
+from searchkeeper.core.partners import Partner, Roster, Touch
 from searchkeeper.core.rhythm import Rhythm
+from searchkeeper.storage.partners import PartnerBook
 
 PEOPLE = [
     ("Ana Ruiz", "former-boss", "key", "phone", "Now COO at a freight firm; likes pricing news"),

@@ -5,10 +5,10 @@ from __future__ import annotations
 import random
 from datetime import datetime, time
 
-from searchkeeper.core.journal import ANSWERS, Audit, WeekRecord
 from searchkeeper.core.practices import MONTHLY, STANDING, Catalogue
-from searchkeeper.core.store import Journal
+from searchkeeper.core.records import ANSWERS, Audit, WeekRecord
 from searchkeeper.core.weeks import Week
+from searchkeeper.storage.journal import Journal
 
 NOTES = {
     "marketing-plan": [

@@ -1,0 +1,148 @@
+"""One week's journal record: what was done, excused or missed, whether it was away, its audit.
+
+A week file looks like this (keys always in this order, unknown keys kept)::
+
+    format: 1
+    week: 2026-W47
+    away: false
+    practices:
+      marketing-plan:
+        state: done
+        date: 2026-11-18
+        note: Walked Priya through the plan over coffee
+      out-of-industry-event:
+        state: excused
+        note: Nothing on in town this week
+    audit:
+      completed: 2026-11-20 17:04:00
+      answer: adapt
+      reflection: Good conversations, few of them
+      intention: Two coffees with former clients
+
+A practice's ``state`` is ``done``, ``missed`` (marked not done: for a standing
+practice, unticked) or ``excused``. An entry with a note and no state says nothing
+about the week: a standing practice keeps carrying through it. (Hand-written
+shorthand: an entry with a date and no state is done; ``reconnect: true`` is done.)
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from searchkeeper.core.weeks import Week
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # only the annotations need typing, which is slow to import
+    from typing import Any
+
+    from searchkeeper.core.errors import JournalError
+
+DONE, MISSED, EXCUSED = "done", "missed", "excused"
+STATES = (DONE, MISSED, EXCUSED)
+ANSWERS = ("up", "out", "adapt")
+
+
+@dataclass
+class Entry:
+    """What happened to one practice in one week."""
+
+    state: str | None = DONE
+    """done, missed or excused; None for a note with no say on the week."""
+    date: date | None = None
+    note: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Audit:
+    """The Friday audit of a week: progress, the Three Questions answer, reflection, intention."""
+
+    completed: datetime | None = None
+    answer: str | None = None
+    reflection: str = ""
+    intention: str = ""
+    answered: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class WeekRecord:
+    """Everything the journal holds about one week."""
+
+    week: Week
+    practices: dict[str, Entry] = field(default_factory=dict)
+    away: bool = False
+    away_note: str = ""
+    audit: Audit | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def state(self, practice_id: str) -> str | None:
+        entry = self.practices.get(practice_id)
+        return entry.state if entry else None
+
+    def is_done(self, practice_id: str) -> bool:
+        return self.state(practice_id) == DONE
+
+    def note(self, practice_id: str) -> str:
+        entry = self.practices.get(practice_id)
+        return entry.note if entry else ""
+
+    def tick(self, practice_id: str, day: date, note: str | None = None) -> None:
+        """Mark a practice done on ``day``; a ``note`` of None keeps the note there is."""
+        entry = self.practices.setdefault(practice_id, Entry())
+        entry.state, entry.date = DONE, day
+        if note is not None:
+            entry.note = note
+
+    def untick(self, practice_id: str) -> None:
+        """Mark a practice not done (kept explicit, so a standing practice stops carrying)."""
+        entry = self.practices.setdefault(practice_id, Entry())
+        entry.state, entry.date = MISSED, None
+
+    def excuse(self, practice_id: str, note: str | None = None) -> None:
+        entry = self.practices.setdefault(practice_id, Entry())
+        entry.state, entry.date = EXCUSED, None
+        if note is not None:
+            entry.note = note
+
+    def clear(self, practice_id: str) -> None:
+        """Forget the state of a practice this week but keep its note (a standing one carries again)."""
+        entry = self.practices.get(practice_id)
+        if entry is None:
+            return
+        if entry.note or entry.extra:
+            entry.state, entry.date = None, None
+        else:
+            del self.practices[practice_id]
+
+    def set_note(self, practice_id: str, note: str) -> None:
+        """Set the note; a practice with no entry yet gets one with no state (nothing is unticked)."""
+        entry = self.practices.setdefault(practice_id, Entry(state=None))
+        entry.note = note
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.practices or self.away or self.audit or self.extra)
+
+
+@dataclass
+class History:
+    """Every readable week, plus the problems met while reading the rest."""
+
+    records: dict[Week, WeekRecord] = field(default_factory=dict)
+    problems: list[JournalError] = field(default_factory=list)
+    conflicts: list[Any] = field(default_factory=list)
+    """Sync conflict copies beside the week files, for a reader that lists them."""
+
+    @property
+    def broken_weeks(self) -> set[Week]:
+        """The weeks whose own file (``<year>/<key>.yaml``) does not load: unknown, not empty."""
+        weeks = set()
+        for problem in self.problems:
+            with suppress(ValueError):
+                week = Week.parse(problem.path.stem)
+                if problem.path.parent.name == str(week.year):
+                    weeks.add(week)
+        return weeks
