@@ -92,7 +92,7 @@ def load_history(journal: Journal) -> History:
         records[week] = record
         if entry is not None:
             fresh[name] = entry  # stale, but harmless: its signature no longer matches
-        if before is None or is_racy(before[1], before[2], now):
+        if before is None or is_racy(before, now):
             continue
         data = _encode(record) if _signature(path) == before else None
         if data is not None:
