@@ -154,8 +154,10 @@ def test_a_note_is_set_cleared_and_never_creates_an_empty_entry() -> None:
 
 
 def test_a_yes_outside_the_week_is_dated_on_its_audit_day() -> None:
-    assert review.answer_day(W("2026-W47"), MONDAY_AFTER, 4) == date(2026, 11, 20)
-    assert review.answer_day(W("2026-W49"), MONDAY_AFTER, 4) == MONDAY_AFTER
+    from searchkeeper.core.records import tick_day
+
+    assert tick_day(W("2026-W47"), MONDAY_AFTER, 4) == date(2026, 11, 20)
+    assert tick_day(W("2026-W49"), MONDAY_AFTER, 4) == MONDAY_AFTER
 
 
 def test_standing_practices_are_asked_still_true_and_monthly_ones_remember_the_month() -> None:

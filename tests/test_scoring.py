@@ -533,7 +533,7 @@ def test_streaks_function_skips_neutral_weeks() -> None:
     ],
 )
 def test_the_audit_and_the_score_agree_on_a_carried_standing_practice(catalogue: Catalogue, weeks) -> None:
-    from searchkeeper.core.review import carried_standing
+    from searchkeeper.core.scoring import standing_tick
 
     records = {}
     for key, event in weeks:
@@ -550,15 +550,15 @@ def test_the_audit_and_the_score_agree_on_a_carried_standing_practice(catalogue:
         records[rec.week] = rec
     following = W(weeks[-1][0]).next()
     scored = by_week(score_weeks(records, catalogue, following))[following.key].outcomes[STANDING]
-    carried = carried_standing(records, STANDING, following) is not None
+    carried = standing_tick(records, STANDING, following) is not None
     assert carried == (scored == MET)
 
 
 @pytest.mark.parametrize("away", [False, True])
-def test_the_audit_and_the_score_agree_on_a_monthly_practice_done_earlier(catalogue: Catalogue, away) -> None:
-    from searchkeeper.core.review import done_earlier_this_month
+def test_a_monthly_practice_done_earlier_in_the_month_is_not_missed_at_its_end(catalogue: Catalogue, away) -> None:
+    from searchkeeper.core.scoring import done_in_month
 
     records = history(record("2026-W46", done=["refer-talent"], away=away), record("2026-W48"))
     scored = by_week(score_weeks(records, catalogue, W("2026-W49")))["2026-W48"].outcomes["refer-talent"]
-    earlier = done_earlier_this_month(records, "refer-talent", W("2026-W48"))
-    assert earlier is not None and scored == NOT_COUNTED
+    earlier = done_in_month(records, "refer-talent", W("2026-W48"))
+    assert earlier == W("2026-W46") and scored == NOT_COUNTED

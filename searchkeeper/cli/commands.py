@@ -10,6 +10,7 @@ from importlib import import_module
 
 from searchkeeper.cli.status_line import print_status
 from searchkeeper.core.errors import SearchkeeperError
+from searchkeeper.core.records import tick_day
 from searchkeeper.core.weeks import Week
 from searchkeeper.storage import paths
 from searchkeeper.storage.status_cache import StatusWatch
@@ -80,7 +81,7 @@ def _tick(args: argparse.Namespace) -> int:
     space, watch = watched_workspace(args)
     practice = space.settings.catalogue.resolve(args.practice)
     week = space.week(args.week)
-    day = space.today if week.contains(space.today) else week.day(min(space.settings.audit_day, 6))
+    day = tick_day(week, space.today, space.settings.audit_day)
     if args.undo:
         record = space.journal.update(week, lambda r: r.untick(practice.id))
         print(f"{week.key}: {practice.id} unticked")

@@ -44,6 +44,11 @@ STATES = (DONE, MISSED, EXCUSED)
 ANSWERS = ("up", "out", "adapt")
 
 
+def tick_day(week: Week, today: date, audit_day: int) -> date:
+    """The date a tick in ``week`` is recorded with: today inside the week, else the week's audit day."""
+    return today if week.contains(today) else week.day(min(max(audit_day, 0), 6))
+
+
 @dataclass
 class Entry:
     """What happened to one practice in one week."""
@@ -97,7 +102,12 @@ class WeekRecord:
             entry.note = note
 
     def untick(self, practice_id: str) -> None:
-        """Mark a practice not done (kept explicit, so a standing practice stops carrying)."""
+        """Mark a practice not done: ``state: missed``, its note kept, its date dropped.
+
+        What every untick writes, from the shell (``tick --undo``), the dashboard and
+        the audit's "no": explicit, so a standing practice stops carrying and an
+        automatic tick (key partners) is overruled.
+        """
         entry = self.practices.setdefault(practice_id, Entry())
         entry.state, entry.date = MISSED, None
 

@@ -19,15 +19,18 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
+from searchkeeper.core.key_partners import is_auto
 from searchkeeper.core.practices import MONTHLY, STANDING, Catalogue, Practice
-from searchkeeper.core.records import DONE, EXCUSED, MISSED, Audit, Entry, WeekRecord
+from searchkeeper.core.records import DONE, EXCUSED, MISSED, Audit, WeekRecord
 from searchkeeper.core.scoring import (
     DEFAULT_THRESHOLD,
     MET,
     MISSED_OUTCOME,
     WeekScore,
+    done_in_month,
     momentum,
     score_weeks,
+    standing_tick,
     streaks,
 )
 from searchkeeper.core.weeks import Week
@@ -81,11 +84,6 @@ def career_question(key: str | None) -> CareerQuestion | None:
 # the audit: asking ------------------------------------------------------------------
 
 
-def answer_day(week: Week, today: date, audit_day: int) -> date:
-    """The date a yes is recorded with: today inside the week, else the week's audit day."""
-    return today if week.contains(today) else week.day(min(max(audit_day, 0), 6))
-
-
 def answered(record: WeekRecord) -> list[str]:
     """The practice ids already answered in this week's audit, in the order given."""
     return list(record.audit.answered) if record.audit else []
@@ -106,37 +104,11 @@ def progress(record: WeekRecord, practices: Sequence[Practice]) -> tuple[int, in
     return sum(1 for practice in practices if practice.id in done), len(practices)
 
 
-def carried_standing(records: Mapping[Week, WeekRecord], practice_id: str, week: Week) -> Entry | None:
-    """The last explicit done entry of a standing practice before ``week``, if it still holds.
-
-    As in scoring: a tick or an untick changes the state (in an away week too); an
-    excuse or a note with no state does not.
-    """
-    for earlier in sorted((w for w in records if w < week), reverse=True):
-        entry = records[earlier].practices.get(practice_id)
-        if entry is None or entry.state not in (DONE, MISSED):
-            continue
-        return entry if entry.state == DONE else None
-    return None
-
-
-def done_earlier_this_month(records: Mapping[Week, WeekRecord], practice_id: str, week: Week) -> Entry | None:
-    """The entry of a monthly practice done in an earlier week of ``week``'s month.
-
-    As in scoring, a week marked away counts too: it did happen that month.
-    """
-    for earlier in sorted((w for w in records if w < week and w.month == week.month), reverse=True):
-        record = records[earlier]
-        if record.is_done(practice_id):
-            return record.practices[practice_id]
-    return None
-
-
 def audit_question(practice: Practice, records: Mapping[Week, WeekRecord], week: Week) -> str:
     """The question to ask: a standing practice already confirmed is asked "still true?"."""
     if practice.cadence == STANDING:
         record = records.get(week)
-        held = (record is not None and record.is_done(practice.id)) or carried_standing(
+        held = (record is not None and record.is_done(practice.id)) or standing_tick(
             records, practice.id, week
         )
         if held:
@@ -153,6 +125,8 @@ def answer_so_far(practice: Practice, records: Mapping[Week, WeekRecord], week: 
     """What the journal already says about ``practice`` in ``week``, in a few words."""
     record = records.get(week)
     entry = record.practices.get(practice.id) if record else None
+    if is_auto(entry):
+        return f"done automatically: {entry.note[:1].lower()}{entry.note[1:]}"  # from partners.yaml, as the row says
     if entry is not None and entry.state == DONE:
         return f"done on {short_date(entry.date)}" if entry.date else "done"
     if entry is not None and entry.state == EXCUSED:
@@ -160,16 +134,18 @@ def answer_so_far(practice: Practice, records: Mapping[Week, WeekRecord], week: 
     if entry is not None and entry.state == MISSED:
         return "marked not done"
     if practice.cadence == STANDING:
-        carried = carried_standing(records, practice.id, week)
+        carried = standing_tick(records, practice.id, week)
         if carried is not None:
-            since = f" since {short_date(carried.date)}" if carried.date else ""
+            day = records[carried].practices[practice.id].date
+            since = f" since {short_date(day)}" if day else ""
             return f"true{since}, carried over"
         return "not confirmed yet"
     if practice.cadence == MONTHLY:
-        earlier = done_earlier_this_month(records, practice.id, week)
-        if earlier is not None:
-            when = f" on {short_date(earlier.date)}" if earlier.date else ""
-            return f"already done this month{when}"
+        other = done_in_month(records, practice.id, week)
+        if other is not None:
+            day = records[other].practices[practice.id].date
+            when = f" on {short_date(day)}" if day else ""
+            return f"{'already ' if other < week else ''}done this month{when}"
         return "not yet this month"
     return "nothing yet this week"
 

@@ -4,9 +4,11 @@ Rules (see DESIGN.md):
 
 * a **weekly** practice is met in a week if it was done that week;
 * a **monthly** practice counts once a month: met in the week it was done, missed
-  in the month's last week if it was not done that month, not counted otherwise;
+  in the month's last week if it was not done that month, not counted otherwise.
+  Done in an away week, it did happen that month: the away week counts nothing,
+  and the month's last week does not call it missed (``done_in_month``);
 * a **standing** practice is a state: once done it stays met in later weeks until
-  it is unticked; it counts every week;
+  it is unticked; it counts every week (``standing_tick`` says which tick it carries);
 * an **excused** practice is not counted that week; an **away** week counts nothing,
   neither extends nor breaks a streak, and holds the momentum score still;
 * an **unreadable** week (its file is broken) is unknown, not empty: it counts
@@ -106,8 +108,7 @@ def score_weeks(
     if start > last:
         start = last
     practices = [(practice.id, practice.cadence) for practice in catalogue.active]
-    # A monthly practice done in an away week did happen that month: it is not
-    # counted in the away week, and not called missed at the month's end either.
+    # as ``done_in_month`` tells it: any readable week of the month, away weeks too
     done_months: set[tuple[str, tuple[int, int]]] = set()
     unknown = frozenset(unreadable)
     unknown_months = {week.month for week in unknown}
@@ -168,22 +169,48 @@ def score_weeks(
     return scores
 
 
+def done_in_month(records: Mapping[Week, WeekRecord], practice_id: str, week: Week) -> Week | None:
+    """Another week of ``week``'s month in which a practice was done: the latest before it, else
+    the first after it; None when there is none.
+
+    The rule a monthly practice counts by (``score_weeks``), the dashboard's row shows
+    and the audit asks by. A week marked away counts: the practice did happen that
+    month. ``records`` holds readable weeks only.
+    """
+    later = None
+    for offset in (-1, -2, -3, -4, 1, 2, 3, 4):  # a month's weeks lie within four weeks of each other
+        other = week.shift(offset)
+        record = records.get(other)
+        if other.month == week.month and record is not None and record.is_done(practice_id):
+            if offset < 0:
+                return other
+            later = later or other
+    return later
+
+
+def standing_tick(records: Mapping[Week, WeekRecord], practice_id: str, week: Week) -> Week | None:
+    """The week whose tick a standing practice carries into ``week``, or None when it carries none.
+
+    Its last tick before ``week``, unless an untick came after it (in an away week
+    too); an excuse or a note with no state changes nothing. ``score_weeks``
+    carries the same state week by week.
+    """
+    for earlier in sorted((w for w in records if w < week), reverse=True):
+        state = records[earlier].state(practice_id)
+        if state == DONE:
+            return earlier
+        if state == MISSED:
+            return None
+    return None
+
+
 def standing_states(
     records: Mapping[Week, WeekRecord], catalogue: Catalogue, before: Week, unreadable: Collection[Week] = ()
 ) -> dict[str, bool]:
-    """Each standing practice's state entering ``before``, as ``score_weeks`` carries it there.
-
-    Its last tick (True) or untick (False) in a readable week before ``before``.
-    """
+    """Each standing practice's state entering ``before``, as ``score_weeks`` carries it there."""
+    readable = {week: record for week, record in records.items() if week not in unreadable}
     ids = [practice.id for practice in catalogue.active if practice.cadence == STANDING]
-    states: dict[str, bool] = {}
-    for week in sorted(week for week in records if week < before and week not in unreadable):
-        entries = records[week].practices
-        for practice_id in ids:
-            entry = entries.get(practice_id)
-            if entry is not None and entry.state in (DONE, MISSED):
-                states[practice_id] = entry.state == DONE
-    return states
+    return {practice_id: standing_tick(readable, practice_id, before) is not None for practice_id in ids}
 
 
 def streaks(

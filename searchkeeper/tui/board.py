@@ -17,7 +17,7 @@ from pathlib import Path
 
 from searchkeeper.core.errors import JournalError
 from searchkeeper.core.practices import Catalogue
-from searchkeeper.core.records import History, WeekRecord
+from searchkeeper.core.records import History, WeekRecord, tick_day
 from searchkeeper.core.scoring import Summary, summarise
 from searchkeeper.core.weeks import Week
 from searchkeeper.storage.conflicts import BACKUP_FOLDER, CONFLICTS_FOLDER, find_conflicts, merge_all
@@ -146,10 +146,8 @@ class Board:
         return {pending.key for pending in self.pending if pending.week == week}
 
     def tick_day(self, week: Week) -> date:
-        """Today when ``week`` holds it, else the week's audit day."""
-        if week.contains(self.today):
-            return self.today
-        return week.day(min(self.space.settings.audit_day, 6))
+        """The date a tick in ``week`` gets (``records.tick_day``)."""
+        return tick_day(week, self.today, self.space.settings.audit_day)
 
     # changing -----------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from searchkeeper.core.key_partners import PRACTICE_ID as KEY_PARTNERS_PRACTICE
 from searchkeeper.core.practices import MONTHLY, STANDING, WEEKLY, Practice
 from searchkeeper.core.records import DONE, EXCUSED, MISSED
+from searchkeeper.core.scoring import done_in_month, standing_tick
 from searchkeeper.core.weeks import Week
 from searchkeeper.storage.partners import progress_words
 from searchkeeper.tui.board import Board
@@ -73,14 +74,14 @@ def _mark(board: Board, week: Week, practice: Practice, state: str | None) -> tu
     if state == DONE:
         return DONE_MARK, ""
     if practice.cadence == MONTHLY:
-        other = _done_in_month(board, week, practice.id)
+        other = done_in_month(board.history.records, practice.id, week)
         if other is not None:
             return CARRIED_MARK, f"done this month ({other.key[-3:]})"
         if week.is_last_of_month:
             return OPEN_MARK, "last week of the month"
         return OPEN_MARK, "not yet this month"
     if practice.cadence == STANDING and state != MISSED:
-        since = _standing_since(board, week, practice.id)
+        since = standing_tick(board.history.records, practice.id, week)
         if since is not None:
             return CARRIED_MARK, f"carried from {_week_name(since, week)}"
         return OPEN_MARK, "tick once; it carries over"
@@ -90,29 +91,3 @@ def _mark(board: Board, week: Week, practice: Practice, state: str | None) -> tu
 def _week_name(other: Week, viewed: Week) -> str:
     """``W49`` in the viewed week's year, the full ``2025-W49`` in another."""
     return other.key[-3:] if other.year == viewed.year else other.key
-
-
-def _done_in_month(board: Board, week: Week, practice_id: str) -> Week | None:
-    records = board.history.records
-    for offset in range(-4, 5):  # a month's weeks lie within four weeks of each other
-        other = week.shift(offset)
-        record = records.get(other)
-        if (
-            record is not None
-            and other != week
-            and other.month == week.month
-            and not record.away
-            and record.is_done(practice_id)
-        ):
-            return other
-    return None
-
-
-def _standing_since(board: Board, week: Week, practice_id: str) -> Week | None:
-    for other in sorted((w for w in board.history.records if w < week), reverse=True):
-        state = board.history.records[other].state(practice_id)
-        if state == DONE:
-            return other
-        if state == MISSED:
-            return None
-    return None

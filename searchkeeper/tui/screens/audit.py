@@ -23,7 +23,7 @@ from textual.widgets import Footer, Input, Static
 from searchkeeper.core import review
 from searchkeeper.core.errors import JournalError, SearchkeeperError
 from searchkeeper.core.practices import STANDING, Practice
-from searchkeeper.core.records import WeekRecord
+from searchkeeper.core.records import WeekRecord, tick_day
 from searchkeeper.core.weeks import Week
 from searchkeeper.reports.week_summary import (
     comparison_lines,
@@ -167,7 +167,7 @@ class AuditScreen(Screen[bool]):
 
     @property
     def _day(self):
-        return review.answer_day(self.week, self.space.today, self.space.settings.audit_day)
+        return tick_day(self.week, self.space.today, self.space.settings.audit_day)
 
     # actions ------------------------------------------------------------------------------
 

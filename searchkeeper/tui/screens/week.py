@@ -15,9 +15,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from searchkeeper.core.key_partners import is_auto
-from searchkeeper.core.practices import HABITS, MAINTENANCE, STANDING
-from searchkeeper.core.records import EXCUSED, MISSED, History, WeekRecord
+from searchkeeper.core.practices import HABITS, MAINTENANCE
+from searchkeeper.core.records import EXCUSED, History, WeekRecord
 from searchkeeper.core.weeks import Week
 from searchkeeper.tui.board import AWAY_KEY, Board, Change, SaveResult
 from searchkeeper.tui.rows import row_views
@@ -275,17 +274,13 @@ class WeekScreen(Screen):
                 self._tick(practice_id, not row.view.done)
 
     def _tick(self, practice_id: str, done: bool) -> None:
-        practice = self.board.catalogue[practice_id]
         day = self.board.tick_day(self.week)
-        auto = is_auto(self.board.record(self.week).practices.get(practice_id))  # from partners.yaml
 
         def change(record: WeekRecord) -> None:
             if done:
                 record.tick(practice_id, day)
-            elif practice.cadence == STANDING or auto:
-                record.untick(practice_id)
             else:
-                record.clear(practice_id)
+                record.untick(practice_id)  # as `tick --undo` and the audit's "no" write it
 
         self._save(practice_id, change)
 
@@ -341,8 +336,6 @@ class WeekScreen(Screen):
                 record.tick(practice_id, day, note)  # a note on a carried practice confirms it
                 return
             record.set_note(practice_id, note)
-            if not note and record.state(practice_id) == MISSED:
-                record.clear(practice_id)
 
         self._save(practice_id, change)
 
