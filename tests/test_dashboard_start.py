@@ -101,9 +101,10 @@ async def test_the_footer_dims_and_lights_keys_as_they_apply(space) -> None:
         assert footer_key(app, "next_week").has_class("-disabled")
 
 
-async def test_the_garbage_collector_is_on_again_once_the_dashboard_closes(space) -> None:
+async def test_the_dashboard_leaves_the_garbage_collector_alone(space) -> None:
     assert gc.isenabled()
     app = SearchkeeperApp(space)
     async with app.run_test() as pilot:
         await settle(pilot)
+        assert gc.isenabled()
     assert gc.isenabled()

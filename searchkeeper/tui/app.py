@@ -11,7 +11,6 @@ opens on it.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 from importlib import import_module
 from typing import ClassVar
@@ -33,10 +32,6 @@ from searchkeeper.tui.themes import (
     load_themes,
     user_theme_folder,
 )
-
-COLLECT_AFTER = 1.5
-"""Seconds after the first frame when the garbage collector, off while the app starts, runs again."""
-
 
 class SearchkeeperApp(App[int]):
     TITLE = "searchkeeper"
@@ -97,24 +92,6 @@ class SearchkeeperApp(App[int]):
         screen = self.screen_stack[0]
         assert isinstance(screen, WeekScreen)
         return screen
-
-    def on_load(self) -> None:
-        # Building the first screen makes many objects and next to no garbage cycles: the
-        # collector would only walk them again and again. It runs again a moment after the
-        # screen is drawn, while the user reads it, rather than between the first frames.
-        self._collector_was_on = gc.isenabled()
-        gc.disable()
-
-    def on_ready(self) -> None:
-        self.set_timer(COLLECT_AFTER, self._collect_again)
-
-    def on_unmount(self) -> None:
-        self._collect_again()
-
-    def _collect_again(self) -> None:
-        if getattr(self, "_collector_was_on", False):
-            self._collector_was_on = False
-            gc.enable()
 
     def on_mount(self) -> None:
         self._tell_theme_problems()
