@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from searchkeeper.core.practices import HABITS, MAINTENANCE
@@ -21,7 +21,6 @@ from searchkeeper.core.weeks import Week
 from searchkeeper.tui.board import AWAY_KEY, Board, Change, SaveResult
 from searchkeeper.tui.rows import row_views
 from searchkeeper.tui.watcher import Stamp, stamp
-from searchkeeper.tui.widgets.key_footer import KeyFooter
 from searchkeeper.tui.widgets.momentum_chart import ChartFacts, MomentumChart
 from searchkeeper.tui.widgets.partner_line import PartnerLine, partner_facts
 from searchkeeper.tui.widgets.practice_row import PracticeRow
@@ -126,7 +125,7 @@ class WeekScreen(Screen):
             with Vertical(id="progress"):
                 yield Scorecard(id="scorecard", classes="pane")
                 yield MomentumChart(id="momentum-chart", classes="pane")
-        yield KeyFooter(compact=True, show_command_palette=False)  # ^p is in the help; room at 80 columns
+        yield Footer(compact=True, show_command_palette=False)  # ^p is in the help; room at 80 columns
 
     def on_mount(self) -> None:
         self.query_one("#scorecard").border_title = "Scorecard"
