@@ -76,7 +76,7 @@ class PracticeRow(Widget, can_focus=True):
     HELP = "Space or a click ticks the practice; **n** writes a note; **x** excuses it for the week."
 
     BINDINGS = [
-        Binding("space,enter", "toggle", "Tick", id="practice.toggle", tooltip="Tick or untick it"),
+        Binding("space,enter", "tick", "Tick", id="practice.tick", tooltip="Tick or untick it"),
         Binding("n", "note", "Note", id="practice.note", tooltip="Write a line of evidence"),
         Binding("x", "excuse", "Excuse", id="practice.excuse", tooltip="Not counted this week"),
     ]
@@ -175,7 +175,7 @@ class PracticeRow(Widget, can_focus=True):
             Text(view.streak_label, style=paint("accent")),
         )
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         if self.view is not None:
             self.post_message(self.Toggled(self, self.practice_id, not self.view.done))
 
@@ -189,4 +189,4 @@ class PracticeRow(Widget, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         event.stop()
         self.focus()
-        self.action_toggle()
+        self.action_tick()
