@@ -14,6 +14,7 @@ from textual.widgets import Static
 from searchkeeper.core import review
 from searchkeeper.core.records import WeekRecord
 from searchkeeper.storage.workspace import Workspace
+from searchkeeper.tui.board import Board
 from searchkeeper.tui.screens.audit import AuditScreen
 
 FRIDAY = date(2026, 11, 27)
@@ -21,16 +22,17 @@ MONDAY_AFTER = date(2026, 11, 30)
 
 
 class AuditApp(App[None]):
-    """A bare app that opens the audit screen over an empty one and notes how it closed."""
+    """A bare app that opens the audit screen on a board over an empty one and notes how it closed."""
 
     def __init__(self, space: Workspace, week=None) -> None:
         super().__init__()
-        self.space = space
+        self.board = Board(space)
+        self.board.load()
         self.week = week
         self.closed_with: list[bool | None] = []
 
     def on_mount(self) -> None:
-        self.push_screen(AuditScreen(self.space, self.week), self.closed_with.append)
+        self.push_screen(AuditScreen(self.board, self.week), self.closed_with.append)
 
 
 def text_of(app: App) -> str:

@@ -1,18 +1,31 @@
-"""The dashboard and the disk: broken files, refused saves, changes made by another process."""
+"""The dashboard and the disk: broken files, refused saves, changes made by another process,
+and the one watcher that notices them (without noticing the dashboard's own saves)."""
 
 from __future__ import annotations
 
 import contextlib
-import shutil
+import errno
+from datetime import date
 
-from conftest import read_yaml
+import pytest
+from conftest import TODAY, read_yaml
 from textual.worker import WorkerCancelled
 
 from searchkeeper.cli.main import run
+from searchkeeper.core.partners import Partner, Touch
+from searchkeeper.core.rhythm import Rhythm
 from searchkeeper.core.weeks import Week
-from searchkeeper.tui.app import SearchkeeperApp
+from searchkeeper.storage import yamlfile
+from searchkeeper.storage.journal import Journal
+from searchkeeper.storage.partners import PartnerBook
+from searchkeeper.tui.app import WATCH_SECONDS, SearchkeeperApp
+from searchkeeper.tui.board import Board
+from searchkeeper.tui.screens.audit import AuditScreen
 from searchkeeper.tui.screens.note import NoteScreen
+from searchkeeper.tui.screens.partners import PartnersScreen
 from searchkeeper.tui.widgets.practice_row import PracticeRow
+
+W48 = Week.parse("2026-W48")
 
 BROKEN = b"""format: 1
 week: 2026-W47
@@ -35,6 +48,35 @@ def notices(app: SearchkeeperApp) -> list[str]:
 
 def row(app: SearchkeeperApp, practice_id: str) -> PracticeRow:
     return app.screen.query_one(f"#practice-{practice_id}", PracticeRow)
+
+
+class Disk:
+    """A disk that can be made full: every save (week, partners, config) is then refused."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.full = False
+        real = yamlfile.create_temporary
+
+        def create_temporary(folder, *args, **kwargs):
+            if self.full:
+                raise OSError(errno.ENOSPC, "No space left on device", str(folder))
+            return real(folder, *args, **kwargs)
+
+        monkeypatch.setattr(yamlfile, "create_temporary", create_temporary)
+
+
+@pytest.fixture
+def disk(monkeypatch: pytest.MonkeyPatch) -> Disk:
+    return Disk(monkeypatch)
+
+
+async def watcher_retries(pilot, done) -> None:
+    """Wait for the watcher (every second) until ``done()``."""
+    for _ in range(int(3 * WATCH_SECONDS / 0.1)):
+        await pilot.pause(0.1)
+        if done():
+            break
+    await settle(pilot)
 
 
 async def test_a_broken_week_is_named_with_its_line_and_never_rewritten(space) -> None:
@@ -60,13 +102,12 @@ async def test_a_broken_week_is_named_with_its_line_and_never_rewritten(space) -
     assert path.read_bytes() == BROKEN
 
 
-async def test_a_refused_save_stays_on_screen_as_unsaved_and_is_written_later(space, data_dir) -> None:
-    week_file = space.journal.path_for(Week.parse("2026-W48"))
+async def test_a_refused_save_stays_on_screen_as_unsaved_and_is_written_later(space, disk) -> None:
+    week_file = space.journal.path_for(W48)
     app = SearchkeeperApp(space)
     async with app.run_test() as pilot:
         await settle(pilot)
-        blocker = data_dir / ".lock"  # a folder where the lock file goes: every save fails
-        blocker.mkdir(parents=True)
+        disk.full = True
         await pilot.press("space")
         assert not week_file.exists()
         assert any("Could not save 2026-W48" in notice for notice in notices(app))
@@ -76,25 +117,22 @@ async def test_a_refused_save_stays_on_screen_as_unsaved_and_is_written_later(sp
         assert row(app, "no-job-word").view.unsaved
         await settle(pilot)  # a reload from disk keeps the unsaved changes on screen
         assert row(app, "marketing-plan").view.done
-        shutil.rmtree(blocker)
-        for _ in range(3):  # the periodic retry
-            app.screen._on_poll_timer()
-        await settle(pilot)
+        disk.full = False
+        await watcher_retries(pilot, lambda: not app.board.pending)
         practices = read_yaml(week_file)["practices"]
         assert practices["marketing-plan"]["state"] == "done"
         assert practices["no-job-word"]["state"] == "excused"
         assert not row(app, "marketing-plan").view.unsaved
 
 
-async def test_a_refused_save_is_retried_with_the_next_change(space, data_dir) -> None:
-    week_file = space.journal.path_for(Week.parse("2026-W48"))
+async def test_a_refused_save_is_retried_with_the_next_change(space, disk) -> None:
+    week_file = space.journal.path_for(W48)
     app = SearchkeeperApp(space)
     async with app.run_test() as pilot:
         await settle(pilot)
-        blocker = data_dir / ".lock"
-        blocker.mkdir(parents=True)
+        disk.full = True
         await pilot.press("space")
-        shutil.rmtree(blocker)
+        disk.full = False
         await pilot.press("j", "j", "space")
         practices = read_yaml(week_file)["practices"]
         assert practices["marketing-plan"]["state"] == "done"
@@ -114,4 +152,101 @@ async def test_a_tick_from_another_process_shows_within_two_seconds(space, data_
             if row(app, "reconnect").view.done:
                 break
         assert row(app, "reconnect").view.done
-        assert app.screen.board.summary.score_for(Week.parse("2026-W48")).met == 1
+        assert app.screen.board.summary.score_for(W48).met == 1
+
+
+class Counted:
+    """Counts the saves (``Journal.update``) and the reads of the whole history (``Board.read``)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.saves: list[Week] = []
+        self.reads = 0
+        update, read = Journal.update, Board.read
+
+        def counted_update(journal, week, change):
+            self.saves.append(week)
+            return update(journal, week, change)
+
+        def counted_read(board):
+            self.reads += 1
+            return read(board)
+
+        monkeypatch.setattr(Journal, "update", counted_update)
+        monkeypatch.setattr(Board, "read", counted_read)
+
+
+async def test_one_tick_is_one_save_and_the_watcher_does_not_read_it_back(space, monkeypatch) -> None:
+    space.journal.update(Week.parse("2026-W47"), lambda r: r.tick("reconnect", date(2026, 11, 18)))
+    counted = Counted(monkeypatch)
+    app = SearchkeeperApp(space)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert app.board.loaded and counted.reads == 1  # the first load
+        await pilot.press("space")
+        await pilot.pause(2.5 * WATCH_SECONDS)  # two looks at the disk
+        await settle(pilot)
+        assert counted.saves == [W48]
+        assert counted.reads == 1, "the watcher read the dashboard's own save back"
+        assert row(app, "marketing-plan").view.done
+    entry = read_yaml(space.journal.path_for(W48))["practices"]["marketing-plan"]
+    assert entry == {"state": "done", "date": TODAY}
+
+
+async def test_a_change_from_a_shell_is_read_once(space, data_dir, config_dir, monkeypatch) -> None:
+    counted = Counted(monkeypatch)
+    app = SearchkeeperApp(space)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("space")  # the dashboard's own save first: its stamps hide nothing else
+        assert run(["--data-dir", str(data_dir), "--config-dir", str(config_dir), "tick", "reconnect"]) == 0
+        await watcher_retries(pilot, lambda: row(app, "reconnect").view.done)
+        assert row(app, "reconnect").view.done and row(app, "marketing-plan").view.done
+        await pilot.pause(1.5 * WATCH_SECONDS)
+        assert counted.reads == 2  # the first load, and the shell's tick once
+
+
+async def test_a_refused_audit_answer_is_kept_as_unsaved_and_written_later(space, disk) -> None:
+    app = SearchkeeperApp(space)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, AuditScreen)
+        disk.full = True
+        await pilot.press("y")  # marketing-plan: yes, refused by the disk
+        assert "2 of 13" in str(app.screen.query_one("#audit-head").render())  # the audit goes on
+        assert "unsaved" in str(app.screen.query_one("#audit-head").render())
+        assert any("Could not save 2026-W48" in notice for notice in notices(app))
+        assert not space.journal.path_for(W48).exists()
+        disk.full = False
+        await watcher_retries(pilot, lambda: not app.board.pending)
+        assert "unsaved" not in str(app.screen.query_one("#audit-head").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not row(app, "marketing-plan").view.unsaved
+    data = read_yaml(space.journal.path_for(W48))
+    assert data["practices"]["marketing-plan"]["state"] == "done"
+    assert data["audit"]["answered"] == ["marketing-plan"]
+
+
+async def test_a_refused_partners_save_is_kept_as_unsaved_and_written_later(space, disk) -> None:
+    ana = Partner("Ana Ruiz", "former-client", Rhythm.parse("key"), "email", added=date(2026, 9, 1))
+    ana.log(Touch(date(2026, 10, 15), "email"))
+    PartnerBook(space.data_dir).update(lambda roster: roster.add(ana))
+    app = SearchkeeperApp(space)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PartnersScreen)
+        disk.full = True
+        await pilot.press("l", "enter", "enter")  # a touch today, by email
+        await pilot.pause()
+        assert isinstance(app.screen, PartnersScreen)
+        assert "unsaved" in str(app.screen.query_one("#partners-warning").render())
+        assert "0 d" in [str(cell) for cell in app.screen.query_one("DataTable").get_row_at(0)]
+        disk.full = False
+        await watcher_retries(pilot, lambda: not app.board.roster_pending)
+        assert "unsaved" not in str(app.screen.query_one("#partners-warning").render())
+    touches = read_yaml(space.data_dir / "partners.yaml")["partners"][0]["touches"]
+    assert touches[-1] == {"date": TODAY, "channel": "email"}

@@ -13,7 +13,7 @@ from textual.worker import WorkerCancelled
 from searchkeeper.cli.main import run
 from searchkeeper.core.weeks import Week
 from searchkeeper.tui import app as app_module
-from searchkeeper.tui.app import SearchkeeperApp
+from searchkeeper.tui.app import WATCH_SECONDS, SearchkeeperApp
 from searchkeeper.tui.screens import week as week_screen
 from searchkeeper.tui.screens.chart import ChartScreen
 from searchkeeper.tui.widgets.practice_row import PracticeRow
@@ -80,6 +80,7 @@ async def test_a_tick_made_while_the_chart_was_open_shows_on_return(space, data_
         await pilot.press("c")
         assert isinstance(app.screen, ChartScreen)
         assert run(["--data-dir", str(data_dir), "--config-dir", str(config_dir), "tick", "reconnect"]) == 0
+        await pilot.pause(1.5 * WATCH_SECONDS)  # the App's watcher tells the chart and the week beneath
         await pilot.press("c")
         await settle(pilot)
         assert app.screen.query_one("#practice-reconnect", PracticeRow).view.done

@@ -15,16 +15,18 @@ from collections.abc import Iterable
 from importlib import import_module
 from typing import ClassVar
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
+from textual.worker import Worker, get_current_worker
 
-from searchkeeper.core.errors import ConfigError
 from searchkeeper.core.weeks import Week
-from searchkeeper.storage.config import save_setting
 from searchkeeper.storage.workspace import Workspace
-from searchkeeper.tui.board import Board
+from searchkeeper.tui.board import Board, Read
 from searchkeeper.tui.commands import PracticeCommands, binding_commands
+from searchkeeper.tui.messages import tell_screens
 from searchkeeper.tui.screens.week import WeekScreen
 from searchkeeper.tui.themes import (
     DEFAULT_THEME,
@@ -32,6 +34,10 @@ from searchkeeper.tui.themes import (
     load_themes,
     user_theme_folder,
 )
+
+WATCH_SECONDS = 1.0
+"""How often the App looks for changes made outside it (a ``stat`` per file) and retries unsaved ones."""
+
 
 class SearchkeeperApp(App[int]):
     TITLE = "searchkeeper"
@@ -58,9 +64,16 @@ class SearchkeeperApp(App[int]):
 
     COMMANDS = App.COMMANDS | {PracticeCommands}
 
+    class DiskRead(Message):
+        """The watcher read the disk again: ``read``, begun when the board had made ``changes``."""
+
+        def __init__(self, read: Read, changes: int) -> None:
+            super().__init__()
+            self.read = read
+            self.changes = changes
+
     def __init__(self, space: Workspace, screen: str | None = None, week: Week | None = None) -> None:
         super().__init__()
-        self.space = space
         self.board = Board(space)
         self.first_screen = screen
         self.first_week = week
@@ -74,6 +87,7 @@ class SearchkeeperApp(App[int]):
             chosen = "textual-dark"
         self._remembered_theme = chosen
         self.theme = chosen
+        self._looking: Worker[None] | None = None
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         theme = self.current_theme
@@ -96,7 +110,41 @@ class SearchkeeperApp(App[int]):
     def on_mount(self) -> None:
         self._tell_theme_problems()
         if self.first_screen in self.NAMED_SCREENS:
+            if not self.board.loaded:  # the named screen opens on the journal read
+                read = self.board.take_read_ahead()
+                self.board.accept(read if read is not None else self.board.read())
+                tell_screens(self)
             self.action_open_screen(self.first_screen)
+        if not self.board.loaded:  # the week screen did not wait for the read: show it when done
+            self.look_at_disk()
+        self.set_interval(WATCH_SECONDS, self._on_watch_timer)
+
+    # the one watcher ----------------------------------------------------------
+
+    def _on_watch_timer(self) -> None:
+        board = self.board
+        if board.has_unsaved and board.retry().saved:
+            self.notify("The unsaved changes are saved now.", title="Saved")
+            tell_screens(self)
+        if self._looking is None or self._looking.is_finished:
+            self._looking = self.look_at_disk()
+
+    @work(thread=True, exclusive=True, group="disk", exit_on_error=False)
+    def look_at_disk(self) -> None:
+        """Read the journal and partners again if any file changed (a ``stat`` each when none did)."""
+        board = self.board
+        changes = board.changes
+        read = None if board.loaded else board.take_read_ahead()
+        if read is None:
+            if board.loaded and not board.changed_on_disk():
+                return
+            read = board.read()
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.DiskRead(read, changes))
+
+    def on_searchkeeper_app_disk_read(self, message: DiskRead) -> None:
+        if self.board.accept(message.read, message.changes):
+            tell_screens(self)
 
     def _tell_theme_problems(self) -> None:
         notes = [str(problem) for problem in self.theme_problems[:3]]
@@ -124,10 +172,9 @@ class SearchkeeperApp(App[int]):
         if name == self._remembered_theme:
             return
         self._remembered_theme = name
-        try:
-            save_setting(self.space.config_dir, "theme", name)
-        except (ConfigError, OSError) as error:
-            self.notify(f"The theme is not remembered: {error}", severity="error", timeout=8)
+        result = self.board.remember_setting("theme", name)
+        if not result.saved:
+            self.notify(f"The theme is not remembered: {result.message}", severity="error", timeout=8)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

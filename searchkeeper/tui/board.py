@@ -1,33 +1,54 @@
-"""What the dashboard shows: the history read from the journal, its summary, and unsaved changes.
+"""The dashboard's one way to the disk: the journal and the partners as read, their summary,
+the stamps they were read at, and the changes not saved yet.
 
-No Textual here. Every change goes through ``Journal.update`` at once. A change that
-cannot be written (a read-only folder, a full disk) is kept in memory, shown as
-unsaved and written by ``retry`` later, in order; it is never dropped. A week whose
-file does not load is never written.
+No Textual here. Every change is written at once (``Journal.update``, ``PartnerBook.update``).
+A change the disk refuses (a read-only folder, a full disk) is kept in memory, shown as
+unsaved and written by ``retry`` later, in order; it is never dropped. A file that does not
+load is never written.
+
+``read`` takes the stamps of every file (``storage.stamps.watched``) before reading; after
+each of its own saves the board takes the new stamps of what it wrote, so a look at the disk
+(``changed_on_disk``) finds a change only when something else made one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from searchkeeper.core.errors import JournalError
+from searchkeeper.core.errors import ConfigError, JournalError, SearchkeeperError
+from searchkeeper.core.key_partners import with_partners
+from searchkeeper.core.partners import PartnersError, Roster, Touch
 from searchkeeper.core.practices import Catalogue
 from searchkeeper.core.records import History, WeekRecord, tick_day
+from searchkeeper.core.review import WeekReview, review_week
 from searchkeeper.core.scoring import Summary, summarise
 from searchkeeper.core.weeks import Week
-from searchkeeper.storage.conflicts import BACKUP_FOLDER, CONFLICTS_FOLDER, find_conflicts, merge_all
-from searchkeeper.storage.partners import history_with_partners
+from searchkeeper.reports.status_line import remember
+from searchkeeper.storage.config import config_path, save_setting
+from searchkeeper.storage.conflicts import (
+    BACKUP_FOLDER,
+    CONFLICTS_FOLDER,
+    Conflict,
+    find_conflicts,
+    merge_all,
+)
+from searchkeeper.storage.partners import PartnerBook, read_roster
+from searchkeeper.storage.stamps import Stamp, watched
 from searchkeeper.storage.workspace import Workspace
-from searchkeeper.tui.watcher import Stamp, stamp
 
 Change = Callable[[WeekRecord], None]
+RosterChange = Callable[[Roster], object]
+Stamps = dict[str, Stamp | None]
 AWAY_KEY = "away"
 """The key an unsaved change to the whole week (away) is kept under."""
+AUDIT_KEY = "audit"
+"""The key an unsaved change to the week's audit is kept under."""
 
 
 @dataclass
@@ -43,19 +64,41 @@ class PendingChange:
 class SaveResult:
     saved: bool
     message: str = ""
+    kept: bool = False
+    """Not saved, but kept as unsaved: shown, and written by ``retry``."""
+
+
+@dataclass
+class Read:
+    """One look at the disk (taken in a thread: it changes nothing on the board)."""
+
+    stamps: Stamps
+    history: History
+    conflicts: list[Conflict] = field(default_factory=list)
+    roster: Roster = field(default_factory=Roster)
+    roster_problem: PartnersError | None = None
 
 
 class Board:
-    """The history and summary of one workspace, and the changes made from the dashboard."""
+    """The journal and partners of one workspace, and the changes made from the dashboard."""
 
     def __init__(self, space: Workspace) -> None:
         self.space = space
         self.history = History()
+        self.conflicts: list[Conflict] = []
+        """Sync conflict copies beside the week files."""
+        self.roster = Roster()
+        self.roster_problem: PartnersError | None = None
+        """Why ``partners.yaml`` does not load; nothing is written to it until it does."""
         self.loaded = False
         self.pending: list[PendingChange] = []
+        self.roster_pending: list[RosterChange] = []
+        self.stamps: Stamps = {}
+        self.changes = 0
+        """Counts the changes made here: a read begun before the last one may miss it."""
         self.summary = self._summarise()
         self._ahead: threading.Thread | None = None
-        self._ahead_read: tuple[Stamp, History] | None = None
+        self._ahead_read: Read | None = None
 
     @property
     def catalogue(self) -> Catalogue:
@@ -76,28 +119,41 @@ class Board:
             return False
         return not any(week < self.this_week for week in self.history.records)
 
+    @property
+    def has_unsaved(self) -> bool:
+        return bool(self.pending or self.roster_pending)
+
     # reading ------------------------------------------------------------------
 
-    def read(self) -> History:
-        """Read the journal and list its conflict copies (safe from a thread: it changes nothing here)."""
+    def read(self) -> Read:
+        """Read the journal, its conflict copies and the partners (safe from a thread)."""
+        stamps = watched(
+            self.space.data_dir, self.space.config_dir
+        )  # first: a change meanwhile is seen later
         history = self.space.history()
-        history.conflicts = find_conflicts(self.space.journal)
-        return history
+        try:
+            roster, problem = read_roster(self.space.data_dir), None
+        except PartnersError as error:
+            roster, problem = Roster(), error
+        return Read(stamps, history, find_conflicts(self.space.journal), roster, problem)
+
+    def changed_on_disk(self) -> bool:
+        """Whether any file changed since the board read or wrote it (a ``stat`` each; safe from a thread)."""
+        return watched(self.space.data_dir, self.space.config_dir) != self.stamps
 
     def read_ahead(self) -> None:
-        """Start reading the journal in a thread now, while the first screen is being built."""
+        """Start reading in a thread now, while the first screen is being built."""
 
         def read() -> None:
             try:
-                found = stamp(self.space.journal)  # before reading: a change meanwhile is seen later
-                self._ahead_read = (found, self.read())
-            except Exception:  # noqa: BLE001 - the screen's own read meets it again and reports it
+                self._ahead_read = self.read()
+            except Exception:  # noqa: BLE001 - the watcher's own read meets it again and reports it
                 self._ahead_read = None
 
         self._ahead = threading.Thread(target=read, name="searchkeeper-read-ahead", daemon=True)
         self._ahead.start()
 
-    def take_read_ahead(self, wait: float | None = None) -> tuple[Stamp, History] | None:
+    def take_read_ahead(self, wait: float | None = None) -> Read | None:
         """What ``read_ahead`` read, waiting at most ``wait`` seconds (None: until it is done).
 
         Given once; None when nothing was read ahead, it failed or it is not done in time.
@@ -110,16 +166,33 @@ class Board:
         self._ahead, found, self._ahead_read = None, self._ahead_read, None
         return found
 
-    def accept(self, history: History) -> None:
-        """Show ``history``, with the unsaved changes laid over it."""
+    def accept(self, read: Read, changes: int | None = None) -> bool:
+        """Show ``read``, with the unsaved changes laid over it.
+
+        ``changes``: the board's count of changes when the read began; a read begun before
+        a change made since is dropped (False), and the next look at the disk reads again.
+        """
+        if changes is not None and changes != self.changes:
+            return False
+        history = read.history
         for pending in self.pending:
             record = copy.deepcopy(history.records.get(pending.week) or WeekRecord(pending.week))
             pending.change(record)
             history.records[pending.week] = record
         history.records = dict(sorted(history.records.items()))
-        self.history = history
+        roster = read.roster
+        if self.roster_pending and read.roster_problem is None:
+            roster = copy.deepcopy(roster)  # read_roster's roster is shared: never changed in place
+            for change in self.roster_pending:
+                with contextlib.suppress(SearchkeeperError):  # no longer applies: retry says so
+                    change(roster)
+        self.stamps = read.stamps
+        self.history, self.conflicts = history, read.conflicts
+        self.roster, self.roster_problem = roster, read.roster_problem
         self.loaded = True
         self.summary = self._summarise()
+        remember(self.space, self.history, self.summary)  # the status line, for a shell prompt
+        return True
 
     def load(self) -> None:
         self.accept(self.read())
@@ -149,7 +222,28 @@ class Board:
         """The date a tick in ``week`` gets (``records.tick_day``)."""
         return tick_day(week, self.today, self.space.settings.audit_day)
 
-    # changing -----------------------------------------------------------------
+    def review(self, week: Week) -> WeekReview:
+        """``week`` against the weeks before it, as the board holds them; the problem if its file is broken."""
+        problem = self.problem_for(week)
+        if problem is not None:
+            raise problem
+        settings = self.space.settings
+        return review_week(
+            self.history.records,
+            settings.catalogue,
+            week,
+            self.this_week,
+            settings.threshold,
+            self.history.broken_weeks,
+        )
+
+    def save_report(self, week: Week, where: str | Path) -> Path:
+        """The week's one-page report (Markdown) saved at ``where``; ``SearchkeeperError`` or ``OSError``."""
+        from searchkeeper.reports.week_summary import save_week_report  # only when a report is saved
+
+        return save_week_report(self.space, week, where)
+
+    # changing the journal -----------------------------------------------------
 
     def change(self, week: Week, key: str, change: Change) -> SaveResult:
         """Apply ``change`` to ``week`` on disk now; keep it as unsaved if the disk refuses."""
@@ -158,6 +252,7 @@ class Board:
             return SaveResult(
                 False, f"{week.key} is not changed while its file is broken: {self.where(problem)}"
             )
+        self.changes += 1
         pending = PendingChange(week, key, change)
         if self.pending and not self.retry().saved:
             return self._keep(pending, "")
@@ -170,9 +265,11 @@ class Board:
             )
         except OSError as error:
             return self._keep(pending, _why(error))
+        self._saved(self.space.journal.path_for(week))
         self.history.records[week] = record
         self.history.records = dict(sorted(self.history.records.items()))
         self.summary = self._summarise()
+        remember(self.space, self.history, self.summary)  # the status line, for a shell prompt
         return SaveResult(True)
 
     def retry(self) -> SaveResult:
@@ -188,15 +285,25 @@ class Board:
             except OSError as error:
                 return SaveResult(False, _why(error))
             self.pending.pop(0)
+            self._saved(self.space.journal.path_for(pending.week))
             self.history.records[pending.week] = record
+        while self.roster_pending:
+            try:
+                self.roster = self._write_roster(self.roster_pending[0])
+            except OSError as error:  # a SaveError too: the disk still refuses
+                return SaveResult(False, _why(error))
+            except SearchkeeperError as error:  # broken since, or a partner gone: nothing to write
+                self.roster_pending.pop(0)
+                return SaveResult(False, f"dropped a change to the partners: {error}")
+            self.roster_pending.pop(0)
         self.summary = self._summarise()
+        remember(self.space, self.history, self.summary)  # the status line, for a shell prompt
         return SaveResult(True)
 
     def merge_conflicts(self) -> SaveResult:
-        """Fold every sync conflict copy into its week, as ``check --merge`` does; say what it did.
-
-        The copies are kept under ``backups/conflicts/``; the next read shows the merged weeks.
-        """
+        """Fold every sync conflict copy into its week, as ``check --merge`` does, and read the
+        journal again; say what it did. The copies are kept under ``backups/conflicts/``."""
+        self.changes += 1
         outcomes, problems = merge_all(self.space.journal)
         lines = [f"{o.conflict.week.key}: {'; '.join(o.changes) or 'nothing new'}" for o in outcomes]
         lines += [f"not merged: {problem}" for problem in problems]
@@ -205,7 +312,7 @@ class Board:
             lines.insert(0, f"Merged {copies}, kept under {BACKUP_FOLDER}/{CONFLICTS_FOLDER}/.")
         elif not problems:
             lines.append("No sync conflict copies to merge.")
-        self.history.conflicts = [c for c in self.history.conflicts if c.path.exists()]
+        self.load()  # the merged weeks, and the copies left
         return SaveResult(not problems, "\n".join(lines))
 
     def _keep(self, pending: PendingChange, why: str) -> SaveResult:
@@ -215,18 +322,93 @@ class Board:
         self.history.records[pending.week] = record
         self.history.records = dict(sorted(self.history.records.items()))
         self.summary = self._summarise()
-        message = f"Could not save {pending.week.key}"
-        if why:
-            message += f" ({why})"
-        return SaveResult(
-            False, message + ". It stays on screen as unsaved and is retried every few seconds."
-        )
+        return SaveResult(False, _kept(pending.week.key, why), kept=True)
+
+    # changing the partners ----------------------------------------------------
+
+    def change_partners(self, change: RosterChange) -> SaveResult:
+        """Apply ``change`` to ``partners.yaml`` now; keep it as unsaved if the disk refuses."""
+        if self.roster_problem is not None:
+            return SaveResult(
+                False, f"{self.roster_problem} — fix the file; nothing is changed here until then"
+            )
+        self.changes += 1
+        if self.roster_pending and not self.retry().saved:
+            return self._keep_partners(change, "")
+        try:
+            self.roster = self._write_roster(change)
+        except OSError as error:  # a SaveError too
+            return self._keep_partners(change, _why(error))
+        except PartnersError as problem:  # broken since it was read
+            self.roster_problem = problem
+            return SaveResult(False, str(problem))
+        except SearchkeeperError as error:  # a name taken, a partner gone
+            return SaveResult(False, str(error))
+        self.summary = self._summarise()
+        remember(self.space, self.history, self.summary)  # the status line, for a shell prompt
+        return SaveResult(True)
+
+    def log_touch(self, name: str, day: date, channel: str | None, value: str = "") -> SaveResult:
+        """A touch with the partner called ``name``."""
+
+        def touch(roster: Roster) -> None:
+            partner = roster.find(name)
+            partner.log(Touch(day, channel or partner.channel, value.strip()))
+
+        return self.change_partners(touch)
+
+    def _write_roster(self, change: RosterChange) -> Roster:
+        """Write ``change`` through ``PartnerBook.update``; the roster as written."""
+        written: list[Roster] = []
+
+        def apply(roster: Roster) -> None:
+            change(roster)
+            written.append(roster)
+
+        book = PartnerBook(self.space.data_dir)
+        book.update(apply)
+        self._saved(book.path)
+        return written[0]
+
+    def _keep_partners(self, change: RosterChange, why: str) -> SaveResult:
+        roster = copy.deepcopy(self.roster)
+        try:
+            change(roster)
+        except SearchkeeperError as error:
+            return SaveResult(False, str(error))
+        self.roster_pending.append(change)
+        self.roster = roster
+        self.summary = self._summarise()
+        return SaveResult(False, _kept("partners.yaml", why), kept=True)
+
+    # settings -----------------------------------------------------------------
+
+    def remember_setting(self, key: str, value: object) -> SaveResult:
+        """Set ``key`` in ``config.yaml`` (the theme the user picks)."""
+        try:
+            save_setting(self.space.config_dir, key, value)
+        except (ConfigError, OSError) as error:
+            return SaveResult(False, str(error))
+        self._saved(config_path(self.space.config_dir))
+        return SaveResult(True)
+
+    # --------------------------------------------------------------------------
+
+    def _saved(self, path: Path) -> None:
+        """After writing ``path``: its new stamp (and its folder's), so the watcher sees no change."""
+        space = self.space
+        now = watched(space.data_dir, space.config_dir)
+        for folder in (space.data_dir, space.config_dir):
+            if path.is_relative_to(folder):
+                name = path.relative_to(folder).as_posix()
+                for taken in (name, name.rpartition("/")[0] + "/"):
+                    if taken in now:
+                        self.stamps[taken] = now[taken]
+                break
 
     def _summarise(self) -> Summary:
         # the automatic contact-key-partners tick, laid again after every change (in memory only)
-        self.history = history_with_partners(
-            self.history, self.space.data_dir, self.catalogue, self.this_week
-        )
+        self.history = with_partners(self.history, self.roster, self.catalogue, self.this_week)
         return summarise(
             self.history.records,
             self.catalogue,
@@ -234,6 +416,13 @@ class Board:
             self.space.settings.threshold,
             self.history.broken_weeks,  # unknown, not empty: a broken file never breaks a streak
         )
+
+
+def _kept(what: str, why: str) -> str:
+    message = f"Could not save {what}"
+    if why:
+        message += f" ({why})"
+    return message + ". It stays on screen as unsaved and is retried every second."
 
 
 def _why(error: OSError) -> str:

@@ -1,15 +1,16 @@
 """The Friday audit: one practice at a time, the Three Career Questions, then the week in review.
 
-Every answer is written through ``Journal.update`` the moment it is given, with the
-practice's id added to the audit's ``answered`` list; leaving half-way keeps what
-was answered and the next visit resumes at the first practice not answered.
-The logic lives in ``searchkeeper.core.review``; this screen only asks and shows.
+Every answer is saved through the board the moment it is given, with the practice's
+id added to the audit's ``answered`` list; leaving half-way keeps what was answered
+and the next visit resumes at the first practice not answered. An answer the disk
+refuses stays on the board as unsaved (said in the heading) and is retried. The
+logic lives in ``searchkeeper.core.review``; this screen only asks and shows.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.markup import escape
 from textual import on
@@ -21,18 +22,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from searchkeeper.core import review
-from searchkeeper.core.errors import JournalError, SearchkeeperError
+from searchkeeper.core.errors import SearchkeeperError
 from searchkeeper.core.practices import STANDING, Practice
-from searchkeeper.core.records import WeekRecord, tick_day
+from searchkeeper.core.records import WeekRecord
 from searchkeeper.core.weeks import Week
-from searchkeeper.reports.week_summary import (
-    comparison_lines,
-    default_report_path,
-    nudge_lines,
-    save_week_report,
-    score_text,
-)
-from searchkeeper.storage.workspace import Workspace
+from searchkeeper.reports.week_summary import comparison_lines, default_report_path, nudge_lines, score_text
+from searchkeeper.tui.board import AUDIT_KEY, Board, Change
+from searchkeeper.tui.messages import BoardChanged
 
 PRACTICE, QUESTIONS, REFLECTION, INTENTION, SUMMARY, BROKEN = (
     "practice",
@@ -75,11 +71,7 @@ class AuditInput(Input):
 
 
 class AuditScreen(Screen[bool]):
-    """Audit ``week`` of a workspace; dismissed with True when the audit was completed.
-
-    ``source`` is the ``Workspace``, or anything holding one as ``.space`` (the
-    dashboard's board), so the screen opens the way every named screen does.
-    """
+    """Audit ``week`` on the board; dismissed with True when the audit was completed."""
 
     CSS_PATH = "audit.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -100,15 +92,12 @@ class AuditScreen(Screen[bool]):
         Binding("escape", "leave", "Leave", id="audit.leave", tooltip="Answers so far are kept"),
     ]
 
-    def __init__(self, source: Workspace | Any, week: Week | None = None) -> None:
+    def __init__(self, board: Board, week: Week | None = None) -> None:
         super().__init__()
-        space: Workspace = getattr(source, "space", source)
-        self.space = space
-        self.week = week or space.this_week
-        self.practices: list[Practice] = list(space.settings.catalogue.active)
-        self.records: dict[Week, WeekRecord] = {}
-        self.record = WeekRecord(self.week)
-        self.step = PRACTICE
+        self.board = board
+        self.week = week or board.this_week
+        self.practices: list[Practice] = list(board.catalogue.active)
+        self.step = ""
         self.index = 0
         self.problem = ""
         self.saved_to = ""
@@ -126,20 +115,34 @@ class AuditScreen(Screen[bool]):
             yield Static(id="audit-keys")
         yield Footer()
 
+    @property
+    def record(self) -> WeekRecord:
+        return self.board.record(self.week)
+
+    @property
+    def records(self) -> dict[Week, WeekRecord]:
+        return self.board.history.records
+
     def on_mount(self) -> None:
         self.query_one("#audit-input", AuditInput).display = False
-        try:
-            self.record = self.space.journal.read(self.week)
-        except JournalError as error:
-            self.problem = str(error)
-            self._go(BROKEN)
-            return
-        history = self.space.history()
-        self.records = dict(history.records)
-        self.records[self.week] = self.record
-        self._resume()
+        if self.board.loaded:
+            self._resume()
+        else:
+            self.query_one("#audit-head", Static).update("Reading your journal…")
+
+    def on_board_changed(self, message: BoardChanged) -> None:
+        broken = self.board.problem_for(self.week) is not None
+        if not self.step or broken != (self.step == BROKEN):  # read at last, broken or fixed since
+            self._resume()
+        else:
+            self._render_step()
 
     def _resume(self) -> None:
+        problem = self.board.problem_for(self.week)
+        if problem is not None:
+            self.problem = str(problem)
+            self._go(BROKEN)
+            return
         audit = self.record.audit
         index = review.first_unanswered(self.record, self.practices)
         if index is not None:
@@ -154,20 +157,21 @@ class AuditScreen(Screen[bool]):
 
     # saving -----------------------------------------------------------------------------
 
-    def _save(self, change) -> bool:
-        """Apply ``change`` to the week on disk; say so and return False if it cannot be."""
-        try:
-            self.record = self.space.journal.update(self.week, change)
-        except (SearchkeeperError, OSError) as error:
-            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-            self.notify(f"Not saved: {reason}", severity="error", timeout=8)
-            return False
-        self.records[self.week] = self.record
-        return True
+    def _save(self, change: Change, key: str = AUDIT_KEY) -> bool:
+        """Save ``change`` to the week through the board; False if the week's file is broken.
+
+        A change the disk refuses is kept on the board as unsaved: the audit goes on.
+        """
+        result = self.board.change(self.week, key, change)
+        if not result.saved:
+            self.notify(result.message, title="Not saved", severity="error", timeout=8)
+        if not (result.saved or result.kept):
+            self._resume()  # the file is broken: say so
+        return result.saved or result.kept
 
     @property
     def _day(self):
-        return tick_day(self.week, self.space.today, self.space.settings.audit_day)
+        return self.board.tick_day(self.week)
 
     # actions ------------------------------------------------------------------------------
 
@@ -178,11 +182,11 @@ class AuditScreen(Screen[bool]):
             return False
         if action == "back" and self.step == PRACTICE and self.index == 0:
             return None
-        return action in _STEP_ACTIONS[self.step]
+        return action in _STEP_ACTIONS.get(self.step, {"leave"})
 
     def action_answer(self, choice: str) -> None:
-        practice = self.practices[self.index]
-        if not self._save(lambda record: review.apply_answer(record, practice.id, choice, self._day)):
+        practice, day = self.practices[self.index], self._day
+        if not self._save(lambda record: review.apply_answer(record, practice.id, choice, day), practice.id):
             return
         self._advance()
 
@@ -212,7 +216,8 @@ class AuditScreen(Screen[bool]):
         """``a`` outside the Three Questions: it must not reach the dashboard's audit key."""
 
     def action_career(self, answer: str) -> None:
-        if self._save(lambda record: review.apply_three_questions(record, answer, self._day)):
+        day = self._day
+        if self._save(lambda record: review.apply_three_questions(record, answer, day)):
             self._go(REFLECTION)
 
     def action_skip_questions(self) -> None:
@@ -261,14 +266,12 @@ class AuditScreen(Screen[bool]):
         purpose = self.editing
         if purpose == "note":
             practice = self.practices[self.index]
-            if self._save(lambda record: review.apply_note(record, practice.id, text)):
+            if self._save(lambda record: review.apply_note(record, practice.id, text), practice.id):
                 self._stop_asking()
                 self._render_step()
         elif purpose == "path":
             try:
-                path = save_week_report(
-                    self.space, self.week, text or f"~/{default_report_path(self.week).name}"
-                )
+                path = self.board.save_report(self.week, text or f"~/{default_report_path(self.week).name}")
             except (SearchkeeperError, OSError) as error:
                 reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
                 self.query_one("#audit-prompt", Static).update(f"[b]Not saved:[/b] {escape(reason)}")
@@ -282,7 +285,7 @@ class AuditScreen(Screen[bool]):
                 self._go(INTENTION)
         elif purpose == INTENTION:
             reflection = self.record.audit.reflection if self.record.audit else ""
-            now = datetime.combine(self.space.today, datetime.now().time())
+            now = datetime.combine(self.board.today, datetime.now().time())
             if self._save(lambda record: review.complete_audit(record, reflection, text, now)):
                 self._go(SUMMARY)
 
@@ -312,15 +315,16 @@ class AuditScreen(Screen[bool]):
         head = self.query_one("#audit-head", Static)
         text = self.query_one("#audit-text", Static)
         title = f"[b]Audit[/b] · {self.week.key} · {self.week.span()}"
+        unsaved = "   [b $error]unsaved[/]" if self.board.unsaved(self.week) else ""  # retried every second
         total = len(self.practices)
         if self.step == PRACTICE:
-            head.update(f"{title}   [b]{self.index + 1} of {total}[/b]")
+            head.update(f"{title}   [b]{self.index + 1} of {total}[/b]{unsaved}")
             text.update(self._practice_text(self.practices[self.index]))
         elif self.step in (QUESTIONS, REFLECTION, INTENTION):
-            head.update(f"{title}   [b]reflection[/b]")
+            head.update(f"{title}   [b]reflection[/b]{unsaved}")
             text.update(self._questions_text())
         elif self.step == SUMMARY:
-            head.update(f"{title}   [b]the week in review[/b]")
+            head.update(f"{title}   [b]the week in review[/b]{unsaved}")
             text.update(self._summary_text())
         else:
             head.update(title)
@@ -388,7 +392,7 @@ class AuditScreen(Screen[bool]):
 
     def _summary_text(self) -> str:
         try:
-            result = self.space.review(self.week)
+            result = self.board.review(self.week)
         except SearchkeeperError as error:
             return f"The review cannot be read: {escape(str(error))}"
         lines = [f"[b]{escape(comparison_lines(result)[0])}[/b]"]

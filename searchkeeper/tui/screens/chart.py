@@ -1,9 +1,7 @@
 """The chart screen: 12, 26 or 52 weeks of bars, the momentum score and a grid of practices.
 
-It follows changes made outside the app while it is open: the week screen beneath
-keeps reading the journal when a file changes (``tui/watcher.py``) and hands the
-board a new summary; the chart checks for a new summary a few times a second (no
-disk access) and redraws.
+It follows changes made outside the app while it is open: it redraws from the board
+when the App says the board changed (``BoardChanged``).
 """
 
 from __future__ import annotations
@@ -15,15 +13,13 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from searchkeeper.core.scoring import Summary
 from searchkeeper.core.weeks import Week
 from searchkeeper.tui.board import Board
+from searchkeeper.tui.messages import BoardChanged
 from searchkeeper.tui.widgets.momentum_chart import ChartFacts, MomentumChart
 from searchkeeper.tui.widgets.practice_grid import GridFacts, PracticeGrid
 from searchkeeper.tui.widgets.scorecard import Scorecard, ScoreFacts
 
-CHECK_SECONDS = 0.5
-"""How often the chart looks for a new summary on the board (a comparison, no disk)."""
 SPAN_KEYS = Binding.Group("12/26/52 weeks")
 
 
@@ -49,7 +45,6 @@ class ChartScreen(Screen):
         super().__init__()
         self.board = board
         self.week = week
-        self._shown: Summary | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="chart-title")
@@ -64,11 +59,9 @@ class ChartScreen(Screen):
         self.query_one("#chart-bars").border_title = "Week scores and momentum"
         self.query_one("#grid-scroll").border_title = "Practices by week"
         self.show()
-        self.set_interval(CHECK_SECONDS, self._follow_board)
 
-    def _follow_board(self) -> None:
-        if self.board.summary is not self._shown:  # the journal changed (here or in a shell)
-            self.show()
+    def on_board_changed(self, message: BoardChanged) -> None:
+        self.show()
 
     def watch_span(self) -> None:
         self.show()
@@ -83,7 +76,6 @@ class ChartScreen(Screen):
 
     def show(self) -> None:
         board = self.board
-        self._shown = board.summary
         last = board.this_week
         weeks = last.shift(-(self.span - 1)).until(last)
         self.query_one("#chart-title", Static).update(

@@ -13,12 +13,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from searchkeeper.core.errors import SearchkeeperError
 from searchkeeper.core.key_partners import TOUCH_PRACTICES
-from searchkeeper.core.partners import PartnersError, due_text
+from searchkeeper.core.partners import due_text
 from searchkeeper.core.weeks import Week
-from searchkeeper.storage.partners import PartnerBook, read_roster
 from searchkeeper.tui.board import Board
+from searchkeeper.tui.messages import tell_screens
 from searchkeeper.tui.screens.touch_dialog import TouchDialog, TouchRequest
 
 
@@ -84,13 +83,9 @@ def offer_touch(app: App, board: Board, week: Week, practice_id: str) -> bool:
     opens with the practice's note as the value and the tick's day. Returns whether
     anything was offered (not for other practices, nor without partners).
     """
-    if practice_id not in TOUCH_PRACTICES:
+    if practice_id not in TOUCH_PRACTICES or board.roster_problem is not None:
         return False
-    data_dir, today = board.space.data_dir, board.today
-    try:
-        roster = read_roster(data_dir)
-    except PartnersError:
-        return False
+    roster, today = board.roster, board.today
     partners = roster.by_due(today)
     if not partners:
         return False
@@ -100,11 +95,12 @@ def offer_touch(app: App, board: Board, week: Week, practice_id: str) -> bool:
     def log(name: str, request: TouchRequest | None) -> None:
         if request is None:
             return
-        try:
-            partner, _ = PartnerBook(data_dir).log_touch(name, request.day, request.channel, request.value)
-        except (SearchkeeperError, OSError) as error:
-            app.notify(str(error), title="Touch not saved", severity="error", timeout=8)
+        result = board.log_touch(name, request.day, request.channel, request.value)
+        tell_screens(app)  # the partner line and the key partners' row
+        if not result.saved:
+            app.notify(result.message, title="Touch not saved", severity="error", timeout=8)
             return
+        partner = board.roster.find(name)
         app.notify(f"Next due {partner.due(today).isoformat()}", title=f"Touched {partner.name}")
 
     def picked(name: str | None) -> None:

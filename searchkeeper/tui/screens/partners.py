@@ -1,8 +1,8 @@
 """The partners screen: the relationship campaign, everyone by when they are due, overdue first.
 
 ``l`` logs a touch with the highlighted partner, ``a`` adds one, ``e`` edits, ``r``
-retires (or brings back). Every change goes through ``PartnerBook.update``; the
-screen re-reads ``partners.yaml`` when anything else changes it.
+retires (or brings back). Every change is saved through the board; the screen
+redraws when the App says the board changed (``partners.yaml`` changed elsewhere).
 """
 
 from __future__ import annotations
@@ -12,15 +12,13 @@ from collections.abc import Callable
 from datetime import date
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.widgets.data_table import CellDoesNotExist
 
-from searchkeeper.core.errors import SearchkeeperError
 from searchkeeper.core.key_partners import campaign_advice, progress
 from searchkeeper.core.partners import (
     CHANNEL_LABELS,
@@ -32,12 +30,11 @@ from searchkeeper.core.partners import (
     due_text,
 )
 from searchkeeper.core.weeks import Week
-from searchkeeper.storage.partners import PartnerBook, read_roster
 from searchkeeper.tui.board import Board
+from searchkeeper.tui.messages import BoardChanged
 from searchkeeper.tui.screens.partner_form import PartnerDraft, PartnerForm
 from searchkeeper.tui.screens.touch_dialog import TouchDialog, TouchRequest
 
-POLL_SECONDS = 1.0
 RECENT_TOUCHES = 3
 
 
@@ -55,29 +52,24 @@ class PartnersScreen(Screen):
         Binding("escape", "app.pop_screen", "Back", id="partners.back", tooltip="Back to the week"),
     ]
 
-    class RosterRead(Message):
-        """``partners.yaml`` as a worker read it: a roster, or the problem with the file."""
-
-        def __init__(self, roster: Roster | None, problem: PartnersError | None, generation: int) -> None:
-            super().__init__()
-            self.roster = roster
-            self.problem = problem
-            self.generation = generation
-
     def __init__(self, board: Board, week: Week | None = None) -> None:
         super().__init__()
         self.board = board
         self.week = week or board.this_week
-        self.book = PartnerBook(board.space.data_dir)
-        self.roster: Roster | None = None
-        self.problem: PartnersError | None = None
         self.show_retired = False
-        self._generation = 0
-        """Counts this screen's own reads; a worker's read older than the last one is dropped."""
 
     @property
     def today(self) -> date:
         return self.board.today
+
+    @property
+    def roster(self) -> Roster | None:
+        """The partners, or None while ``partners.yaml`` does not load (``problem`` says why)."""
+        return None if self.board.roster_problem is not None else self.board.roster
+
+    @property
+    def problem(self) -> PartnersError | None:
+        return self.board.roster_problem
 
     def compose(self) -> ComposeResult:
         yield Static("", id="partners-title")
@@ -99,35 +91,9 @@ class PartnersScreen(Screen):
             table.add_column(label, key=key)
         table.focus()
         self.app.sub_title = "partners"
-        self.load()
-        self.set_interval(POLL_SECONDS, self.load)
-
-    # reading ------------------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="partners", exit_on_error=False)
-    def load(self) -> None:
-        """Read ``partners.yaml`` (a ``stat`` only, when it has not changed)."""
-        generation = self._generation
-        try:
-            roster, problem = read_roster(self.book.data_dir), None
-        except PartnersError as error:
-            roster, problem = None, error
-        self.post_message(self.RosterRead(roster, problem, generation))
-
-    def on_partners_screen_roster_read(self, message: RosterRead) -> None:
-        if message.generation != self._generation:
-            return  # read before a change made here: the screen already shows newer
-        if message.roster is self.roster and str(message.problem) == str(self.problem):
-            return
-        self.roster, self.problem = message.roster, message.problem
         self.show()
 
-    def reload_now(self) -> None:
-        self._generation += 1
-        try:
-            self.roster, self.problem = read_roster(self.book.data_dir), None
-        except PartnersError as error:
-            self.roster, self.problem = None, error
+    def on_board_changed(self, message: BoardChanged) -> None:
         self.show()
 
     # drawing ------------------------------------------------------------------
@@ -191,12 +157,15 @@ class PartnersScreen(Screen):
     def _show_warning(self) -> None:
         warning = self.query_one("#partners-warning", Static)
         text = ""
+        unsaved = bool(self.board.roster_pending)
         if self.problem is not None:
             text = f"⚠ {self.problem} — fix the file; nothing is changed here until then"
+        elif unsaved:
+            text = "⚠ unsaved: partners.yaml could not be written; the change is retried every second"
         elif self.roster is not None:
             text = campaign_advice(self.roster) or ""
         warning.update(text)
-        warning.set_class(self.problem is not None, "-error")
+        warning.set_class(self.problem is not None or unsaved, "-error")
         warning.display = bool(text)
 
     def _show_detail(self) -> None:
@@ -271,14 +240,15 @@ class PartnersScreen(Screen):
 
     def log_touch(self, name: str, request: TouchRequest) -> None:
         """Save a touch with ``name`` and say so."""
-        try:
-            partner, touch = self.book.log_touch(name, request.day, request.channel, request.value)
-        except (SearchkeeperError, OSError) as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=8)
+        result = self.board.log_touch(name, request.day, request.channel, request.value)
+        self.show()
+        if not result.saved:
+            self.notify(result.message, title="Not saved", severity="error", timeout=8)
             return
-        self.reload_now()
+        partner = self.board.roster.find(name)
         self.notify(
-            f"{_touch_line(touch)}\nNext due {partner.due(self.today).isoformat()}",
+            f"{_touch_line(Touch(request.day, request.channel, request.value.strip()))}\n"
+            f"Next due {partner.due(self.today).isoformat()}",
             title=f"Touched {partner.name}",
         )
 
@@ -340,14 +310,12 @@ class PartnersScreen(Screen):
         self.show()
 
     def _change(self, change: Callable[[Roster], object]) -> bool:
-        try:
-            self.book.update(change)
-        except (SearchkeeperError, OSError) as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=8)
-            self.reload_now()
-            return False
-        self.reload_now()
-        return True
+        """Save ``change`` through the board; True when it is on screen (saved, or kept as unsaved)."""
+        result = self.board.change_partners(change)
+        self.show()
+        if not result.saved:
+            self.notify(result.message, title="Not saved", severity="error", timeout=8)
+        return result.saved or result.kept
 
     def _select(self, name: str) -> None:
         names = [partner.name for partner in self.shown_partners()]

@@ -1,26 +1,25 @@
 """The week screen: the header, the habits and maintenance panes, the scorecard and the chart.
 
 Messages up, attributes down: a ``PracticeRow`` asks for a change; this screen saves
-it through the board (``Journal.update``) and hands the new facts to its widgets.
+it through the board (``Journal.update``) and hands the new facts to its widgets. It
+redraws from the board when the App says the board changed (``BoardChanged``).
 """
 
 from __future__ import annotations
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
-from textual.worker import get_current_worker
 
 from searchkeeper.core.practices import HABITS, MAINTENANCE
-from searchkeeper.core.records import EXCUSED, History, WeekRecord
+from searchkeeper.core.records import EXCUSED, WeekRecord
 from searchkeeper.core.weeks import Week
 from searchkeeper.tui.board import AWAY_KEY, Board, Change, SaveResult
+from searchkeeper.tui.messages import BoardChanged
 from searchkeeper.tui.rows import row_views
-from searchkeeper.tui.watcher import Stamp, stamp
 from searchkeeper.tui.widgets.momentum_chart import ChartFacts, MomentumChart
 from searchkeeper.tui.widgets.partner_line import PartnerLine, partner_facts
 from searchkeeper.tui.widgets.practice_row import PracticeRow
@@ -29,11 +28,9 @@ from searchkeeper.tui.widgets.week_header import DAY_NAMES, WeekFacts, WeekHeade
 from searchkeeper.tui.widgets.welcome import Welcome, welcome_text
 
 WEEK_KEYS = Binding.Group("Week")
-POLL_SECONDS = 1.0
 FIRST_READ_WAIT = 0.3
 """Seconds the first screen waits for the journal read ahead (the summary cache makes it quick);
-a slower read (no cache yet) shows the screen first and fills it in when done."""
-RETRY_EVERY_POLLS = 3
+a slower read (no cache yet) shows the screen first and the App's watcher fills it in when done."""
 WIDE = 110
 """From this many columns, the two panes sit side by side."""
 
@@ -78,22 +75,10 @@ class WeekScreen(Screen):
         ),
     ]
 
-    class JournalRead(Message):
-        """The journal as a worker read it from disk."""
-
-        def __init__(self, stamp: Stamp, history: History, generation: int) -> None:
-            super().__init__()
-            self.stamp = stamp
-            self.history = history
-            self.generation = generation
-
     def __init__(self, board: Board, week: Week | None = None) -> None:
         super().__init__()
         self.board = board
         self.week = week or board.this_week
-        self._stamp: Stamp | None = None
-        self._generation = 0
-        self._polls = 0
         self._suspended = False
 
     # layout -------------------------------------------------------------------
@@ -101,8 +86,7 @@ class WeekScreen(Screen):
     def compose(self) -> ComposeResult:
         first = self.board.take_read_ahead(FIRST_READ_WAIT)
         if first is not None:  # drawn complete the first time
-            self._stamp = first[0]
-            self.board.accept(first[1])
+            self.board.accept(first)
         yield WeekHeader(id="week-header")
         yield Static("", id="warning", markup=False)
         with WeekBody(id="week-body"):
@@ -135,19 +119,20 @@ class WeekScreen(Screen):
         rows = self.rows
         if rows:
             rows[0].focus()
-        if not self.board.loaded:
-            self.poll_journal()
-        self.set_interval(POLL_SECONDS, self._on_poll_timer)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width >= WIDE, "-wide")
+
+    def on_board_changed(self, message: BoardChanged) -> None:
+        self.show()
 
     def on_screen_suspend(self) -> None:
         self._suspended = True
 
     def on_screen_resume(self) -> None:
-        if self._suspended:  # back from another screen
-            self.poll_journal()
+        if self._suspended:  # back from another screen, where the board may have changed
+            self._suspended = False
+            self.show()
 
     @property
     def rows(self) -> list[PracticeRow]:
@@ -170,7 +155,9 @@ class WeekScreen(Screen):
         for row in self.rows:
             if row.practice_id in views:
                 row.view = views[row.practice_id]
-        self.query_one(PartnerLine).facts = partner_facts(space.data_dir, week, space.today)
+        self.query_one(PartnerLine).facts = partner_facts(
+            board.roster, board.roster_problem, week, board.today
+        )
         self.query_one("#welcome").display = board.is_first_run
         self.query_one(MomentumChart).display = not board.is_first_run
         self._show_warning()
@@ -189,7 +176,7 @@ class WeekScreen(Screen):
             text = f"⚠ {files} cannot be read: {self.board.where(problems[0])}"
         else:
             text = ""
-        conflicts = len(self.board.history.conflicts)
+        conflicts = len(self.board.conflicts)
         if conflicts:  # the palette's "Merge conflict copies" folds them in
             copies = "1 sync conflict copy" if conflicts == 1 else f"{conflicts} sync conflict copies"
             text += ("\n" if text else "") + f"⚠ {copies} — run `searchkeeper check --merge`"
@@ -204,7 +191,7 @@ class WeekScreen(Screen):
         if action == "this_week" and self.week == self.board.this_week:
             return None
         if action == "merge_conflicts":  # offered only while there are copies to merge
-            return bool(self.board.history.conflicts)
+            return bool(self.board.conflicts)
         return True
 
     def _move(self, step: int) -> None:
@@ -240,9 +227,7 @@ class WeekScreen(Screen):
         result = self.board.merge_conflicts()
         severity = "information" if result.saved else "error"
         self.notify(result.message, title="Conflict copies", severity=severity, timeout=10)
-        self._stamp = None
         self.show()
-        self.poll_journal()
 
     def action_toggle_away(self) -> None:
         away = not self.board.record(self.week).away
@@ -260,7 +245,6 @@ class WeekScreen(Screen):
         if not self.board.loaded:
             self.notify("Still reading your journal; try again in a moment.")
             return
-        self._generation += 1
         result: SaveResult = self.board.change(self.week, key, change)
         if not result.saved:
             self.notify(result.message, title="Not saved", severity="error", timeout=8)
@@ -337,38 +321,3 @@ class WeekScreen(Screen):
             record.set_note(practice_id, note)
 
         self._save(practice_id, change)
-
-    # noticing changes made elsewhere --------------------------------------------
-
-    def _on_poll_timer(self) -> None:
-        self._polls += 1
-        if self.board.pending and self._polls % RETRY_EVERY_POLLS == 0:
-            result = self.board.retry()
-            if result.saved:
-                self.notify("The unsaved changes are saved now.", title="Saved")
-            self.show()
-        self.poll_journal()
-
-    @work(thread=True, exclusive=True, group="journal", exit_on_error=False)
-    def poll_journal(self) -> None:
-        """Read the journal again if any week file changed (stat only when nothing did)."""
-        worker = get_current_worker()
-        generation = self._generation
-        ahead = self.board.take_read_ahead()
-        if ahead is not None:
-            current, history = ahead
-        else:
-            current = stamp(self.board.space.journal)
-            if current == self._stamp and self.board.loaded:
-                return
-            history = self.board.read()
-        if not worker.is_cancelled:
-            self.post_message(self.JournalRead(current, history, generation))
-
-    def on_week_screen_journal_read(self, message: JournalRead) -> None:
-        if message.generation != self._generation:
-            self._stamp = None  # a change was saved meanwhile: read again on the next poll
-            return
-        self._stamp = message.stamp
-        self.board.accept(message.history)
-        self.show()

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from rich.console import RenderableType
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from searchkeeper.core.partners import PartnersError, overdue_line, touches_in
+from searchkeeper.core.partners import PartnersError, Roster, overdue_line, touches_in
 from searchkeeper.core.weeks import Week
-from searchkeeper.storage.partners import read_roster
 from searchkeeper.tui.palette import Palette
 
 
@@ -31,11 +29,9 @@ class PartnerFacts:
         return not (self.touches or self.overdue or self.problem)
 
 
-def partner_facts(data_dir: Path, week: Week, today: date) -> PartnerFacts:
-    """The touches dated inside ``week`` and the partners overdue ``today``."""
-    try:
-        roster = read_roster(data_dir)
-    except PartnersError as problem:
+def partner_facts(roster: Roster, problem: PartnersError | None, week: Week, today: date) -> PartnerFacts:
+    """The touches dated inside ``week`` and the partners overdue ``today`` (or why there are none)."""
+    if problem is not None:
         return PartnerFacts(problem=f"{problem} — partners are not shown until it is fixed")
     touches = tuple(
         f"{partner.name} ({touch.channel})" if touch.channel else partner.name
