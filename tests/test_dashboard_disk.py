@@ -246,7 +246,7 @@ async def test_a_refused_partners_save_is_kept_as_unsaved_and_written_later(spac
         assert "unsaved" in str(app.screen.query_one("#partners-warning").render())
         assert "0 d" in [str(cell) for cell in app.screen.query_one("DataTable").get_row_at(0)]
         disk.full = False
-        await watcher_retries(pilot, lambda: not app.board.roster_pending)
+        await watcher_retries(pilot, lambda: not app.board.pending)
         assert "unsaved" not in str(app.screen.query_one("#partners-warning").render())
     touches = read_yaml(space.data_dir / "partners.yaml")["partners"][0]["touches"]
     assert touches[-1] == {"date": TODAY, "channel": "email"}

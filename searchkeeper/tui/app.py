@@ -123,7 +123,7 @@ class SearchkeeperApp(App[int]):
 
     def _on_watch_timer(self) -> None:
         board = self.board
-        if board.has_unsaved and board.retry().saved:
+        if board.pending and board.retry().saved:
             self.notify("The unsaved changes are saved now.", title="Saved")
             tell_screens(self)
         if self._looking is None or self._looking.is_finished:
@@ -136,8 +136,8 @@ class SearchkeeperApp(App[int]):
         changes = board.changes
         read = None if board.loaded else board.take_read_ahead()
         if read is None:
-            if board.loaded and not board.changed_on_disk():
-                return
+            if board.loaded and (not board.changed_on_disk() or board.changes != changes):
+                return  # nothing changed, or the board saved meanwhile: look again next time
             read = board.read()
         if not get_current_worker().is_cancelled:
             self.post_message(self.DiskRead(read, changes))

@@ -17,9 +17,10 @@ import contextlib
 import copy
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from searchkeeper.core.errors import ConfigError, JournalError, SearchkeeperError
 from searchkeeper.core.key_partners import with_partners
@@ -43,7 +44,6 @@ from searchkeeper.storage.stamps import Stamp, watched
 from searchkeeper.storage.workspace import Workspace
 
 Change = Callable[[WeekRecord], None]
-RosterChange = Callable[[Roster], object]
 Stamps = dict[str, Stamp | None]
 AWAY_KEY = "away"
 """The key an unsaved change to the whole week (away) is kept under."""
@@ -53,11 +53,11 @@ AUDIT_KEY = "audit"
 
 @dataclass
 class PendingChange:
-    """A change that could not be written yet."""
+    """A change that could not be written yet: to ``week``, or to ``partners.yaml`` (no week)."""
 
-    week: Week
+    week: Week | None
     key: str
-    change: Change
+    change: Callable[[Any], object]
 
 
 @dataclass(frozen=True)
@@ -74,9 +74,9 @@ class Read:
 
     stamps: Stamps
     history: History
-    conflicts: list[Conflict] = field(default_factory=list)
-    roster: Roster = field(default_factory=Roster)
-    roster_problem: PartnersError | None = None
+    conflicts: list[Conflict]
+    roster: Roster
+    roster_problem: PartnersError | None
 
 
 class Board:
@@ -92,7 +92,6 @@ class Board:
         """Why ``partners.yaml`` does not load; nothing is written to it until it does."""
         self.loaded = False
         self.pending: list[PendingChange] = []
-        self.roster_pending: list[RosterChange] = []
         self.stamps: Stamps = {}
         self.changes = 0
         """Counts the changes made here: a read begun before the last one may miss it."""
@@ -119,17 +118,11 @@ class Board:
             return False
         return not any(week < self.this_week for week in self.history.records)
 
-    @property
-    def has_unsaved(self) -> bool:
-        return bool(self.pending or self.roster_pending)
-
     # reading ------------------------------------------------------------------
 
     def read(self) -> Read:
         """Read the journal, its conflict copies and the partners (safe from a thread)."""
-        stamps = watched(
-            self.space.data_dir, self.space.config_dir
-        )  # first: a change meanwhile is seen later
+        stamps = watched(self.space.data_dir, self.space.config_dir)  # first: a change meanwhile shows
         history = self.space.history()
         try:
             roster, problem = read_roster(self.space.data_dir), None
@@ -174,21 +167,11 @@ class Board:
         """
         if changes is not None and changes != self.changes:
             return False
-        history = read.history
+        self.stamps, self.history, self.conflicts = read.stamps, read.history, read.conflicts
+        self.roster, self.roster_problem = read.roster, read.roster_problem
         for pending in self.pending:
-            record = copy.deepcopy(history.records.get(pending.week) or WeekRecord(pending.week))
-            pending.change(record)
-            history.records[pending.week] = record
-        history.records = dict(sorted(history.records.items()))
-        roster = read.roster
-        if self.roster_pending and read.roster_problem is None:
-            roster = copy.deepcopy(roster)  # read_roster's roster is shared: never changed in place
-            for change in self.roster_pending:
-                with contextlib.suppress(SearchkeeperError):  # no longer applies: retry says so
-                    change(roster)
-        self.stamps = read.stamps
-        self.history, self.conflicts = history, read.conflicts
-        self.roster, self.roster_problem = roster, read.roster_problem
+            with contextlib.suppress(SearchkeeperError):  # no longer applies: retry says so
+                self._apply(pending)
         self.loaded = True
         self.summary = self._summarise()
         remember(self.space, self.history, self.summary)  # the status line, for a shell prompt
@@ -215,7 +198,8 @@ class Board:
         line = f":{problem.line}" if problem.line else ""
         return f"{path}{line}: {problem.reason}"
 
-    def unsaved(self, week: Week) -> set[str]:
+    def unsaved(self, week: Week | None) -> set[str]:
+        """The keys of the unsaved changes to ``week`` (None: to the partners)."""
         return {pending.key for pending in self.pending if pending.week == week}
 
     def tick_day(self, week: Week) -> date:
@@ -227,14 +211,14 @@ class Board:
         problem = self.problem_for(week)
         if problem is not None:
             raise problem
-        settings = self.space.settings
+        settings, history = self.space.settings, self.history
         return review_week(
-            self.history.records,
+            history.records,
             settings.catalogue,
             week,
             self.this_week,
             settings.threshold,
-            self.history.broken_weeks,
+            history.broken_weeks,
         )
 
     def save_report(self, week: Week, where: str | Path) -> Path:
@@ -243,7 +227,7 @@ class Board:
 
         return save_week_report(self.space, week, where)
 
-    # changing the journal -----------------------------------------------------
+    # changing -----------------------------------------------------------------
 
     def change(self, week: Week, key: str, change: Change) -> SaveResult:
         """Apply ``change`` to ``week`` on disk now; keep it as unsaved if the disk refuses."""
@@ -252,50 +236,37 @@ class Board:
             return SaveResult(
                 False, f"{week.key} is not changed while its file is broken: {self.where(problem)}"
             )
-        self.changes += 1
-        pending = PendingChange(week, key, change)
-        if self.pending and not self.retry().saved:
-            return self._keep(pending, "")
-        try:
-            record = self.space.journal.update(week, change)
-        except JournalError as problem:
-            self.history.problems.append(problem)
+        return self._save(PendingChange(week, key, change))
+
+    def change_partners(self, change: Callable[[Roster], object]) -> SaveResult:
+        """Apply ``change`` to ``partners.yaml`` now; keep it as unsaved if the disk refuses."""
+        if self.roster_problem is not None:
             return SaveResult(
-                False, f"{week.key} is not changed while its file is broken: {self.where(problem)}"
+                False, f"{self.roster_problem} — fix the file; nothing is changed here until then"
             )
-        except OSError as error:
-            return self._keep(pending, _why(error))
-        self._saved(self.space.journal.path_for(week))
-        self.history.records[week] = record
-        self.history.records = dict(sorted(self.history.records.items()))
-        self.summary = self._summarise()
-        remember(self.space, self.history, self.summary)  # the status line, for a shell prompt
-        return SaveResult(True)
+        return self._save(PendingChange(None, "partners", change))
+
+    def log_touch(self, name: str, day: date, channel: str | None, value: str = "") -> SaveResult:
+        """A touch with the partner called ``name``."""
+
+        def touch(roster: Roster) -> None:
+            partner = roster.find(name)
+            partner.log(Touch(day, channel or partner.channel, value.strip()))
+
+        return self.change_partners(touch)
 
     def retry(self) -> SaveResult:
         """Write the unsaved changes, oldest first; stop at the first that fails again."""
         while self.pending:
             pending = self.pending[0]
             try:
-                record = self.space.journal.update(pending.week, pending.change)
-            except JournalError as problem:
-                self.history.problems.append(problem)
-                self.pending.pop(0)
-                return SaveResult(False, f"dropped a change to a broken file: {self.where(problem)}")
-            except OSError as error:
-                return SaveResult(False, _why(error))
-            self.pending.pop(0)
-            self._saved(self.space.journal.path_for(pending.week))
-            self.history.records[pending.week] = record
-        while self.roster_pending:
-            try:
-                self.roster = self._write_roster(self.roster_pending[0])
+                self._write(pending)
             except OSError as error:  # a SaveError too: the disk still refuses
                 return SaveResult(False, _why(error))
-            except SearchkeeperError as error:  # broken since, or a partner gone: nothing to write
-                self.roster_pending.pop(0)
-                return SaveResult(False, f"dropped a change to the partners: {error}")
-            self.roster_pending.pop(0)
+            except SearchkeeperError as error:  # a file broken since, a partner gone: nothing to write
+                self.pending.pop(0)
+                return SaveResult(False, f"dropped a change: {self._refused(error)}")
+            self.pending.pop(0)
         self.summary = self._summarise()
         remember(self.space, self.history, self.summary)  # the status line, for a shell prompt
         return SaveResult(True)
@@ -315,74 +286,6 @@ class Board:
         self.load()  # the merged weeks, and the copies left
         return SaveResult(not problems, "\n".join(lines))
 
-    def _keep(self, pending: PendingChange, why: str) -> SaveResult:
-        self.pending.append(pending)
-        record = copy.deepcopy(self.record(pending.week))
-        pending.change(record)
-        self.history.records[pending.week] = record
-        self.history.records = dict(sorted(self.history.records.items()))
-        self.summary = self._summarise()
-        return SaveResult(False, _kept(pending.week.key, why), kept=True)
-
-    # changing the partners ----------------------------------------------------
-
-    def change_partners(self, change: RosterChange) -> SaveResult:
-        """Apply ``change`` to ``partners.yaml`` now; keep it as unsaved if the disk refuses."""
-        if self.roster_problem is not None:
-            return SaveResult(
-                False, f"{self.roster_problem} — fix the file; nothing is changed here until then"
-            )
-        self.changes += 1
-        if self.roster_pending and not self.retry().saved:
-            return self._keep_partners(change, "")
-        try:
-            self.roster = self._write_roster(change)
-        except OSError as error:  # a SaveError too
-            return self._keep_partners(change, _why(error))
-        except PartnersError as problem:  # broken since it was read
-            self.roster_problem = problem
-            return SaveResult(False, str(problem))
-        except SearchkeeperError as error:  # a name taken, a partner gone
-            return SaveResult(False, str(error))
-        self.summary = self._summarise()
-        remember(self.space, self.history, self.summary)  # the status line, for a shell prompt
-        return SaveResult(True)
-
-    def log_touch(self, name: str, day: date, channel: str | None, value: str = "") -> SaveResult:
-        """A touch with the partner called ``name``."""
-
-        def touch(roster: Roster) -> None:
-            partner = roster.find(name)
-            partner.log(Touch(day, channel or partner.channel, value.strip()))
-
-        return self.change_partners(touch)
-
-    def _write_roster(self, change: RosterChange) -> Roster:
-        """Write ``change`` through ``PartnerBook.update``; the roster as written."""
-        written: list[Roster] = []
-
-        def apply(roster: Roster) -> None:
-            change(roster)
-            written.append(roster)
-
-        book = PartnerBook(self.space.data_dir)
-        book.update(apply)
-        self._saved(book.path)
-        return written[0]
-
-    def _keep_partners(self, change: RosterChange, why: str) -> SaveResult:
-        roster = copy.deepcopy(self.roster)
-        try:
-            change(roster)
-        except SearchkeeperError as error:
-            return SaveResult(False, str(error))
-        self.roster_pending.append(change)
-        self.roster = roster
-        self.summary = self._summarise()
-        return SaveResult(False, _kept("partners.yaml", why), kept=True)
-
-    # settings -----------------------------------------------------------------
-
     def remember_setting(self, key: str, value: object) -> SaveResult:
         """Set ``key`` in ``config.yaml`` (the theme the user picks)."""
         try:
@@ -392,19 +295,81 @@ class Board:
         self._saved(config_path(self.space.config_dir))
         return SaveResult(True)
 
-    # --------------------------------------------------------------------------
+    def _save(self, pending: PendingChange) -> SaveResult:
+        self.changes += 1
+        if self.pending and not self.retry().saved:  # waits behind the older ones
+            return self._keep(pending, "")
+        try:
+            self._write(pending)
+        except OSError as error:  # a SaveError too
+            return self._keep(pending, _why(error))
+        except SearchkeeperError as error:  # a file broken since it was read, a name taken
+            return SaveResult(False, self._refused(error))
+        self.summary = self._summarise()
+        remember(self.space, self.history, self.summary)  # the status line, for a shell prompt
+        return SaveResult(True)
+
+    def _write(self, pending: PendingChange) -> None:
+        """Write ``pending`` (``Journal.update``, ``PartnerBook.update``) and show what was written."""
+        if pending.week is not None:
+            record = self.space.journal.update(pending.week, pending.change)
+            self._saved(self.space.journal.path_for(pending.week))
+            self.history.records[pending.week] = record
+            self.history.records = dict(sorted(self.history.records.items()))
+            return
+        written: list[Roster] = []
+
+        def change(roster: Roster) -> None:
+            pending.change(roster)
+            written.append(roster)
+
+        book = PartnerBook(self.space.data_dir)
+        book.update(change)
+        self._saved(book.path)
+        self.roster = written[0]
+
+    def _keep(self, pending: PendingChange, why: str) -> SaveResult:
+        try:
+            self._apply(pending)
+        except SearchkeeperError as error:  # a partner gone: nothing to keep
+            return SaveResult(False, str(error))
+        self.pending.append(pending)
+        self.summary = self._summarise()
+        what = pending.week.key if pending.week is not None else "partners.yaml"
+        message = f"Could not save {what}" + (f" ({why})" if why else "")
+        return SaveResult(
+            False, message + ". It stays on screen as unsaved and is retried every second.", True
+        )
+
+    def _apply(self, pending: PendingChange) -> None:
+        """Lay ``pending`` over what the board shows (in memory: copies, never what was read)."""
+        if pending.week is None:
+            if self.roster_problem is None:
+                roster = copy.deepcopy(self.roster)  # read_roster's roster is shared: never changed
+                pending.change(roster)
+                self.roster = roster
+            return
+        record = copy.deepcopy(self.record(pending.week))
+        pending.change(record)
+        self.history.records[pending.week] = record
+        self.history.records = dict(sorted(self.history.records.items()))
+
+    def _refused(self, error: SearchkeeperError) -> str:
+        if isinstance(error, JournalError):
+            self.history.problems.append(error)
+            return f"{self.where(error)}: the file is broken and stays as it is"
+        if isinstance(error, PartnersError):
+            self.roster_problem = error
+        return str(error)
 
     def _saved(self, path: Path) -> None:
         """After writing ``path``: its new stamp (and its folder's), so the watcher sees no change."""
         space = self.space
         now = watched(space.data_dir, space.config_dir)
-        for folder in (space.data_dir, space.config_dir):
-            if path.is_relative_to(folder):
-                name = path.relative_to(folder).as_posix()
-                for taken in (name, name.rpartition("/")[0] + "/"):
-                    if taken in now:
-                        self.stamps[taken] = now[taken]
-                break
+        folder = space.data_dir if path.is_relative_to(space.data_dir) else space.config_dir
+        name = path.relative_to(folder).as_posix()
+        taken = {key: now[key] for key in (name, name.rpartition("/")[0] + "/") if key in now}
+        self.stamps = {**self.stamps, **taken}  # a new dict: the watcher's thread may be comparing
 
     def _summarise(self) -> Summary:
         # the automatic contact-key-partners tick, laid again after every change (in memory only)
@@ -416,13 +381,6 @@ class Board:
             self.space.settings.threshold,
             self.history.broken_weeks,  # unknown, not empty: a broken file never breaks a streak
         )
-
-
-def _kept(what: str, why: str) -> str:
-    message = f"Could not save {what}"
-    if why:
-        message += f" ({why})"
-    return message + ". It stays on screen as unsaved and is retried every second."
 
 
 def _why(error: OSError) -> str:

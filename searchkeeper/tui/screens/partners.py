@@ -157,7 +157,7 @@ class PartnersScreen(Screen):
     def _show_warning(self) -> None:
         warning = self.query_one("#partners-warning", Static)
         text = ""
-        unsaved = bool(self.board.roster_pending)
+        unsaved = bool(self.board.unsaved(None))
         if self.problem is not None:
             text = f"⚠ {self.problem} — fix the file; nothing is changed here until then"
         elif unsaved:
