@@ -1,4 +1,8 @@
-"""The ``searchkeeper`` program: the command line, with the dashboard loaded only when it opens."""
+"""The ``searchkeeper`` program: the command line, with the dashboard loaded only when it opens.
+
+A plain ``searchkeeper status`` first looks for the line kept in the derived index
+(``index.kept_line``): no YAML and none of the app's modules, a ``stat`` per file.
+"""
 
 from __future__ import annotations
 
@@ -32,17 +36,17 @@ def main() -> None:
 
 
 def _quick_status() -> bool:
-    """``status`` from its cache when nothing it was made from changed; False to run it as usual.
+    """Print the kept status line if nothing it was made from changed; False to run ``status`` in full."""
+    import os
+    import time
 
-    Only the standard library's ``os`` and two small modules are loaded here (see
-    ``core.status_cache``): the folders are found as ``Workspace.open`` finds them.
-    """
-    from searchkeeper.storage.paths import default_folders
-    from searchkeeper.storage.status_cache import cached_line
+    from searchkeeper.storage.index import kept_line
+    from searchkeeper.storage.paths import TODAY_ENV, default_folders
 
     try:
-        line = cached_line(*default_folders())
-    except Exception:  # platformdirs could not tell the folders: the command will say why
+        today = os.environ.get(TODAY_ENV) or time.strftime("%Y-%m-%d")
+        line = kept_line(*default_folders(), today)
+    except Exception:  # platformdirs could not tell the folders, or anything odd: the command says why
         return False
     if line is None or sys.stdout is None:
         return False

@@ -1,8 +1,9 @@
 """Fixtures shared by every test: isolated folders, a pinned "today", the real command line.
 
-Every test runs with ``$SEARCHKEEPER_DATA_DIR`` and ``$SEARCHKEEPER_CONFIG_DIR`` pointing into
-its own ``tmp_path`` and ``$SEARCHKEEPER_TODAY`` pinned to ``TODAY`` (a Friday, the default audit
-day), so nothing ever reads or writes the real user's files or depends on the clock.
+Every test runs with ``$SEARCHKEEPER_DATA_DIR``, ``$SEARCHKEEPER_CONFIG_DIR`` and
+``$SEARCHKEEPER_CACHE_DIR`` pointing into its own ``tmp_path`` and ``$SEARCHKEEPER_TODAY`` pinned
+to ``TODAY`` (a Friday, the default audit day), so nothing ever reads or writes the real user's
+files (nor their cache folder) or depends on the clock.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ WEEKLY = [
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SEARCHKEEPER_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("SEARCHKEEPER_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("SEARCHKEEPER_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("SEARCHKEEPER_TODAY", TODAY.isoformat())
     monkeypatch.delenv("SEARCHKEEPER_DEBUG", raising=False)
 

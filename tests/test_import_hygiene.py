@@ -67,6 +67,22 @@ def test_status_imports_no_textual_and_no_rich(tmp_path: Path) -> None:
     assert forbidden(names) == set()
 
 
+def test_a_kept_status_line_is_printed_without_yaml_or_the_app(tmp_path: Path) -> None:
+    """The quick path: the index, the stamps and the folders' names, nothing else of the app."""
+    env = _environment(tmp_path)
+    program = [sys.executable, "-X", "importtime", "-m", "searchkeeper"]
+    tick = subprocess.run([*program, "tick", "reconnect"], capture_output=True, env=env, timeout=60)
+    assert tick.returncode == 0  # it keeps the status line
+    argv = [*program, "status"]
+    result = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0 and result.stdout.startswith("2026-W48 · ")
+    names = imported_modules(result.stderr)
+    ours = {name for name in names if name.startswith("searchkeeper.")}
+    assert ours == {"searchkeeper.launcher", "searchkeeper.storage.index", "searchkeeper.storage.paths",
+                    "searchkeeper.storage.stamps", "searchkeeper.storage"}  # fmt: skip
+    assert not {name for name in names if name.split(".")[0] in ("yaml", "dataclasses", "pathlib")}
+
+
 def test_tick_imports_no_textual_and_no_rich(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "searchkeeper", "tick", "reconnect"],

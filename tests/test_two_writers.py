@@ -1,7 +1,8 @@
 """Many writers at once: every tick of every process is on disk, and the lock leaves no trace.
 
-``Journal.update`` takes ``<data dir>/.lock``, reads the week fresh and writes it back; two
-processes changing the same week therefore never lose each other's change.
+``Journal.update`` takes the data folder's write lock (a file beside its index, in the cache
+folder), reads the week fresh and writes it back; two processes changing the same week
+therefore never lose each other's change.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from conftest import read_yaml
 
 from searchkeeper.core.weeks import Week
 from searchkeeper.storage.config import builtin_catalogue
+from searchkeeper.storage.index import folder_of
 from searchkeeper.storage.journal import Journal
+from searchkeeper.storage.lock import locked
 
 WEEK = Week(2026, 47)
 
@@ -86,7 +89,8 @@ def test_many_processes_updating_one_week_lose_nothing(data_dir):
 def test_the_lock_file_pollutes_nothing(cli, data_dir, tmp_path):
     for practice_id in ("reconnect", "give-value"):
         assert cli("tick", practice_id, "--week", WEEK.key).code == 0
-    assert (data_dir / ".lock").exists()
+    assert sorted(p.name for p in data_dir.iterdir()) == ["journal"]
+    assert (Path(folder_of(data_dir)) / "lock").is_file()
 
     journal = Journal(data_dir)
     assert journal.files() == [journal.path_for(WEEK)]
@@ -98,3 +102,52 @@ def test_the_lock_file_pollutes_nothing(cli, data_dir, tmp_path):
     assert cli("export", str(archive)).code == 0
     with tarfile.open(archive) as opened:
         assert opened.getnames() == [f"data/journal/2026/{WEEK.key}.yaml"]
+
+
+def _hold(
+    data_dir: str, held: multiprocessing.synchronize.Event, release: multiprocessing.synchronize.Event
+) -> None:
+    with locked(data_dir):
+        held.set()
+        release.wait(30)
+
+
+def test_a_writer_waits_while_another_process_holds_the_lock(data_dir):
+    context = multiprocessing.get_context("fork")
+    held, release = context.Event(), context.Event()
+    holder = context.Process(target=_hold, args=(str(data_dir), held, release))
+    holder.start()
+    try:
+        assert held.wait(30)
+        writer = context.Process(target=_writer, args=(str(data_dir), "late", 1, context.Barrier(1)))
+        writer.start()
+        writer.join(timeout=0.5)
+        assert writer.is_alive()  # waiting for the lock
+        assert not Journal(data_dir).path_for(WEEK).exists()
+    finally:
+        release.set()
+        holder.join(timeout=30)
+    writer.join(timeout=30)
+    assert writer.exitcode == 0
+    assert Journal(data_dir).read(WEEK).is_done("late-0")
+
+
+def test_without_a_cache_folder_the_lock_falls_back_to_the_temporary_folder(
+    cli, data_dir, tmp_path, monkeypatch
+):
+    import tempfile
+
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv("SEARCHKEEPER_CACHE_DIR", str(blocked / "cache"))
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path / "tmp"))
+    assert cli("tick", "reconnect", "--week", WEEK.key).code == 0
+    key = Path(folder_of(data_dir)).name
+    assert [p.name for p in (tmp_path / "tmp").iterdir()] == [f"searchkeeper-{key}.lock"]
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(blocked / "tmp"))
+    result = cli("tick", "give-value", "--week", WEEK.key)
+    assert result.code == 1
+    assert result.err.startswith(f"searchkeeper: could not save {blocked / 'cache' / key / 'lock'}: ")
+    assert "cannot take the lock" in result.err and result.err.count("\n") == 1
+    assert not Journal(data_dir).read(WEEK).is_done("give-value")

@@ -8,12 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
 
-from searchkeeper.cli.status_line import print_status
 from searchkeeper.core.errors import SearchkeeperError
 from searchkeeper.core.records import tick_day
 from searchkeeper.core.weeks import Week
+from searchkeeper.reports.status_line import current_line, settings_seen
 from searchkeeper.storage import paths
-from searchkeeper.storage.status_cache import StatusWatch
 from searchkeeper.storage.workspace import Workspace
 
 Arguments = Callable[[argparse.ArgumentParser], None]
@@ -49,12 +48,12 @@ def workspace(args: argparse.Namespace) -> Workspace:
     return Workspace.open(getattr(args, "data_dir", None), getattr(args, "config_dir", None))
 
 
-def watched_workspace(args: argparse.Namespace) -> tuple[Workspace, StatusWatch]:
-    """The workspace, and a watch on the status line's inputs taken before any of them is read."""
+def watched_workspace(args: argparse.Namespace) -> tuple[Workspace, list[int] | None]:
+    """The workspace, and what ``config.yaml`` was before it was read (for the status line)."""
     data_dir = paths.data_dir(getattr(args, "data_dir", None))
     config_dir = paths.config_dir(getattr(args, "config_dir", None))
-    watch = StatusWatch(data_dir, config_dir)
-    return Workspace.open(data_dir, config_dir), watch
+    settings = settings_seen(config_dir)
+    return Workspace.open(data_dir, config_dir), settings
 
 
 def _week_option(parser: argparse.ArgumentParser) -> None:
@@ -78,7 +77,7 @@ def _tick_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _tick(args: argparse.Namespace) -> int:
-    space, watch = watched_workspace(args)
+    space, settings = watched_workspace(args)
     practice = space.settings.catalogue.resolve(args.practice)
     week = space.week(args.week)
     day = tick_day(week, space.today, space.settings.audit_day)
@@ -89,12 +88,12 @@ def _tick(args: argparse.Namespace) -> int:
         record = space.journal.update(week, lambda r: r.tick(practice.id, day, args.note))
         note = record.note(practice.id)
         print(f"{week.key}: {practice.id} done" + (f" — {note}" if note else ""))
-    print_status(space, week, watch)
+    print(current_line(space, week, settings))
     return 0
 
 
 def _excuse(args: argparse.Namespace) -> int:
-    space, watch = watched_workspace(args)
+    space, settings = watched_workspace(args)
     practice = space.settings.catalogue.resolve(args.practice)
     week = space.week(args.week)
     if args.undo:
@@ -105,7 +104,7 @@ def _excuse(args: argparse.Namespace) -> int:
     else:
         space.journal.update(week, lambda r: r.excuse(practice.id, args.note))
         print(f"{week.key}: {practice.id} excused (not counted this week)")
-    print_status(space, week, watch)
+    print(current_line(space, week, settings))
     return 0
 
 
@@ -115,7 +114,7 @@ def _away_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _away(args: argparse.Namespace) -> int:
-    space = workspace(args)
+    space, settings = watched_workspace(args)
     week = space.week(args.week)
 
     def mark(record):
@@ -130,6 +129,7 @@ def _away(args: argparse.Namespace) -> int:
         print(f"{week.key}: counts again")
     else:
         print(f"{week.key}: away — nothing counted, streaks and momentum hold still")
+    print(current_line(space, week, settings))
     return 0
 
 
@@ -141,8 +141,8 @@ def _no_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _status(args: argparse.Namespace) -> int:
-    space, watch = watched_workspace(args)
-    print_status(space, space.this_week, watch)
+    space, settings = watched_workspace(args)
+    print(current_line(space, space.this_week, settings, changed=False))
     return 0
 
 

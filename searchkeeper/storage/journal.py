@@ -1,10 +1,12 @@
 """The journal on disk: one YAML file per week under ``<data dir>/journal/<year>/``.
 
-Every change goes through ``Journal.update``: it takes the data directory's lock,
-reads the week fresh from disk, applies the change and writes atomically. Two
-processes (the dashboard and a ``tick`` from a shell) therefore never lose each
-other's changes. A file that does not load raises ``JournalError`` and is never
-rewritten.
+Every change goes through ``Journal.update``: it takes the data folder's write lock
+(``lock``, kept outside the folder), reads the week fresh from disk, applies the
+change and writes atomically. Two processes (the dashboard and a ``tick`` from a
+shell) therefore never lose each other's changes. A file that does not load raises
+``JournalError`` and is never rewritten. Every save puts the record it wrote in the
+derived index (``index``), so the next read of the history does not parse it again
+(written with the status line that follows, or when the program ends).
 
 A save the disk refuses raises ``SaveError`` (an ``OSError`` too) and leaves the
 file as it was. Temporary files a killed writer left behind, conflict copies
@@ -16,31 +18,26 @@ folder it writes to.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from searchkeeper.core.errors import JournalError
 from searchkeeper.core.records import History, WeekRecord
 from searchkeeper.core.weeks import Week
-from searchkeeper.storage import paths
+from searchkeeper.storage import index, lock, paths
 from searchkeeper.storage.conflict_names import conflict_week
 from searchkeeper.storage.week_file import from_data, to_data
 from searchkeeper.storage.yamlfile import (
-    SaveError,
+    dump,
     line_of,
+    parse_document,
     read_document,
     remove_stray_temporaries,
     write_yaml,
 )
 
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
-
 JOURNAL_FOLDER = paths.JOURNAL_FOLDER
-LOCK_NAME = ".lock"
 
 
 class Journal:
@@ -49,6 +46,7 @@ class Journal:
     def __init__(self, data_dir: Path, order: Sequence[str] = ()) -> None:
         self.data_dir = Path(data_dir)
         self.order = tuple(order)
+        index.remove_leftovers(self.data_dir)  # derived files older versions kept in the folder
 
     @property
     def folder(self) -> Path:
@@ -61,10 +59,14 @@ class Journal:
         """The week's record, an empty one if there is no file; ``JournalError`` if broken."""
         return self._read_at(self.path_for(week), week)
 
-    def _read_at(self, path: Path, week: Week) -> WeekRecord:
-        """``read(week)`` from ``path``, which is ``path_for(week)`` (listed rather than built)."""
+    def _read_at(self, path: Path, week: Week, content: bytes | None = None) -> WeekRecord:
+        """``read(week)`` from ``path``, which is ``path_for(week)`` (listed rather than built);
+        ``content``, when given, is the file's bytes as already read."""
         try:
-            data, node = read_document(path, JournalError)
+            if content is None:
+                data, node = read_document(path, JournalError)
+            else:
+                data, node = parse_document(content, path, JournalError)
         except FileNotFoundError:
             return WeekRecord(week)
         record = from_data(data, node, path)
@@ -77,7 +79,13 @@ class Journal:
     def write(self, record: WeekRecord) -> Path:
         """Save the record atomically; ``SaveError`` (file unchanged) if the disk refuses."""
         path = self.path_for(record.week)
-        write_yaml(path, to_data(record, self.order))
+        data = to_data(record, self.order)
+        write_yaml(path, data)
+        try:  # the record as a read of the file gives it back
+            written = from_data(data, None, path)
+        except JournalError:
+            written = None
+        index.wrote(self.data_dir, record.week, written, str(path), dump(data).encode("utf-8"))
         return path
 
     def update(self, week: Week, change: Callable[[WeekRecord], None]) -> WeekRecord:
@@ -89,27 +97,9 @@ class Journal:
             remove_stray_temporaries(self.path_for(week).parent)
         return record
 
-    @contextmanager
-    def locked(self) -> Iterator[None]:
-        """Hold the data directory's write lock (a no-op where ``fcntl`` is missing).
-
-        ``SaveError`` if the lock cannot be taken (a read-only or missing folder).
-        """
-        lock = self.data_dir / LOCK_NAME
-        try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-            handle = open(lock, "a+")  # noqa: SIM115 - closed below, after the unlock
-        except OSError as error:
-            raise SaveError(lock, f"cannot take the lock: {error.strerror or error}", error.errno) from None
-        with handle:
-            if fcntl is None:
-                yield
-                return
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+    def locked(self) -> AbstractContextManager[None]:
+        """Hold the data folder's write lock (``lock.locked``); ``SaveError`` if it cannot be taken."""
+        return lock.locked(self.data_dir)
 
     def files(self) -> list[Path]:
         """Every week file on disk, in name order: not temporary files, dotfiles or conflict copies."""
@@ -138,9 +128,11 @@ class Journal:
         history.records = dict(sorted(history.records.items()))
         return history
 
-    def read_listed(self, path: Path, week: Week) -> WeekRecord:
+    def read_listed(self, path: Path, week: Week, content: bytes | None = None) -> WeekRecord:
         """``read(week)`` for a file ``files()`` listed (and ``_week_of`` named), without building its path again."""
-        return self._read_at(path if path.name == f"{week.key}.yaml" else self.path_for(week), week)
+        if path.name != f"{week.key}.yaml":
+            return self._read_at(self.path_for(week), week)
+        return self._read_at(path, week, content)
 
     def _week_of(self, path: Path) -> Week:
         try:

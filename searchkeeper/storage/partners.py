@@ -16,10 +16,10 @@ on rewrite)::
             channel: email
             value: Sent the freight pricing article she asked about
 
-Every change goes through ``PartnerBook.update``: it takes the data directory's
-lock (the one the journal uses), reads the file fresh, applies the change and
-writes atomically, so the dashboard and a ``touch`` from a shell never lose each
-other's change. A file that does not load raises ``PartnersError`` and is never
+Every change goes through ``PartnerBook.update``: it takes the data folder's write
+lock (the one the journal uses), reads the file fresh, applies the change, writes
+atomically and drops the status line kept in the index, so the dashboard and a
+``touch`` from a shell never lose each other's change. A file that does not load raises ``PartnersError`` and is never
 rewritten.
 """
 
@@ -52,39 +52,43 @@ from searchkeeper.core.practices import Catalogue
 from searchkeeper.core.records import History
 from searchkeeper.core.rhythm import Rhythm
 from searchkeeper.core.weeks import Week
-from searchkeeper.storage.journal import Journal
+from searchkeeper.storage.index import drop_line
+from searchkeeper.storage.lock import locked
 from searchkeeper.storage.paths import PARTNERS_NAME
+from searchkeeper.storage.stamps import clock, kept, stamp_of, unchanged
 from searchkeeper.storage.yamlfile import atomic_write, dump, read_document
 
 FILE_NAME = PARTNERS_NAME
 T = TypeVar("T")
 
 
-_SNAPSHOTS: dict[Path, tuple[tuple[int, int, int], Roster | PartnersError]] = {}
+_SNAPSHOTS: dict[Path, tuple[list[int], Roster | PartnersError]] = {}
 
 
 def read_roster(data_dir: Path) -> Roster:
-    """The roster for reading only, re-read from disk only when the file changed.
+    """The roster for reading only, re-read from disk only when the file changed (``stamps``).
 
     For the screens that redraw often (and ``status``): one ``stat`` when nothing
-    changed. An empty roster when there is no file; ``PartnersError`` when it is
-    broken. Never change what it returns: changes go through ``PartnerBook.update``.
+    changed (and a CRC when it changed moments before). An empty roster when there
+    is no file; ``PartnersError`` when it is broken. Never change what it returns:
+    changes go through ``PartnerBook.update``.
     """
     path = Path(data_dir) / FILE_NAME
+    now = clock()
     try:
-        info = os.stat(path)
+        stamp = stamp_of(os.stat(path))
     except FileNotFoundError:
         return Roster()
     except OSError as error:
         raise PartnersError(path, f"cannot read: {error.strerror or error}") from None
-    stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
     cached = _SNAPSHOTS.get(path)
-    if cached is None or cached[0] != stamp:
+    if cached is None or not unchanged(cached[0], stamp, str(path)):
+        seen = kept(stamp, str(path), now)  # its CRC read before the file is parsed
         try:
             result: Roster | PartnersError = PartnerBook(Path(data_dir)).load()
         except PartnersError as problem:
             result = problem
-        cached = (stamp, result)
+        cached = (seen, result)
         _SNAPSHOTS[path] = cached
     if isinstance(cached[1], PartnersError):
         raise cached[1]
@@ -114,10 +118,11 @@ class PartnerBook:
 
     def update(self, change: Callable[[Roster], T]) -> T:
         """Apply ``change`` to the roster as it is on disk now, save it, and return what it returned."""
-        with Journal(self.data_dir).locked():
+        with locked(self.data_dir):
             roster = self.load()
             result = change(roster)
             atomic_write(self.path, dump(to_data(roster)))
+            drop_line(self.data_dir)  # it was made from the file before
         return result
 
     def log_touch(

@@ -10,6 +10,8 @@ if TYPE_CHECKING:  # the ``status`` quick path reads this module without pathlib
 
 DATA_ENV = "SEARCHKEEPER_DATA_DIR"
 CONFIG_ENV = "SEARCHKEEPER_CONFIG_DIR"
+CACHE_ENV = "SEARCHKEEPER_CACHE_DIR"
+"""Where derived files (the index, the lock) go instead of the platform's cache folder."""
 TODAY_ENV = "SEARCHKEEPER_TODAY"
 """``YYYY-MM-DD`` pins today (demos, tests)."""
 APP_NAME = "searchkeeper"
@@ -45,6 +47,18 @@ def config_dir(given: str | Path | None = None) -> Path:
     import platformdirs
 
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir(given: str | Path | None = None) -> Path:
+    """The cache root (derived files only): ``$SEARCHKEEPER_CACHE_DIR`` or the platform's."""
+    from pathlib import Path
+
+    return Path(given).expanduser() if given else Path(cache_root())
+
+
+def cache_root() -> str:
+    """``cache_dir()`` as text, without importing pathlib: for the ``status`` quick path."""
+    return _default_folder(CACHE_ENV, "user_cache_dir")
 
 
 def default_folders() -> tuple[str, str]:

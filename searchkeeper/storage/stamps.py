@@ -1,11 +1,17 @@
-"""The one rule for "has this file changed": a file's stamp, and the stamps of a data folder.
+"""The one rule for "has this file changed": a file's stamp, its CRC when racy, and the stamps of a data folder.
 
 A stamp is a file's size, mtime_ns, ctime_ns and inode. An editor that rewrites a
 file in place, keeps its size and puts its mtime back still changes its ctime,
 which no user call can set back. But a file changed twice within one tick of the
 file system's clock can keep an equal stamp: a file changed less than ``RACY_NS``
 before it was looked at is "racily clean" (git's word) and its stamp alone is not
-trusted.
+trusted. What is kept of such a file (``kept``) is its stamp and the CRC-32 of its
+content, and the CRC is checked again whenever the kept stamp is used
+(``unchanged``).
+
+The clock reading that decides whether a file is racy is taken before its stamp
+(and its stamp before its content is read): a change after the look then always
+shows, in the stamp or in the CRC.
 
 ``watched`` gives the stamps of everything a history, a status line or the
 dashboard is made from; the derived index and the dashboard's watcher both
@@ -15,15 +21,19 @@ compare them, and nothing else.
 from __future__ import annotations
 
 import os
+import time
 
 from searchkeeper.storage.paths import CONFIG_NAME, JOURNAL_FOLDER, PARTNERS_NAME
 
 Stamp = tuple[int, int, int, int]
 """``(size, mtime_ns, ctime_ns, inode)``."""
-CACHE_FOLDER = ".cache"
-"""Where older versions kept derived files in the data folder (removed on first use)."""
 RACY_NS = 2_000_000_000
 """A file changed less than this long (2 s) before it was looked at: its stamp alone is not trusted."""
+MAX_CRC_BYTES = 2 * 1024 * 1024
+"""A racily clean file larger than this is not read for its CRC: it counts as changed."""
+NO_CRC = -1
+"""The CRC kept for a racy file that could not be read: it never matches, so the file counts as changed."""
+clock = time.time_ns
 
 
 def stamp_of(info: os.stat_result) -> Stamp:
@@ -35,10 +45,46 @@ def is_racy(stamp: Stamp, now_ns: int) -> bool:
     return max(stamp[1], stamp[2]) > now_ns - RACY_NS
 
 
+def kept(stamp: Stamp | None, path: str, now_ns: int, content: bytes | None = None) -> list[int] | None:
+    """What to keep of a file seen with ``stamp`` at ``now_ns``: the stamp, plus its content's
+    CRC-32 if it is racy (``content`` as read after the stamp was taken, else read now).
+    None for a missing file."""
+    if stamp is None:
+        return None
+    if not is_racy(stamp, now_ns):
+        return list(stamp)
+    return [*stamp, crc_of(path) if content is None else _crc(content)]
+
+
+def unchanged(kept_stamp: object, stamp: Stamp | None, path: str) -> bool:
+    """Whether the file at ``path``, now seen with ``stamp``, is still the one ``kept`` described."""
+    if kept_stamp is None or stamp is None:
+        return kept_stamp is None and stamp is None
+    if type(kept_stamp) is not list or kept_stamp[:4] != list(stamp):
+        return False
+    return len(kept_stamp) == 4 or (len(kept_stamp) == 5 and kept_stamp[4] == crc_of(path))
+
+
+def crc_of(path: str) -> int:
+    """The CRC-32 of the file's content; ``NO_CRC`` when it cannot be read or is too large."""
+    try:
+        with open(path, "rb") as stream:
+            content = stream.read(MAX_CRC_BYTES + 1)
+    except OSError:
+        return NO_CRC
+    return _crc(content)
+
+
+def _crc(content: bytes) -> int:
+    import zlib
+
+    return zlib.crc32(content) if len(content) <= MAX_CRC_BYTES else NO_CRC
+
+
 def watched(data_dir: str | os.PathLike[str], config_dir: str | os.PathLike[str]) -> dict[str, Stamp | None]:
     """The stamp of every input, by name: ``config.yaml``, ``partners.yaml``, and each entry of
-    the journal folder and of its year folders (``journal/2026/2026-W48.yaml``; folders and
-    other entries included, a folder stamped with zeros but its inode).
+    the journal folder and of its year folders (``journal/2026/2026-W48.yaml``; a year folder
+    itself is named with a slash, ``journal/2026/``, and has no stamp).
 
     A missing file is None. Links are followed, as the history does.
     """
@@ -56,6 +102,11 @@ def watched(data_dir: str | os.PathLike[str], config_dir: str | os.PathLike[str]
         for entry in _entries(year.path):
             found[f"{name}/{entry.name}"] = _entry_stamp(entry)
     return found
+
+
+def path_of(name: str, data_dir: str | os.PathLike[str], config_dir: str | os.PathLike[str]) -> str:
+    """The path of an input ``watched`` names."""
+    return os.path.join(config_dir if name == CONFIG_NAME else data_dir, name)
 
 
 def _entries(folder: str) -> list[os.DirEntry[str]]:

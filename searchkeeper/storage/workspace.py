@@ -16,6 +16,7 @@ from searchkeeper.core.scoring import Summary, summarise
 from searchkeeper.core.weeks import Week
 from searchkeeper.storage import paths
 from searchkeeper.storage.config import Settings, load_settings
+from searchkeeper.storage.index import Inputs, load_history
 from searchkeeper.storage.journal import Journal
 
 TODAY_ENV = paths.TODAY_ENV
@@ -76,11 +77,14 @@ class Workspace:
         except ValueError as error:
             raise SearchkeeperError(f"{error} (or this, last, next)") from None
 
-    def history(self) -> History:
-        """Every week on disk, plus the automatic monthly tick from ``partners.yaml`` (in memory only)."""
-        from searchkeeper.storage.cache import load_history  # JSON and all: only when a history is read
+    def history(self, inputs: Inputs | None = None) -> History:
+        """Every week on disk, plus the automatic monthly tick from ``partners.yaml`` (in memory only).
 
-        history = load_history(self.journal)  # unchanged files come from the summary cache
+        Unchanged week files come from the derived index (``index.load_history``);
+        ``inputs``, when given, is the look at the files taken before (it gets what
+        was kept of each week file).
+        """
+        history = load_history(self.journal, inputs or Inputs(self.data_dir, self.config_dir))
         if not os.path.exists(self.data_dir / paths.PARTNERS_NAME):
             return history  # no partners, no automatic tick (and none of that code to load)
         from searchkeeper.storage.partners import history_with_partners

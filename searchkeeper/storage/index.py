@@ -1,0 +1,421 @@
+"""The derived index: what searchkeeper works out from a data folder, kept outside it.
+
+One file per data folder, ``<cache root>/<key>/index``: the cache root is
+``$SEARCHKEEPER_CACHE_DIR`` or platformdirs' user cache folder, the key 16 hex digits
+of the sha256 of the data folder's resolved path. Two data folders never share an
+index, and a synced data folder carries none. The write lock sits beside it (``lock``).
+
+Each entry is a fact that carries its own proof (the ``stamps`` rule):
+
+* per week file, its record, under the stamp the file had when it was read or
+  written (and, the file being racily clean then, the CRC-32 of those very bytes);
+* the current week's status line, under what was kept of everything it was made
+  from (``stamps.watched``) and the day it was made for, with its carry (see
+  ``reports.status_line``), which checks every input but the current week's file.
+
+An entry is used only while the files still match it: the index is never trusted
+over the files, and any copy of it (an old one, one another process wrote over this
+one) gives right answers, only fewer. Writers put the record they saved in it and
+drop the status line (``wrote``, ``drop_line``).
+
+The file: a header line (a name, the format, the version, a CRC-32 of the rest), the
+status entry's JSON, then a line per week file (its name, a tab, the JSON of its kept
+stamp and record, as ``week_file.to_data`` writes it), so that a command parses only
+the lines it needs. Anything odd (damaged, truncated, another format or version, not
+JSON, not the shape expected) reads as an empty index, or a missing entry, rebuilt as
+files are read. Writing is atomic (a temporary file renamed over it) and best effort:
+a cache folder that cannot be made or written only means nothing is kept. No index
+is written for a data folder that does not exist.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from contextlib import suppress
+
+from searchkeeper import __version__
+from searchkeeper.storage.paths import JOURNAL_FOLDER, cache_root
+from searchkeeper.storage.stamps import clock, is_racy, kept, path_of, stamp_of, unchanged, watched
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only: the quick path loads none of these
+    from collections.abc import Collection
+    from typing import Any
+
+    from searchkeeper.core.records import History, WeekRecord
+    from searchkeeper.core.weeks import Week
+    from searchkeeper.storage.journal import Journal
+
+FORMAT = 1
+"""Bump when the shape of an entry changes; an index of another format (or version) is ignored."""
+INDEX_NAME = "index"
+MAX_BYTES = 1024 * 1024
+"""As large as a week file may be (``yamlfile.MAX_BYTES``)."""
+_JOURNAL = f"{JOURNAL_FOLDER}/"
+
+
+def key_of(data_dir: str | os.PathLike[str]) -> str:
+    """The data folder's key: 16 hex digits of the sha256 of its resolved path."""
+    try:  # the interpreter's own sha256: hashlib would start OpenSSL first, a few ms
+        from _sha2 import sha256  # Python 3.12 and later
+    except ImportError:
+        try:
+            from _sha256 import sha256  # type: ignore[no-redef]
+        except ImportError:
+            from hashlib import sha256
+    return sha256(os.fsencode(os.path.realpath(data_dir))).hexdigest()[:16]
+
+
+def folder_of(data_dir: str | os.PathLike[str]) -> str:
+    """The data folder's own folder in the cache root: its index and its lock."""
+    return os.path.join(cache_root(), key_of(data_dir))
+
+
+class Index:
+    """One data folder's index as read (or empty), changed in memory and written by ``save``."""
+
+    def __init__(self, data_dir: str, path: str) -> None:
+        self.data_dir, self.path = data_dir, path
+        self.lines: dict[str, bytes] = {}
+        """Per week file (``journal/2026/2026-W48.yaml``), the JSON of ``[kept stamp, record]``."""
+        self.status: dict[str, Any] | None = None
+        """``{"today", "line", "inputs": {name: kept stamp}, "carry"}``."""
+        self.stamp: Any = None
+        """The file's stamp as last read or written: another one means another process wrote it."""
+        self.dirty = False
+
+    def put(self, name: str, kept_stamp: list[int] | None, record: WeekRecord | None) -> None:
+        """Keep ``record`` under ``kept_stamp``; forget the entry if either is None (or cannot be kept)."""
+        data = _encode(record, name) if record is not None and kept_stamp is not None else None
+        if data is not None:
+            self.lines[name] = b"[%s,%s]" % (json.dumps(kept_stamp).encode("ascii"), data)
+        elif self.lines.pop(name, None) is None:
+            return
+        self.dirty = True
+
+    def save(self) -> bool:
+        """Write it atomically if it changed; False (nothing raised) when it could not be."""
+        if not self.dirty or not os.path.isdir(self.data_dir):
+            return not self.dirty
+        temporary = f"{self.path}.tmp-{os.getpid()}"
+        try:
+            status = json.dumps(self.status, separators=(",", ":")).encode("ascii")
+            rest = b"\n".join(
+                [status, *(name.encode("ascii") + b"\t" + line for name, line in self.lines.items())]
+            )
+            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+            with open(temporary, "wb") as stream:
+                stream.write(_header(rest) + b"\n" + rest)
+            os.replace(temporary, self.path)
+        except (OSError, ValueError, TypeError, RecursionError):
+            with suppress(OSError):
+                os.unlink(temporary)
+            return False
+        self.stamp, self.dirty = _stamp(self.path), False
+        return True
+
+
+_open: dict[str, Index] = {}
+
+
+def open_index(data_dir: str | os.PathLike[str]) -> Index:
+    """The data folder's index: this process's copy while the file is as it left it, else read again."""
+    path = os.path.join(folder_of(data_dir), INDEX_NAME)
+    stamp = _stamp(path)  # before reading: a write meanwhile shows at the next look
+    known = _open.get(path)
+    if known is None or (not known.dirty and known.stamp != stamp):
+        known = _open[path] = _read(os.fspath(data_dir), path)
+        known.stamp = stamp
+    return known
+
+
+def _read(data_dir: str, path: str, entries: bool = True) -> Index:
+    """The index in the file (its status entry alone, unless ``entries``); empty for anything odd."""
+    index = Index(data_dir, path)
+    try:
+        with open(path, "rb") as stream:
+            header, _, rest = stream.read().partition(b"\n")
+        if header != _header(rest):
+            return index
+        status, _, others = rest.partition(b"\n")
+        status = json.loads(status)
+        lines = [line.partition(b"\t") for line in others.split(b"\n")] if entries else []
+        index.lines = {name.decode("ascii"): line for name, tab, line in lines if tab}
+    except (OSError, ValueError, RecursionError):  # missing, not JSON, not ASCII
+        return Index(data_dir, path)
+    index.status = status if isinstance(status, dict) else None
+    return index
+
+
+def _header(rest: bytes) -> bytes:
+    import zlib
+
+    return b"searchkeeper-index %d %s %d" % (FORMAT, __version__.encode("ascii"), zlib.crc32(rest))
+
+
+def _stamp(path: str) -> Any:
+    try:
+        return stamp_of(os.stat(path))
+    except OSError:
+        return None
+
+
+# the records -------------------------------------------------------------------------------
+
+
+class Inputs:
+    """One look at everything a history and a status line are made from: ``stamps`` as
+    ``watched`` gives them (the clock read first), ``weeks`` the week files among them,
+    ``kept`` what is kept of each (``stamps.kept``): the week files' as they are read,
+    the others' now."""
+
+    def __init__(self, data_dir: str | os.PathLike[str], config_dir: str | os.PathLike[str]) -> None:
+        self.data_dir, self.config_dir = os.fspath(data_dir), os.fspath(config_dir)
+        self.now = clock()
+        self.stamps = watched(self.data_dir, self.config_dir)
+        self.weeks = {name: found for name in self.stamps if (found := week_name(name)) is not None}
+        self.kept: dict[str, list[int] | None] = {
+            name: kept(stamp, path_of(name, self.data_dir, self.config_dir), self.now)
+            for name, stamp in self.stamps.items()
+            if name not in self.weeks
+        }
+
+
+def week_name(name: str) -> tuple[str, str] | None:
+    """``(year folder, file name)`` of an input the history reads as a week file, else None
+    (``Journal.files``'s choice: no dotfiles, temporary files or sync conflict copies)."""
+    year, slash, file = name[len(_JOURNAL) :].partition("/")
+    if not name.startswith(_JOURNAL) or not slash or "/" in file or file.startswith("."):
+        return None
+    if not file.endswith(".yaml"):
+        return None
+    if "conflict" in file.lower():
+        from searchkeeper.storage.conflict_names import conflict_week
+
+        if conflict_week(file) is not None:
+            return None
+    return year, file
+
+
+def name_of(week: Week) -> str:
+    """The input name of ``week``'s file."""
+    return f"{_JOURNAL}{week.year}/{week.key}.yaml"
+
+
+def load_history(
+    journal: Journal, inputs: Inputs, only: Collection[str] | None = None, indexed_only: bool = False
+) -> History | None:
+    """What ``journal.load_all()`` gives, each unchanged file's record taken from the index.
+
+    Every other file is read and its record indexed; ``inputs.kept`` gets what is kept
+    of each week file. Broken files are never indexed: they are read, and reported,
+    every time. ``only``: just those week files. ``indexed_only``: no file is read (nor
+    a CRC: it is kept, and checked when the kept stamp is used); None unless the index
+    holds every week file under its stamp as it is now.
+    """
+    from pathlib import Path
+
+    from searchkeeper.core.errors import JournalError
+    from searchkeeper.core.records import History
+
+    index, history = open_index(journal.data_dir), History()
+    names = inputs.weeks if only is None else {n: inputs.weeks[n] for n in only if n in inputs.weeks}
+    for name in sorted(names, key=names.__getitem__):
+        stamp, path = inputs.stamps[name], os.path.join(inputs.data_dir, name)
+        before, record = _entry(index, name) if stamp is not None else (None, None)
+        fits = record is not None and (
+            before[:4] == list(stamp) if indexed_only else unchanged(before, stamp, path)
+        )
+        if fits:
+            if len(before) == 5 and not indexed_only and not is_racy(stamp, inputs.now):
+                before = list(stamp)  # its CRC checked now, and no longer racy: the stamp will do
+                index.put(name, before, record)
+            history.records[record.week] = record
+            inputs.kept[name] = before
+            continue
+        if indexed_only:
+            return None
+        content = _content(path)
+        inputs.kept[name] = now = kept(stamp, path, inputs.now, content)
+        try:
+            week = journal._week_of(Path(path))
+            history.records[week] = record = journal.read_listed(Path(path), week, content)
+        except JournalError as problem:
+            history.problems.append(problem)
+            record = None
+        index.put(name, now if content is not None else None, record)
+    for name in [n for n in index.lines if n not in inputs.weeks] if only is None else ():
+        index.put(name, None, None)  # gone from the journal
+    index.save()
+    history.records = dict(sorted(history.records.items()))
+    return history
+
+
+def wrote(
+    data_dir: str | os.PathLike[str], week: Week, record: WeekRecord | None, path: str, content: bytes
+) -> None:
+    """After ``week``'s file was written with ``content``: its ``record`` (as a read of the file
+    gives it) under its new stamp, with the CRC of ``content`` (it is racy), and no status line."""
+    now, stamp = clock(), _stamp(path)
+    index = open_index(data_dir)
+    index.put(name_of(week), kept(stamp, path, now, content), record)
+    drop_line(data_dir)
+
+
+def _entry(index: Index, name: str) -> tuple[Any, WeekRecord | None]:
+    """``(kept stamp, record)`` of a week file's entry; ``(None, None)`` for none (or an odd one)."""
+    try:
+        before, data = json.loads(index.lines[name])
+        if type(before) is list and len(before) in (4, 5):
+            return before, _decode(data, name)
+    except (KeyError, ValueError, TypeError, RecursionError):
+        pass
+    return None, None
+
+
+def _content(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as stream:
+            content = stream.read(MAX_BYTES + 1)
+    except OSError:
+        return None
+    return content if len(content) <= MAX_BYTES else None
+
+
+def _encode(record: WeekRecord, name: str) -> bytes | None:
+    """``to_data``'s form of the record as JSON (dates as text); None unless it reads back the same."""
+    from searchkeeper.storage.week_file import to_data
+
+    data = to_data(record)
+    for item in data["practices"].values():
+        if "date" in item:
+            item["date"] = item["date"].isoformat()
+    if "completed" in data.get("audit", ()):
+        data["audit"]["completed"] = data["audit"]["completed"].isoformat()
+    try:
+        text = json.dumps(data, separators=(",", ":"))
+    except (TypeError, ValueError, RecursionError):  # a value JSON does not hold (a date, a set)
+        return None
+    return text.encode("ascii") if _decode(json.loads(text), name) == record else None
+
+
+def _decode(data: Any, name: str) -> WeekRecord | None:
+    """The record ``_encode`` wrote, if it is the file's own week; None for anything else."""
+    from datetime import date, datetime
+    from pathlib import Path
+
+    from searchkeeper.core.errors import JournalError
+    from searchkeeper.storage.week_file import from_data
+
+    try:
+        for item in data["practices"].values():
+            if "date" in item:
+                item["date"] = date.fromisoformat(item["date"])
+        if "completed" in data.get("audit", ()):
+            data["audit"]["completed"] = datetime.fromisoformat(data["audit"]["completed"])
+        record = from_data(data, None, Path(name))
+    except (JournalError, LookupError, TypeError, ValueError, AttributeError):
+        return None
+    week = record.week
+    return record if name == name_of(week) else None
+
+
+# the status line ---------------------------------------------------------------------------
+
+
+def kept_line(data_dir: str, config_dir: str, today: str) -> str | None:
+    """The status line kept for ``today``, if nothing it was made from has changed; else None.
+
+    The quick path of ``searchkeeper status``: one read of the index (its status entry
+    parsed), a ``stat`` per input and a CRC for those kept racy. Those no longer racy are
+    kept by their stamp alone from then on: their CRC was just checked.
+    """
+    path = os.path.join(folder_of(data_dir), INDEX_NAME)
+    status = _read(data_dir, path, entries=False).status
+    if status is None or status.get("today") != today or type(status.get("line")) is not str:
+        return None
+    now = clock()
+    stamps = watched(data_dir, config_dir)
+    inputs = status.get("inputs")
+    if type(inputs) is not dict or not _matches(inputs, stamps, data_dir, config_dir):
+        return None
+    settled = [n for n, s in stamps.items() if s is not None and len(inputs[n]) == 5 and not is_racy(s, now)]
+    index = _read(data_dir, path) if settled else None
+    if index is not None and index.status == status:
+        index.status["inputs"].update((name, inputs[name][:4]) for name in settled)
+        index.dirty = True
+        index.save()
+    return status["line"]
+
+
+def _matches(inputs: dict[str, Any], stamps: dict[str, Any], data_dir: str, config_dir: str) -> bool:
+    """Whether every input is as ``inputs`` kept it: the same names, each ``unchanged``."""
+    if len(inputs) != len(stamps):
+        return False
+    for name, stamp in stamps.items():
+        before = inputs.get(name, False)
+        same = stamp is not None and before == list(stamp)  # the same stamp, kept alone
+        if not same and not unchanged(before, stamp, path_of(name, data_dir, config_dir)):
+            return False
+    return True
+
+
+def keep_line(data_dir: str | os.PathLike[str], today: str, line: str, inputs: Inputs, carry: Any) -> bool:
+    """Keep ``line``, made for ``today`` from what ``inputs`` kept, and ``carry``; True when written."""
+    if set(inputs.kept) != set(inputs.stamps):
+        return False  # not everything it was made from is known
+    index = open_index(data_dir)
+    index.status, index.dirty = {"today": today, "line": line, "inputs": inputs.kept, "carry": carry}, True
+    return index.save()
+
+
+def kept_carry(data_dir: str | os.PathLike[str], inputs: Inputs, name: str) -> Any:
+    """The carry kept with the status line, if every input but ``name`` (the current week's
+    file) is as it was kept then; what was kept of those week files goes in ``inputs.kept``."""
+    status = open_index(data_dir).status or {}
+    before, stamps = dict(status.get("inputs") or {}), dict(inputs.stamps)
+    before.pop(name, None)
+    stamps.pop(name, None)
+    if not _matches(before, stamps, inputs.data_dir, inputs.config_dir):
+        return None
+    inputs.kept.update((week, before[week]) for week in inputs.weeks if week != name)
+    return status.get("carry")
+
+
+def drop_line(data_dir: str | os.PathLike[str]) -> None:
+    """Forget the kept status line: a file it was made from was just written (its carry stays)."""
+    index = open_index(data_dir)
+    if index.status is not None and index.status.get("line") is not None:
+        index.status["line"], index.dirty = None, True
+    index.save()
+
+
+# leftovers of older versions ---------------------------------------------------------------
+
+_cleared: set[str] = set()
+
+
+def remove_leftovers(data_dir: str | os.PathLike[str]) -> None:
+    """Remove, once per process, what older versions derived inside the data folder: in
+    ``.cache/`` only ``summary.json``, ``status`` and their temporary files (then the folder
+    if it is empty), and the lock file ``.lock``. Nothing else is touched."""
+    import stat
+
+    data_dir = os.fspath(data_dir)
+    if data_dir in _cleared:
+        return
+    _cleared.add(data_dir)
+    folder = os.path.join(data_dir, ".cache")
+    try:
+        found = os.listdir(folder) if stat.S_ISDIR(os.lstat(folder).st_mode) else []
+    except OSError:
+        found = []
+    derived = [n for n in found if n in ("summary.json", "status") or n.startswith((".tmp-", "status.tmp-"))]
+    for path in [*(os.path.join(folder, name) for name in derived), os.path.join(data_dir, ".lock")]:
+        with suppress(OSError):
+            if stat.S_ISREG(os.lstat(path).st_mode):
+                os.unlink(path)
+    if found:
+        with suppress(OSError):
+            os.rmdir(folder)  # only when nothing else is in it
