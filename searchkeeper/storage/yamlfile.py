@@ -8,8 +8,10 @@ events are scanned once: an alias, a tag outside plain YAML, nesting deeper than
 file costs a few milliseconds and no memory. A short text with no ``&``, ``*``
 or ``!`` that could start a token (every file the app writes, unless a note
 holds one) cannot hold an alias or a tag: it is composed at once, and its node
-tree checked for depth and size instead (one parse, not two). Every failure
-becomes one ``FileProblem`` with the path and the line.
+tree checked for depth and size instead (one parse, not two). A mapping that
+holds a key twice is refused as it is built (PyYAML would keep the last copy and
+drop the first). Every failure becomes one ``FileProblem`` with the path and the
+line.
 
 Writing: a temporary file beside the target, fsynced, then renamed over it (and
 the folder fsynced), so a crash leaves the old file or the new one and never half
@@ -38,10 +40,10 @@ if TYPE_CHECKING:  # only the annotations need typing, which is slow to import
 
 try:
     from yaml import CSafeDumper as _Dumper
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
@@ -62,6 +64,46 @@ _PLAIN_TAGS = frozenset(
 _ALLOWED_TAGS = _PLAIN_TAGS | {tag.replace("!!", "tag:yaml.org,2002:") for tag in _PLAIN_TAGS}
 _TOKEN_START = re.compile(r"(?<![0-9A-Za-z])[&*!]")
 """An anchor, alias or tag may start here (or, harmlessly, a character of some scalar)."""
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class _Loader(_SafeLoader):
+    """The safe loader, refusing a mapping that holds one key twice.
+
+    PyYAML keeps the last value of a repeated key and drops the others without a
+    word, so a second ``practices:`` block would hide the first one, and the next
+    save would delete it. The check rides on the construction every load does
+    anyway: a mapping that comes out with fewer keys than it was written with is
+    looked at again, key by key, to name the second occurrence (nothing else
+    costs more than comparing two lengths). Keys pulled in by a merge key
+    (``<<``) may be overridden, as YAML intends: only the mapping's own keys count.
+    """
+
+    merges = False
+    """Set when the text may hold a merge key, so that a mapping's own keys are noted first."""
+
+    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict[Any, Any]:
+        own = None
+        if self.merges and isinstance(node, yaml.MappingNode):
+            own = [pair for pair in node.value if pair[0].tag != _MERGE_TAG]
+        mapping = super().construct_mapping(node, deep=deep)
+        if len(mapping) < len(node.value):
+            self._refuse_twice(node.value if own is None else own)
+        return mapping
+
+    def _refuse_twice(self, pairs: list[tuple[yaml.Node, yaml.Node]]) -> None:
+        first: dict[Any, yaml.Node] = {}
+        for key_node, _ in pairs:
+            key = self.construct_object(key_node)
+            seen = first.setdefault(key, key_node)
+            if seen is not key_node:
+                shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else key
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"'{shown}' is written twice (first on line {seen.start_mark.line + 1})",
+                    key_node.start_mark,
+                )
 
 
 class SaveError(SearchkeeperError, OSError):
@@ -112,6 +154,7 @@ def parse_document(
         raise problem(path, "contains a NUL character", text[: text.index("\x00")].count("\n") + 1)
     plain = _looks_plain(text)
     loader = _Loader(text)
+    loader.merges = "<<" in text
     node = None
     try:
         if plain:
@@ -121,6 +164,7 @@ def parse_document(
                 plain = False
                 loader.dispose()
                 loader = _Loader(text)
+                loader.merges = "<<" in text
         if not plain:
             _scan_events(text, path, problem)
             node = loader.get_single_node()
