@@ -1,21 +1,16 @@
-"""The one rule for "has this file changed": a file's stamp, its CRC when racy, and the stamps of a data folder.
+"""The one rule for "has this file changed", and the stamps of everything a data folder's views read.
 
-A stamp is a file's size, mtime_ns, ctime_ns and inode. An editor that rewrites a
-file in place, keeps its size and puts its mtime back still changes its ctime,
-which no user call can set back. But a file changed twice within one tick of the
-file system's clock can keep an equal stamp: a file changed less than ``RACY_NS``
-before it was looked at is "racily clean" (git's word) and its stamp alone is not
-trusted. What is kept of such a file (``kept``) is its stamp and the CRC-32 of its
-content, and the CRC is checked again whenever the kept stamp is used
-(``unchanged``).
+A stamp is a file's size, mtime_ns, ctime_ns and inode: an editor that rewrites a file
+in place, keeps its size and puts its mtime back still changes its ctime, which no user
+call can set back. But a file changed twice within one tick of the file system's clock
+can keep an equal stamp, so a file changed less than ``RACY_NS`` before it was looked at
+is "racily clean" (git's word): what is kept of it (``kept``) is its stamp and the CRC-32
+of its content, and the CRC is checked again whenever the kept stamp is used
+(``unchanged``). The clock is read before the stamp is taken, and the stamp before the
+content is read: a change after the look always shows, in the stamp or in the CRC.
 
-The clock reading that decides whether a file is racy is taken before its stamp
-(and its stamp before its content is read): a change after the look then always
-shows, in the stamp or in the CRC.
-
-``watched`` gives the stamps of everything a history, a status line or the
-dashboard is made from; the derived index and the dashboard's watcher both
-compare them, and nothing else.
+``watched`` gives the stamps of every input; the derived index and the dashboard's
+watcher compare them, and nothing else.
 """
 
 from __future__ import annotations
@@ -25,14 +20,18 @@ import time
 
 from searchkeeper.storage.paths import CONFIG_NAME, JOURNAL_FOLDER, PARTNERS_NAME
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only
+    from collections.abc import Callable
+
 Stamp = tuple[int, int, int, int]
 """``(size, mtime_ns, ctime_ns, inode)``."""
 RACY_NS = 2_000_000_000
 """A file changed less than this long (2 s) before it was looked at: its stamp alone is not trusted."""
 MAX_CRC_BYTES = 2 * 1024 * 1024
-"""A racily clean file larger than this is not read for its CRC: it counts as changed."""
+"""A racy file larger than this is not read for its CRC: it counts as changed."""
 NO_CRC = -1
-"""The CRC kept for a racy file that could not be read: it never matches, so the file counts as changed."""
+"""The CRC of a racy file that cannot be read: it never matches, so the file counts as changed."""
 clock = time.time_ns
 
 
@@ -46,33 +45,29 @@ def is_racy(stamp: Stamp, now_ns: int) -> bool:
 
 
 def kept(stamp: Stamp | None, path: str, now_ns: int, content: bytes | None = None) -> list[int] | None:
-    """What to keep of a file seen with ``stamp`` at ``now_ns``: the stamp, plus its content's
-    CRC-32 if it is racy (``content`` as read after the stamp was taken, else read now).
-    None for a missing file."""
-    if stamp is None:
-        return None
-    if not is_racy(stamp, now_ns):
-        return list(stamp)
+    """What to keep of a file seen with ``stamp`` at ``now_ns``: the stamp, and the CRC of its
+    ``content`` (as read after the stamp, else read now) if it is racy. None for no file."""
+    if stamp is None or not is_racy(stamp, now_ns):
+        return None if stamp is None else list(stamp)
     return [*stamp, crc_of(path) if content is None else _crc(content)]
 
 
-def unchanged(kept_stamp: object, stamp: Stamp | None, path: str) -> bool:
-    """Whether the file at ``path``, now seen with ``stamp``, is still the one ``kept`` described."""
-    if kept_stamp is None or stamp is None:
-        return kept_stamp is None and stamp is None
-    if type(kept_stamp) is not list or kept_stamp[:4] != list(stamp):
+def unchanged(before: object, stamp: Stamp | None, path: str) -> bool:
+    """Whether the file at ``path``, now seen with ``stamp``, is still the one ``before`` (``kept``) describes."""
+    if before is None or stamp is None:
+        return before is None and stamp is None
+    if type(before) is not list or before[:4] != list(stamp):
         return False
-    return len(kept_stamp) == 4 or (len(kept_stamp) == 5 and kept_stamp[4] == crc_of(path))
+    return len(before) == 4 or (len(before) == 5 and before[4] == crc_of(path))
 
 
 def crc_of(path: str) -> int:
     """The CRC-32 of the file's content; ``NO_CRC`` when it cannot be read or is too large."""
     try:
         with open(path, "rb") as stream:
-            content = stream.read(MAX_CRC_BYTES + 1)
+            return _crc(stream.read(MAX_CRC_BYTES + 1))
     except OSError:
         return NO_CRC
-    return _crc(content)
 
 
 def _crc(content: bytes) -> int:
@@ -89,18 +84,21 @@ def watched(data_dir: str | os.PathLike[str], config_dir: str | os.PathLike[str]
     A missing file is None. Links are followed, as the history does.
     """
     found: dict[str, Stamp | None] = {
-        CONFIG_NAME: _stamp_or_none(os.path.join(config_dir, CONFIG_NAME)),
-        PARTNERS_NAME: _stamp_or_none(os.path.join(data_dir, PARTNERS_NAME)),
+        CONFIG_NAME: _stamp(lambda: os.stat(os.path.join(config_dir, CONFIG_NAME))),
+        PARTNERS_NAME: _stamp(lambda: os.stat(os.path.join(data_dir, PARTNERS_NAME))),
     }
-    journal = os.path.join(data_dir, JOURNAL_FOLDER)
-    for year in _entries(journal):
+    for year in _entries(os.path.join(data_dir, JOURNAL_FOLDER)):
         name = f"{JOURNAL_FOLDER}/{year.name}"
-        if not _is_dir(year):
-            found[name] = _entry_stamp(year)
+        try:
+            folder = year.is_dir()
+        except OSError:
+            folder = False
+        if not folder:
+            found[name] = _stamp(year.stat)
             continue
         found[name + "/"] = None
         for entry in _entries(year.path):
-            found[f"{name}/{entry.name}"] = _entry_stamp(entry)
+            found[f"{name}/{entry.name}"] = _stamp(entry.stat)
     return found
 
 
@@ -116,22 +114,8 @@ def _entries(folder: str) -> list[os.DirEntry[str]]:
         return []
 
 
-def _is_dir(entry: os.DirEntry[str]) -> bool:
+def _stamp(stat: Callable[[], os.stat_result]) -> Stamp | None:
     try:
-        return entry.is_dir()
-    except OSError:
-        return False
-
-
-def _entry_stamp(entry: os.DirEntry[str]) -> Stamp | None:
-    try:
-        return stamp_of(entry.stat())
-    except OSError:
-        return None
-
-
-def _stamp_or_none(path: str) -> Stamp | None:
-    try:
-        return stamp_of(os.stat(path))
+        return stamp_of(stat())
     except OSError:
         return None
