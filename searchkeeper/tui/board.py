@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,7 +41,7 @@ from searchkeeper.storage.conflicts import (
     merge_all,
 )
 from searchkeeper.storage.partners import PartnerBook, read_roster
-from searchkeeper.storage.stamps import Stamp, watched
+from searchkeeper.storage.stamps import Stamp, stamp_of, watched
 from searchkeeper.storage.workspace import Workspace
 
 Change = Callable[[WeekRecord], None]
@@ -365,10 +366,14 @@ class Board:
     def _saved(self, path: Path) -> None:
         """After writing ``path``: its new stamp (and its folder's), so the watcher sees no change."""
         space = self.space
-        now = watched(space.data_dir, space.config_dir)
         folder = space.data_dir if path.is_relative_to(space.data_dir) else space.config_dir
-        name = path.relative_to(folder).as_posix()
-        taken = {key: now[key] for key in (name, name.rpartition("/")[0] + "/") if key in now}
+        name = path.relative_to(folder).as_posix()  # as ``watched`` names it
+        try:
+            taken = {name: stamp_of(os.stat(path))}
+        except OSError:
+            taken = {name: None}
+        if "/" in name:  # a week file: its year folder is named too, with no stamp
+            taken[name.rpartition("/")[0] + "/"] = None
         self.stamps = {**self.stamps, **taken}  # a new dict: the watcher's thread may be comparing
 
     def _summarise(self) -> Summary:
