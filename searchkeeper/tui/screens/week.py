@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from searchkeeper.core.practices import HABITS, MAINTENANCE
 from searchkeeper.core.records import EXCUSED, WeekRecord
@@ -20,6 +20,7 @@ from searchkeeper.core.weeks import Week
 from searchkeeper.tui.board import AWAY_KEY, Board, Change, SaveResult
 from searchkeeper.tui.messages import BoardChanged
 from searchkeeper.tui.rows import row_views
+from searchkeeper.tui.widgets.key_footer import KeyFooter
 from searchkeeper.tui.widgets.momentum_chart import ChartFacts, MomentumChart
 from searchkeeper.tui.widgets.partner_line import PartnerLine, partner_facts
 from searchkeeper.tui.widgets.practice_row import PracticeRow
@@ -109,7 +110,7 @@ class WeekScreen(Screen):
             with Vertical(id="progress"):
                 yield Scorecard(id="scorecard", classes="pane")
                 yield MomentumChart(id="momentum-chart", classes="pane")
-        yield Footer(compact=True, show_command_palette=False)  # ^p is in the help; room at 80 columns
+        yield KeyFooter(compact=True, show_command_palette=False)  # ^p is in the help; room at 80 columns
 
     def on_mount(self) -> None:
         self.query_one("#scorecard").border_title = "Scorecard"

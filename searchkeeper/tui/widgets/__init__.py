@@ -3,6 +3,7 @@
 from importlib import import_module
 
 _MODULES = {
+    "KeyFooter": "key_footer",
     "MomentumChart": "momentum_chart",
     "PartnerLine": "partner_line",
     "PracticeGrid": "practice_grid",
