@@ -47,7 +47,14 @@ from searchkeeper.storage.config import CONFIG_NAME, load_settings
 from searchkeeper.storage.conflicts import conflict_week, merge_records
 from searchkeeper.storage.journal import JOURNAL_FOLDER, Journal
 from searchkeeper.storage.week_file import from_data
-from searchkeeper.storage.yamlfile import MAX_BYTES, SaveError, atomic_write, line_of, parse_document
+from searchkeeper.storage.yamlfile import (
+    MAX_BYTES,
+    SaveError,
+    atomic_write,
+    line_of,
+    parse_document,
+    read_regular,
+)
 
 DATA_ROOT = "data"
 CONFIG_ROOT = "config"
@@ -248,8 +255,17 @@ def _read_folder(source: Path) -> list[Member]:
             total += info.st_size
             if total > MAX_TOTAL_BYTES or len(members) >= MAX_MEMBERS:
                 raise ArchiveRefused(f"{source}: too many files to be a searchkeeper backup")
-            members.append(Member(name, path.read_bytes()))
+            members.append(Member(name, _read_member_file(path)))
     return members
+
+
+def _read_member_file(path: Path) -> bytes:
+    """A file of a backup folder: empty (reported when examined) if it is no longer a regular file."""
+    try:
+        data = read_regular(path, MAX_BYTES)
+    except (FileProblem, OSError):
+        return b""
+    return data if len(data) <= MAX_BYTES else b""
 
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
@@ -384,9 +400,12 @@ def _take_if_absent(target: Path, member: Member, validate, report: ImportReport
         report.note("skipped", f"skipped {problem}")
         return
     try:
-        current = target.read_bytes()
+        current = read_regular(target, MAX_BYTES)
     except FileNotFoundError:
         current = None
+    except FileProblem as problem:
+        report.note("skipped", f"skipped {member.name}: {problem}")
+        return
     if current == member.data:
         report.note("unchanged", f"unchanged {target.name}")
         return

@@ -129,16 +129,56 @@ def read_document(path: Path, problem: type[FileProblem] = FileProblem) -> tuple
     Raises ``problem`` (a ``FileProblem`` subclass) for anything wrong, and
     ``FileNotFoundError`` when there is no file.
     """
+    raw = read_regular(path, MAX_BYTES, problem)
+    if len(raw) > MAX_BYTES:
+        raise problem(path, f"file is larger than {MAX_BYTES // 1024} KiB")
+    return parse_document(raw, path, problem)
+
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+_READ_FLAGS |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def not_regular(mode: int) -> str | None:
+    """What a file of this ``st_mode`` is when it is not a regular file (``"a FIFO"``), else None."""
+    if stat.S_ISREG(mode):
+        return None
+    for test, kind in _KINDS:
+        if test(mode):
+            return kind
+    return "an unusual kind of file"
+
+
+def read_regular(path: Path, limit: int, problem: type[FileProblem] = FileProblem) -> bytes:
+    """Up to ``limit + 1`` bytes of the regular file at ``path`` (a link is followed).
+
+    Anything else named like a user's file (a FIFO, a socket, a folder, a device)
+    is never read: opening a FIFO for reading waits for a writer forever, a device
+    may never end. It is looked at with ``stat`` before it is opened, and opened
+    without blocking and looked at again (it could have been swapped in between).
+    Raises ``problem`` (``path: not a regular file (a FIFO)``, ``path: cannot
+    read: …``) and ``FileNotFoundError`` when there is no file.
+    """
     try:
-        with open(path, "rb") as stream:
-            raw = stream.read(MAX_BYTES + 1)
+        kind = not_regular(os.stat(path).st_mode)
+        if kind is None:
+            descriptor = os.open(path, _READ_FLAGS)
+            with open(descriptor, "rb", closefd=True) as stream:
+                kind = not_regular(os.fstat(descriptor).st_mode)
+                if kind is None:
+                    return stream.read(limit + 1)
     except FileNotFoundError:
         raise
     except OSError as error:
         raise problem(path, f"cannot read: {error.strerror or error}") from None
-    if len(raw) > MAX_BYTES:
-        raise problem(path, f"file is larger than {MAX_BYTES // 1024} KiB")
-    return parse_document(raw, path, problem)
+    raise problem(path, f"not a regular file ({kind})")
 
 
 def parse_document(
