@@ -65,12 +65,11 @@ class SearchkeeperApp(App[int]):
     COMMANDS = App.COMMANDS | {PracticeCommands}
 
     class DiskRead(Message):
-        """The watcher read the disk again: ``read``, begun when the board had made ``changes``."""
+        """The watcher read the disk again."""
 
-        def __init__(self, read: Read, changes: int) -> None:
+        def __init__(self, read: Read) -> None:
             super().__init__()
             self.read = read
-            self.changes = changes
 
     def __init__(self, space: Workspace, screen: str | None = None, week: Week | None = None) -> None:
         super().__init__()
@@ -100,12 +99,6 @@ class SearchkeeperApp(App[int]):
     def get_default_screen(self) -> Screen:
         self.board.read_ahead()
         return WeekScreen(self.board, self.first_week)
-
-    @property
-    def week_screen(self) -> WeekScreen:
-        screen = self.screen_stack[0]
-        assert isinstance(screen, WeekScreen)
-        return screen
 
     def on_mount(self) -> None:
         self._tell_theme_problems()
@@ -140,10 +133,10 @@ class SearchkeeperApp(App[int]):
                 return  # nothing changed, or the board saved meanwhile: look again next time
             read = board.read()
         if not get_current_worker().is_cancelled:
-            self.post_message(self.DiskRead(read, changes))
+            self.post_message(self.DiskRead(read))
 
     def on_searchkeeper_app_disk_read(self, message: DiskRead) -> None:
-        if self.board.accept(message.read, message.changes):
+        if self.board.accept(message.read):
             tell_screens(self)
 
     def _tell_theme_problems(self) -> None:
@@ -165,7 +158,9 @@ class SearchkeeperApp(App[int]):
         if isinstance(self.screen, kind):
             self.pop_screen()
             return
-        self.push_screen(kind(self.board, self.week_screen.week))  # type: ignore[call-arg]
+        bottom = self.screen_stack[0]  # the week screen
+        week = bottom.week if isinstance(bottom, WeekScreen) else None
+        self.push_screen(kind(self.board, week))  # type: ignore[call-arg]
 
     def watch_theme(self, name: str) -> None:
         """Remember a theme the user picks (not the one the app started with)."""

@@ -73,6 +73,8 @@ class SaveResult:
 class Read:
     """One look at the disk (taken in a thread: it changes nothing on the board)."""
 
+    changes: int
+    """The board's count of changes when the read began."""
     stamps: Stamps
     history: History
     conflicts: list[Conflict]
@@ -123,13 +125,14 @@ class Board:
 
     def read(self) -> Read:
         """Read the journal, its conflict copies and the partners (safe from a thread)."""
-        stamps = watched(self.space.data_dir, self.space.config_dir)  # first: a change meanwhile shows
+        changes = self.changes
+        stamps = watched(self.space.data_dir, self.space.config_dir)  # first: a change meanwhile shows next
         history = self.space.history()
         try:
             roster, problem = read_roster(self.space.data_dir), None
         except PartnersError as error:
             roster, problem = Roster(), error
-        return Read(stamps, history, find_conflicts(self.space.journal), roster, problem)
+        return Read(changes, stamps, history, find_conflicts(self.space.journal), roster, problem)
 
     def changed_on_disk(self) -> bool:
         """Whether any file changed since the board read or wrote it (a ``stat`` each; safe from a thread)."""
@@ -160,13 +163,10 @@ class Board:
         self._ahead, found, self._ahead_read = None, self._ahead_read, None
         return found
 
-    def accept(self, read: Read, changes: int | None = None) -> bool:
-        """Show ``read``, with the unsaved changes laid over it.
-
-        ``changes``: the board's count of changes when the read began; a read begun before
-        a change made since is dropped (False), and the next look at the disk reads again.
-        """
-        if changes is not None and changes != self.changes:
+    def accept(self, read: Read) -> bool:
+        """Show ``read``, with the unsaved changes laid over it; a read begun before a change
+        made since is dropped (False), and the next look at the disk reads again."""
+        if read.changes != self.changes:
             return False
         self.stamps, self.history, self.conflicts = read.stamps, read.history, read.conflicts
         self.roster, self.roster_problem = read.roster, read.roster_problem
@@ -212,14 +212,9 @@ class Board:
         problem = self.problem_for(week)
         if problem is not None:
             raise problem
-        settings, history = self.space.settings, self.history
+        records, broken = self.history.records, self.history.broken_weeks
         return review_week(
-            history.records,
-            settings.catalogue,
-            week,
-            self.this_week,
-            settings.threshold,
-            history.broken_weeks,
+            records, self.catalogue, week, self.this_week, self.space.settings.threshold, broken
         )
 
     def save_report(self, week: Week, where: str | Path) -> Path:
@@ -318,16 +313,14 @@ class Board:
             self.history.records[pending.week] = record
             self.history.records = dict(sorted(self.history.records.items()))
             return
-        written: list[Roster] = []
 
-        def change(roster: Roster) -> None:
+        def change(roster: Roster) -> Roster:
             pending.change(roster)
-            written.append(roster)
+            return roster  # as written
 
         book = PartnerBook(self.space.data_dir)
-        book.update(change)
+        self.roster = book.update(change)
         self._saved(book.path)
-        self.roster = written[0]
 
     def _keep(self, pending: PendingChange, why: str) -> SaveResult:
         try:

@@ -99,7 +99,6 @@ class AuditScreen(Screen[bool]):
         self.practices: list[Practice] = list(board.catalogue.active)
         self.step = ""
         self.index = 0
-        self.problem = ""
         self.saved_to = ""
         self.editing = ""
 
@@ -119,10 +118,6 @@ class AuditScreen(Screen[bool]):
     def record(self) -> WeekRecord:
         return self.board.record(self.week)
 
-    @property
-    def records(self) -> dict[Week, WeekRecord]:
-        return self.board.history.records
-
     def on_mount(self) -> None:
         self.query_one("#audit-input", AuditInput).display = False
         if self.board.loaded:
@@ -138,9 +133,7 @@ class AuditScreen(Screen[bool]):
             self._render_step()
 
     def _resume(self) -> None:
-        problem = self.board.problem_for(self.week)
-        if problem is not None:
-            self.problem = str(problem)
+        if self.board.problem_for(self.week) is not None:
             self._go(BROKEN)
             return
         audit = self.record.audit
@@ -185,8 +178,10 @@ class AuditScreen(Screen[bool]):
         return action in _STEP_ACTIONS.get(self.step, {"leave"})
 
     def action_answer(self, choice: str) -> None:
-        practice, day = self.practices[self.index], self._day
-        if not self._save(lambda record: review.apply_answer(record, practice.id, choice, day), practice.id):
+        practice = self.practices[self.index]
+        if not self._save(
+            lambda record: review.apply_answer(record, practice.id, choice, self._day), practice.id
+        ):
             return
         self._advance()
 
@@ -216,8 +211,7 @@ class AuditScreen(Screen[bool]):
         """``a`` outside the Three Questions: it must not reach the dashboard's audit key."""
 
     def action_career(self, answer: str) -> None:
-        day = self._day
-        if self._save(lambda record: review.apply_three_questions(record, answer, day)):
+        if self._save(lambda record: review.apply_three_questions(record, answer, self._day)):
             self._go(REFLECTION)
 
     def action_skip_questions(self) -> None:
@@ -329,7 +323,7 @@ class AuditScreen(Screen[bool]):
         else:
             head.update(title)
             text.update(
-                f"[b]This week's file cannot be read[/b]\n\n{escape(self.problem)}\n\n"
+                f"[b]This week's file cannot be read[/b]\n\n{escape(str(self.board.problem_for(self.week)))}\n\n"
                 "Nothing was changed. Fix the line named above (searchkeeper check lists every "
                 "problem), then come back to the audit."
             )
@@ -353,8 +347,9 @@ class AuditScreen(Screen[bool]):
         keys.update(legend.get(self.step, ""))
 
     def _practice_text(self, practice: Practice) -> str:
-        question = review.audit_question(practice, self.records, self.week)
-        so_far = review.answer_so_far(practice, self.records, self.week)
+        records = self.board.history.records
+        question = review.audit_question(practice, records, self.week)
+        so_far = review.answer_so_far(practice, records, self.week)
         note = self.record.note(practice.id)
         group = "Habit" if practice.group == "habits" else "Maintenance"
         cadence = "standing: once true, it carries" if practice.cadence == STANDING else practice.cadence

@@ -63,9 +63,9 @@ class PartnersScreen(Screen):
         return self.board.today
 
     @property
-    def roster(self) -> Roster | None:
-        """The partners, or None while ``partners.yaml`` does not load (``problem`` says why)."""
-        return None if self.board.roster_problem is not None else self.board.roster
+    def roster(self) -> Roster:
+        """The partners; none while ``partners.yaml`` does not load (``problem`` says why)."""
+        return self.board.roster
 
     @property
     def problem(self) -> PartnersError | None:
@@ -99,8 +99,6 @@ class PartnersScreen(Screen):
     # drawing ------------------------------------------------------------------
 
     def shown_partners(self) -> list[Partner]:
-        if self.roster is None:
-            return []
         shown = self.roster.by_due(self.today)
         if self.show_retired:
             shown += sorted((p for p in self.roster.partners if p.retired), key=lambda p: p.name.casefold())
@@ -114,7 +112,7 @@ class PartnersScreen(Screen):
         table.clear()
         for partner in self.shown_partners():
             table.add_row(*self._cells(partner), key=partner.name)
-        if selected is not None and self.roster is not None and self.roster.get(selected.name) is not None:
+        if selected is not None and self.roster.get(selected.name) is not None:
             names = [partner.name for partner in self.shown_partners()]
             if selected.name in names:
                 table.move_cursor(row=names.index(selected.name))
@@ -145,12 +143,12 @@ class PartnersScreen(Screen):
         title = self.query_one("#partners-title", Static)
         month = self.board.this_week.month
         text = f"[b]Networking partners[/b] · {calendar.month_name[month[1]]}"
-        if self.roster is not None and self.roster.key:
+        if self.roster.key:
             done = progress(self.roster, month)
             text += f": {done.label} contacted"
             if done.waiting:
                 text += f" · [dim]waiting: {', '.join(done.waiting)}[/dim]"
-        elif self.roster is not None and not self.roster.partners:
+        elif self.problem is None and not self.roster.partners:
             text += " · [dim]press a to add the people you would welcome working with again[/dim]"
         title.update(text)
 
@@ -162,7 +160,7 @@ class PartnersScreen(Screen):
             text = f"⚠ {self.problem} — fix the file; nothing is changed here until then"
         elif unsaved:
             text = "⚠ unsaved: partners.yaml could not be written; the change is retried every second"
-        elif self.roster is not None:
+        else:
             text = campaign_advice(self.roster) or ""
         warning.update(text)
         warning.set_class(self.problem is not None or unsaved, "-error")
@@ -194,7 +192,7 @@ class PartnersScreen(Screen):
     @property
     def selected(self) -> Partner | None:
         table = self.query_one(DataTable)
-        if self.roster is None or table.row_count == 0:
+        if table.row_count == 0:
             return None
         try:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
@@ -253,7 +251,7 @@ class PartnersScreen(Screen):
         )
 
     def action_add(self) -> None:
-        if self._refuse_while_broken() or self.roster is None:
+        if self._refuse_while_broken():
             return
 
         def save(draft: PartnerDraft | None) -> None:
@@ -269,7 +267,7 @@ class PartnersScreen(Screen):
 
     def action_edit(self) -> None:
         partner = self.selected
-        if self._refuse_while_broken() or partner is None or self.roster is None:
+        if self._refuse_while_broken() or partner is None:
             return
         old_name = partner.name
 
