@@ -23,13 +23,21 @@ An import never overwrites anything newer, because it never overwrites at all:
 * every file is validated before it is taken; a file that does not validate is
   skipped with its reason;
 * an archive with a member whose path is absolute, climbs out with ``..``, or is
-  a link or a device is refused whole, before anything is written.
+  a link or a device is refused whole, before anything is written;
+* so is an archive of more than ``MAX_MEMBERS`` members or whose members add up
+  to more than ``MAX_TOTAL_BYTES``: it is read in one pass, each member's size
+  counted from its header before the member is read, and no member is read past
+  the size a file may have, so a small archive that unpacks to gigabytes costs
+  next to nothing.
 """
 
 from __future__ import annotations
 
+import bz2
 import contextlib
+import gzip
 import io
+import lzma
 import os
 import re
 import stat
@@ -52,16 +60,27 @@ from searchkeeper.storage.yamlfile import (
     SaveError,
     atomic_write,
     line_of,
+    not_regular,
     parse_document,
     read_regular,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # only the annotations need typing, which is slow to import
+    from typing import Any, BinaryIO
 
 DATA_ROOT = "data"
 CONFIG_ROOT = "config"
 PARTNERS_NAME = "partners.yaml"
 THEMES_FOLDER = "themes"
-MAX_MEMBERS = 100_000
-MAX_TOTAL_BYTES = 512 * 1024 * 1024
+MAX_MEMBERS = 10_000
+"""More files than this in an archive and it is refused (ten years of weeks are 520)."""
+MAX_TOTAL_BYTES = 64 * 1024 * 1024
+"""The files of an archive may add up to this much (a year of weeks is well under 1 MiB)."""
+HEADER_ROOM = 8 * 512
+"""What a member may take in an archive beyond its content: its headers and padding."""
+SLACK = 1024 * 1024
+"""What an archive may take in all beyond its members' content and ``HEADER_ROOM`` each."""
 _THEME_SUFFIXES = (".yaml", ".yml")
 
 
@@ -202,38 +221,96 @@ def read_backup(source: Path) -> list[Member]:
     source = Path(source)
     if source.is_dir():
         return _read_folder(source)
-    if not source.is_file():
-        raise ArchiveRefused(f"{source}: no such archive or folder")
     try:
-        with tarfile.open(source, mode="r:*") as archive:
-            return _read_tar(source, archive)
-    except (tarfile.TarError, EOFError, zlib.error) as error:
+        kind = not_regular(os.stat(source).st_mode)
+    except OSError:
+        raise ArchiveRefused(f"{source}: no such archive or folder") from None
+    if kind is not None:
+        raise ArchiveRefused(f"{source}: not a regular file ({kind})")
+    try:
+        with open(source, "rb") as raw, _unpacked(raw) as stream:
+            capped = _Capped(stream, source)
+            with tarfile.open(fileobj=capped, mode="r|") as archive:  # type: ignore[call-overload]
+                return _read_tar(source, archive, capped)
+    except (tarfile.TarError, EOFError, zlib.error, lzma.LZMAError, OSError) as error:
         detail = (str(error).splitlines() or [type(error).__name__])[0].rstrip(":")
         raise ArchiveRefused(f"{source}: not a readable .tar.gz archive ({detail})") from None
 
 
-def _read_tar(source: Path, archive: tarfile.TarFile) -> list[Member]:
+def _unpacked(raw: BinaryIO) -> Any:
+    """``raw`` itself, or a reader of what it decompresses to (gzip, bzip2 or xz, told by its first bytes)."""
+    magic = raw.read(6)
+    raw.seek(0)
+    if magic.startswith(b"\x1f\x8b"):
+        return gzip.GzipFile(fileobj=raw, mode="rb")
+    if magic.startswith(b"BZh"):
+        return bz2.BZ2File(raw)
+    if magic.startswith(b"\xfd7zXZ\x00"):
+        return lzma.LZMAFile(raw)
+    return contextlib.nullcontext(raw)
+
+
+class _Capped:
+    """A reader that refuses the archive once more came out of it than its headers account for.
+
+    ``_read_tar`` counts each member's size against ``MAX_TOTAL_BYTES`` before the
+    member is read, and then ``allow``s it here; beyond the members' sizes only
+    ``HEADER_ROOM`` per member (headers, padding) and ``SLACK`` in all may come out.
+    So a header that tarfile itself reads whole (a long name, an extended header)
+    cannot make the import decompress, or hold in memory, more than about a MiB.
+    """
+
+    def __init__(self, stream: BinaryIO, source: Path) -> None:
+        self.stream = stream
+        self.source = source
+        self.count = 0
+        self.limit = SLACK
+
+    def allow(self, size: int) -> None:
+        self.limit += size + HEADER_ROOM
+
+    def read(self, size: int = -1) -> bytes:
+        room = self.limit + 1 - self.count
+        data = self.stream.read(room if size < 0 else min(size, room))
+        self.count += len(data)
+        if self.count > self.limit:
+            raise ArchiveRefused(
+                f"{self.source}: unpacks to more than its files account for; not a searchkeeper backup"
+            )
+        return data
+
+
+def _too_large(source: Path) -> str:
+    return f"{source}: more than {MAX_TOTAL_BYTES // 2**20} MiB of files; not a searchkeeper backup"
+
+
+def _read_tar(source: Path, archive: tarfile.TarFile, capped: _Capped) -> list[Member]:
+    """Each member in turn, in one pass: its name checked, its size counted before it is read.
+
+    A member larger than a file may be (``MAX_BYTES``) is not read at all (it is
+    reported when it is examined); the others are read up to one byte past that
+    limit and no further. Their sizes, read or not, count towards ``MAX_TOTAL_BYTES``.
+    """
     members: list[Member] = []
     total = 0
-    infos = []
     for count, info in enumerate(archive, start=1):
         if count > MAX_MEMBERS:
             raise ArchiveRefused(f"{source}: more than {MAX_MEMBERS} files; not a searchkeeper backup")
         name = _safe_name(source, info.name)
         if info.isdir():
+            capped.allow(0)
             continue
-        if not info.isfile():
+        if not info.isfile() or info.issparse():
             raise ArchiveRefused(
                 f"{source}: refusing '{info.name}': a link or special file, not a plain file"
             )
-        infos.append((name, info))
-    for name, info in infos:
+        total += info.size
+        if total > MAX_TOTAL_BYTES:
+            raise ArchiveRefused(_too_large(source))
+        capped.allow(info.size)
         if info.size > MAX_BYTES:
             members.append(Member(name, b""))  # too large: reported when it is examined
             continue
-        total += info.size
-        if total > MAX_TOTAL_BYTES:
-            raise ArchiveRefused(f"{source}: more than {MAX_TOTAL_BYTES // 2**20} MiB of files")
         stream = archive.extractfile(info)
         data = stream.read(MAX_BYTES + 1) if stream is not None else b""
         members.append(Member(name, data if len(data) <= MAX_BYTES else b""))
