@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from searchkeeper.core.records import DONE, EXCUSED, MISSED, Audit, Entry, WeekRecord
 from searchkeeper.core.weeks import Week
-from searchkeeper.storage.conflicts import conflict_week, find_conflicts, merge_records
+from searchkeeper.storage.conflicts import conflict_week, find_conflicts, left_out_audit, merge_records
 from searchkeeper.storage.journal import Journal
 
 W47 = Week(2026, 47)
@@ -116,8 +116,9 @@ def test_check_merge_folds_a_copy_in_keeps_it_under_backups_and_says_what_it_did
     }
     assert practices["out-of-industry-event"] == {"state": "excused", "note": "Nothing in town"}
     assert practices["lead-with-mission"]["sparkle"] == 3
-    assert merged["audit"]["completed"] == datetime(2026, 11, 21, 9, 0)
-    assert merged["audit"]["reflection"] == "theirs"
+    assert merged["audit"]["completed"] == datetime(2026, 11, 20, 17, 0)  # the week keeps its own audit
+    assert merged["audit"]["answer"] == "up"
+    assert merged["audit"]["reflection"] == "mine / theirs"
     assert merged["away_note"] == "Half the week in Lisbon"
     assert merged["mood"] == "calm" and merged["energy"] == "high"
 
@@ -177,7 +178,7 @@ def record(**practices: Entry) -> WeekRecord:
     return WeekRecord(W47, dict(practices))
 
 
-def test_away_if_either_is_away_and_audit_from_the_later_one():
+def test_away_if_either_is_away_and_the_week_keeps_its_own_audit():
     ours = record()
     ours.audit = Audit(completed=datetime(2026, 11, 21, 8), answer="up", extra={"mine": 1})
     theirs = record()
@@ -186,15 +187,22 @@ def test_away_if_either_is_away_and_audit_from_the_later_one():
     merge_records(ours, theirs)
     assert ours.away is True
     assert ours.audit.answer == "up" and ours.audit.extra == {"mine": 1, "theirs": 2}
+    assert left_out_audit(ours, theirs) is theirs.audit  # another answer: kept whole elsewhere
 
 
-def test_an_audit_with_no_time_loses_to_a_completed_one():
+def test_an_audit_takes_the_answer_and_time_it_lacks():
     ours = record()
-    ours.audit = Audit(answer="up")
+    ours.audit = Audit(reflection="mine", answered=["reconnect"])
     theirs = record()
-    theirs.audit = Audit(completed=datetime(2026, 11, 20, 8), answer="out")
-    merge_records(ours, theirs)
-    assert ours.audit.answer == "out"
+    theirs.audit = Audit(
+        completed=datetime(2026, 11, 20, 8), answer="out", reflection="theirs", answered=["give-value"]
+    )
+    changes = merge_records(ours, theirs)
+    assert ours.audit == Audit(
+        datetime(2026, 11, 20, 8), "out", "mine / theirs", "", ["reconnect", "give-value"]
+    )
+    assert "audit answer 'out' (from the copy)" in changes and "audit reflection joined" in changes
+    assert left_out_audit(ours, theirs) is None  # everything it said is in the week now
 
 
 states = st.sampled_from([DONE, MISSED, EXCUSED, None])

@@ -15,8 +15,11 @@ An import never overwrites anything newer, because it never overwrites at all:
 
 * a week is folded into the week on disk with the same merge as sync conflicts
   (``conflicts.merge_records``): a practice done in either is done, notes from
-  both are kept, and so on. A week that is not on disk is added. A week whose
-  file on disk is broken is left alone and reported;
+  both are kept, and so on. The week keeps its own audit; when the archive's
+  answered differently, it is kept whole as a week file of its own under
+  ``backups/imports/<year>/`` (once: importing again adds nothing). A week that
+  is not on disk is added. A week whose file on disk is broken is left alone and
+  reported;
 * ``config.yaml``, ``partners.yaml`` and themes are taken only when there is no
   file of that name yet; when one exists and differs, the user's is kept (and the
   import says so);
@@ -49,16 +52,23 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from searchkeeper.core.errors import ConfigError, FileProblem, JournalError, SearchkeeperError
-from searchkeeper.core.records import WeekRecord
+from searchkeeper.core.records import Audit, WeekRecord
 from searchkeeper.core.weeks import Week
 from searchkeeper.storage.config import CONFIG_NAME, load_settings
-from searchkeeper.storage.conflicts import conflict_week, merge_records
+from searchkeeper.storage.conflicts import (
+    BACKUP_FOLDER,
+    audit_words,
+    conflict_week,
+    left_out_audit,
+    merge_records,
+)
 from searchkeeper.storage.journal import JOURNAL_FOLDER, Journal
-from searchkeeper.storage.week_file import from_data
+from searchkeeper.storage.week_file import from_data, to_data
 from searchkeeper.storage.yamlfile import (
     MAX_BYTES,
     SaveError,
     atomic_write,
+    dump,
     line_of,
     not_regular,
     parse_document,
@@ -73,6 +83,7 @@ DATA_ROOT = "data"
 CONFIG_ROOT = "config"
 PARTNERS_NAME = "partners.yaml"
 THEMES_FOLDER = "themes"
+IMPORTS_FOLDER = "imports"
 MAX_MEMBERS = 10_000
 """More files than this in an archive and it is refused (ten years of weeks are 520)."""
 MAX_TOTAL_BYTES = 64 * 1024 * 1024
@@ -414,18 +425,52 @@ def _import_week(journal: Journal, year: str, name: str, member: Member, report:
         report.note("added", f"added {week.key}")
         return
     try:
-        if not _would_change(journal, week, theirs):
+        merged = journal.read(week)
+        would_change = bool(merge_records(merged, theirs))
+        left_out = left_out_audit(merged, theirs)
+        kept_in, new = _keep_audit(journal.data_dir, week, left_out) if left_out else (None, False)
+        if not would_change and not new:
             report.note("unchanged", f"unchanged {week.key}")
             return
-        journal.update(week, fold)
+        if would_change:
+            journal.update(week, fold)
     except JournalError as problem:
         report.note("skipped", f"skipped {shown}: your copy of {week.key} is broken ({problem})")
         return
-    report.note("merged", f"merged {week.key}: " + "; ".join(changes))
+    if left_out is not None and merged.audit is not None:
+        changes.append(
+            f"audit: kept yours ({audit_words(merged.audit)}); the archive's "
+            f"({audit_words(left_out)}) is kept in {kept_in}"
+        )
+    if would_change:
+        report.note("merged", f"merged {week.key}: " + "; ".join(changes))
+    else:
+        report.note("kept", f"kept your {week.key}: " + "; ".join(changes))
 
 
-def _would_change(journal: Journal, week: Week, theirs: WeekRecord) -> bool:
-    return bool(merge_records(journal.read(week), theirs))
+def _keep_audit(data_dir: Path, week: Week, audit: Audit) -> tuple[Path, bool]:
+    """Keep an archive's audit of ``week`` that the week did not take, as a week file holding it alone.
+
+    Under ``backups/imports/<year>/``; ``(path, True)`` when it was written now,
+    ``(path, False)`` when the same audit is already kept there.
+    """
+    content = (
+        f"# The audit of {week.key} in an imported archive. The week kept its own audit,\n"
+        "# which answered differently; this one is kept here so that nothing is lost.\n"
+        + dump(to_data(WeekRecord(week, audit=audit)))
+    ).encode("utf-8")
+    folder = data_dir / BACKUP_FOLDER / IMPORTS_FOLDER / str(week.year)
+    for number in range(10_000):
+        path = folder / (f"{week.key}.audit.yaml" if number == 0 else f"{week.key}.audit.{number}.yaml")
+        try:
+            if read_regular(path, len(content)) == content:
+                return path, False
+        except FileNotFoundError:
+            atomic_write(path, content)
+            return path, True
+        except FileProblem:
+            continue
+    raise SaveError(folder, "too many audits kept for this week already")
 
 
 def _validate_week(member: Member, week: Week, year: str) -> WeekRecord:

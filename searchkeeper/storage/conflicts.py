@@ -15,9 +15,14 @@ folds one into its week through ``Journal.update`` and moves the copy to
 The merge never loses a tick: a practice done in either copy is done (on the
 earlier date); notes from both are kept, joined with " / " when they differ; a
 practice is excused only if neither copy has it done, and missed (unticked) only
-if neither has it done or excused; a week is away if either
-copy says so; the audit completed later wins; keys searchkeeper does not know
-are kept from both. Merging the same copy twice changes nothing the second time.
+if neither has it done or excused; a week is away if either copy says so; keys
+searchkeeper does not know are kept from both. The week keeps its own audit: the
+other's reflection and intention are joined to it as notes are, and an answer or
+a time it lacks is taken. When the other audit answered the Three Questions
+differently (or at another time), it is kept whole elsewhere (``left_out_audit``):
+the conflict copy itself under ``backups/conflicts/``, an archive's under
+``backups/imports/`` (see ``backup``). Merging the same copy twice changes nothing
+the second time.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from searchkeeper.core.errors import JournalError, SearchkeeperError
-from searchkeeper.core.records import DONE, EXCUSED, MISSED, Entry, WeekRecord
+from searchkeeper.core.records import DONE, EXCUSED, MISSED, Audit, Entry, WeekRecord
 from searchkeeper.core.weeks import Week
 from searchkeeper.storage.conflict_names import conflict_week
 from searchkeeper.storage.week_file import from_data
@@ -123,6 +128,12 @@ def merge_conflict(journal: Journal, conflict: Conflict) -> MergeOutcome:
 
     def fold(record: WeekRecord) -> None:
         outcome.changes = merge_records(record, theirs)
+        left_out = left_out_audit(record, theirs)
+        if left_out is not None and record.audit is not None:
+            outcome.changes.append(
+                f"audit: kept this week's ({audit_words(record.audit)}); the copy's "
+                f"({audit_words(left_out)}) stays in the copy kept under {BACKUP_FOLDER}/{CONFLICTS_FOLDER}/"
+            )
 
     journal.update(conflict.week, fold)
     outcome.kept_as = _move_aside(journal.data_dir, conflict)
@@ -207,30 +218,63 @@ def _merge_entry(entry: Entry, theirs: Entry) -> list[str]:
 
 
 def _merge_audit(ours: WeekRecord, theirs: WeekRecord) -> list[str]:
+    """Fold the other audit into the week's own, which keeps its answer and its time.
+
+    Texts are joined as notes are, the practices answered are put together, and
+    an answer or a time the week lacks is taken; what the week's own audit already
+    says instead is left as it is (see ``left_out_audit``).
+    """
     if theirs.audit is None:
         return []
     if ours.audit is None:
         ours.audit = copy.deepcopy(theirs.audit)
         return ["audit (from the copy)"]
     mine, other = ours.audit, theirs.audit
-    if _later(other.completed, mine.completed):
-        extra = mine.extra
-        ours.audit = copy.deepcopy(other)
-        _add_missing(ours.audit.extra, extra)
-        return ["audit from the copy (completed later)"]
-    added = _add_missing(mine.extra, other.extra)
-    return [f"kept audit '{key}' from the copy" for key in added]
+    changes: list[str] = []
+    if mine.answer is None and other.answer is not None:
+        mine.answer = other.answer
+        changes.append(f"audit answer '{other.answer}' (from the copy)")
+    if mine.completed is None and other.completed is not None:
+        mine.completed = other.completed
+        changes.append("audit completed (from the copy)")
+    for name in ("reflection", "intention"):
+        before = getattr(mine, name)
+        joined = join_notes(before, getattr(other, name))
+        if joined != before:
+            setattr(mine, name, joined)
+            changes.append(f"audit {name} {'joined' if before else 'added'}")
+    more = [practice_id for practice_id in other.answered if practice_id not in mine.answered]
+    if more:
+        mine.answered += more
+        changes.append(f"audit: {len(more)} more answered (from the copy)")
+    changes += [f"kept audit '{key}' from the copy" for key in _add_missing(mine.extra, other.extra)]
+    return changes
 
 
-def _later(theirs: Any, ours: Any) -> bool:
-    if theirs is None:
-        return False
-    if ours is None:
-        return True
-    try:
-        return bool(theirs > ours)
-    except TypeError:  # one with a time zone, one without: compare as written
-        return str(theirs) > str(ours)
+def left_out_audit(merged: WeekRecord, theirs: WeekRecord) -> Audit | None:
+    """The other copy's audit when the merged week does not hold all it says, else None.
+
+    The week keeps its own Three Questions answer and its own time; when the other
+    audit has a different one (or a different value for a key both have), the
+    caller keeps that audit whole elsewhere, so that nothing is lost.
+    """
+    mine, other = merged.audit, theirs.audit
+    if other is None or mine is None:
+        return other if mine is None else None
+    differs = (
+        other.answer not in (None, mine.answer)
+        or other.completed not in (None, mine.completed)
+        or any(mine.extra.get(key) != value for key, value in other.extra.items())
+    )
+    return other if differs else None
+
+
+def audit_words(audit: Audit) -> str:
+    """``answer 'up', completed 2026-11-20 17:04``: what tells one audit from another."""
+    parts = [f"answer '{audit.answer}'"] if audit.answer else ["no answer"]
+    if audit.completed is not None:
+        parts.append(f"completed {audit.completed:%Y-%m-%d %H:%M}")
+    return ", ".join(parts)
 
 
 def _add_missing(ours: dict[Any, Any], theirs: dict[Any, Any]) -> list[str]:
