@@ -104,30 +104,38 @@ def current_line(space: Workspace, week: Week, settings: list[int] | None, chang
 
 
 def remember(space: Workspace, history: History, summary: Summary) -> bool:
-    """Keep the current week's line made from ``history`` and ``summary`` as the dashboard holds
-    them; True when kept. Only if they are what the index holds for the files as they are now
-    (with this month's automatic tick from ``partners.yaml``), with nothing unsaved or unreadable,
-    made with the settings ``config.yaml`` gives now."""
-    if history.problems:
-        return False
+    """Keep the current week's line as the dashboard holds it; True when kept. No week file is parsed.
+
+    After a change to the current week alone, the line is made from the carry and the index's
+    records of its few weeks, as ``tick`` makes it. Otherwise ``history`` and ``summary`` make
+    it, kept only if they are what the index holds for the files as they are now (with this
+    month's automatic tick from ``partners.yaml``), with nothing unsaved or unreadable in them,
+    and made with the settings ``config.yaml`` gives now.
+    """
     inputs = index.Inputs(space.data_dir, space.config_dir)
     try:
-        settings = load_settings(space.config_dir)
+        if _rules(load_settings(space.config_dir)) != _rules(space.settings):
+            return False
     except (ConfigError, OSError):
         return False
-    found = index.load_history(space.journal, inputs, indexed_only=True)
-    if found is None or _rules(settings) != _rules(space.settings):
+    today = space.today.isoformat()
+    carried = _carried(space, inputs, inputs.kept[CONFIG_NAME], indexed_only=True)
+    if carried is not None:
+        return index.keep_line(space.data_dir, today, carried[0], inputs, carried[1])
+    found = None if history.problems else index.load_history(space.journal, inputs, indexed_only=True)
+    if found is None:
         return False
     if os.path.exists(os.path.join(space.data_dir, PARTNERS_NAME)):
         from searchkeeper.storage.partners import history_with_partners
 
-        found = history_with_partners(found, space.data_dir, settings.catalogue, space.this_week)
+        found = history_with_partners(found, space.data_dir, space.settings.catalogue, space.this_week)
     if found.records != history.records:
         return False
     conflicts = _conflicts(space)
     made = line(space, space.this_week, history, summary, conflicts)
-    carry = _carry(space, history, summary, conflicts, made)
-    return index.keep_line(space.data_dir, space.today.isoformat(), made, inputs, carry)
+    return index.keep_line(
+        space.data_dir, today, made, inputs, _carry(space, history, summary, conflicts, made)
+    )
 
 
 def _rules(settings: Any) -> tuple[object, ...]:
@@ -163,8 +171,11 @@ def _carry(space: Workspace, history: History, summary: Summary, conflicts: int,
     return carry if _from_carry(space, carry, records) == made else None
 
 
-def _carried(space: Workspace, inputs: index.Inputs, settings: list[int] | None) -> tuple[str, Any] | None:
-    """``(line, carry)`` from the carry kept, if it still holds; None otherwise."""
+def _carried(
+    space: Workspace, inputs: index.Inputs, settings: list[int] | None, indexed_only: bool = False
+) -> tuple[str, Any] | None:
+    """``(line, carry)`` from the carry kept, if it still holds (and, ``indexed_only``, the index
+    holds its weeks as they are now); None otherwise."""
     config, week = inputs.stamps[CONFIG_NAME], space.this_week
     if (settings and settings[:4]) != (config and list(config)):
         return None  # config.yaml changed since the settings were read
@@ -173,9 +184,9 @@ def _carried(space: Workspace, inputs: index.Inputs, settings: list[int] | None)
         if carry["week"] != week.key:
             return None
         names = [index.name_of(Week.parse(key)) for key in [*carry["weeks"], week.key]]
-        history = index.load_history(space.journal, inputs, only=names)
+        history = index.load_history(space.journal, inputs, only=names, indexed_only=indexed_only)
         inputs.kept[CONFIG_NAME] = settings
-        made = None if history.problems else _from_carry(space, carry, history.records)
+        made = None if history is None or history.problems else _from_carry(space, carry, history.records)
     except (LookupError, TypeError, ValueError, AttributeError):  # no carry, or none this version made
         return None
     return (made, carry) if made is not None else None

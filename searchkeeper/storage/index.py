@@ -33,6 +33,7 @@ from __future__ import annotations
 import json
 import os
 from contextlib import suppress
+from functools import lru_cache
 
 from searchkeeper import __version__
 from searchkeeper.storage.paths import JOURNAL_FOLDER, cache_root
@@ -55,21 +56,29 @@ MAX_BYTES = 1024 * 1024
 _JOURNAL = f"{JOURNAL_FOLDER}/"
 
 
+try:  # the interpreter's own sha256: hashlib would start OpenSSL first, a few ms
+    from _sha2 import sha256  # Python 3.12 and later
+except ImportError:
+    try:
+        from _sha256 import sha256  # type: ignore[no-redef]
+    except ImportError:
+        from hashlib import sha256
+
+
 def key_of(data_dir: str | os.PathLike[str]) -> str:
     """The data folder's key: 16 hex digits of the sha256 of its resolved path."""
-    try:  # the interpreter's own sha256: hashlib would start OpenSSL first, a few ms
-        from _sha2 import sha256  # Python 3.12 and later
-    except ImportError:
-        try:
-            from _sha256 import sha256  # type: ignore[no-redef]
-        except ImportError:
-            from hashlib import sha256
     return sha256(os.fsencode(os.path.realpath(data_dir))).hexdigest()[:16]
 
 
 def folder_of(data_dir: str | os.PathLike[str]) -> str:
     """The data folder's own folder in the cache root: its index and its lock."""
-    return os.path.join(cache_root(), key_of(data_dir))
+    where = (cache_root(), os.fspath(data_dir))
+    if where not in _folders:
+        _folders[where] = os.path.join(where[0], key_of(data_dir))
+    return _folders[where]
+
+
+_folders: dict[tuple[str, str], str] = {}
 
 
 class Index:
@@ -84,6 +93,9 @@ class Index:
         self.stamp: Any = None
         """The file's stamp as last read or written: another one means another process wrote it."""
         self.dirty = False
+        self.seen: dict[str, tuple[bytes, Any]] = {}
+        """Entries decoded for ``indexed_only`` reads, by the line they were decoded from: those
+        records are compared, never handed out, so they can be kept for the next look."""
 
     def put(self, name: str, kept_stamp: list[int] | None, record: WeekRecord | None) -> None:
         """Keep ``record`` under ``kept_stamp``; forget the entry if either is None (or cannot be kept)."""
@@ -182,6 +194,7 @@ class Inputs:
         }
 
 
+@lru_cache(maxsize=4096)
 def week_name(name: str) -> tuple[str, str] | None:
     """``(year folder, file name)`` of an input the history reads as a week file, else None
     (``Journal.files``'s choice: no dotfiles, temporary files or sync conflict copies)."""
@@ -223,7 +236,7 @@ def load_history(
     names = inputs.weeks if only is None else {n: inputs.weeks[n] for n in only if n in inputs.weeks}
     for name in sorted(names, key=names.__getitem__):
         stamp, path = inputs.stamps[name], os.path.join(inputs.data_dir, name)
-        before, record = _entry(index, name) if stamp is not None else (None, None)
+        before, record = _entry(index, name, indexed_only) if stamp is not None else (None, None)
         fits = record is not None and (
             before[:4] == list(stamp) if indexed_only else unchanged(before, stamp, path)
         )
@@ -263,15 +276,22 @@ def wrote(
     drop_line(data_dir)
 
 
-def _entry(index: Index, name: str) -> tuple[Any, WeekRecord | None]:
-    """``(kept stamp, record)`` of a week file's entry; ``(None, None)`` for none (or an odd one)."""
+def _entry(index: Index, name: str, seen: bool = False) -> tuple[Any, WeekRecord | None]:
+    """``(kept stamp, record)`` of a week file's entry; ``(None, None)`` for none (or an odd one).
+    ``seen``: from ``Index.seen`` when decoded there from the same line."""
+    line = index.lines.get(name)
+    if seen and name in index.seen and index.seen[name][0] is line:
+        return index.seen[name][1]
+    found: tuple[Any, WeekRecord | None] = (None, None)
     try:
-        before, data = json.loads(index.lines[name])
+        before, data = json.loads(line or b"")
         if type(before) is list and len(before) in (4, 5):
-            return before, _decode(data, name)
-    except (KeyError, ValueError, TypeError, RecursionError):
+            found = before, _decode(data, name)
+    except (ValueError, TypeError, RecursionError):
         pass
-    return None, None
+    if seen and line is not None:
+        index.seen[name] = (line, found)
+    return found
 
 
 def _content(path: str) -> bytes | None:
