@@ -153,6 +153,9 @@ class SearchkeeperApp(App[int]):
         where = self.NAMED_SCREENS.get(name)
         if where is None:
             return
+        if not self.board.loaded:
+            self.notify("Still reading your journal; try again in a moment.")
+            return
         module, _, attribute = where.partition(":")
         kind: type[Screen] = getattr(import_module(module), attribute)
         if isinstance(self.screen, kind):

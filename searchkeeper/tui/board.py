@@ -1,14 +1,10 @@
-"""The dashboard's one way to the disk: the journal and the partners as read, their summary,
-the stamps they were read at, and the changes not saved yet.
+"""The dashboard's one way to the disk: the journal and partners as read, their summary, the
+stamps they were read at (``storage.stamps.watched``), and the changes not saved yet.
 
-No Textual here. Every change is written at once (``Journal.update``, ``PartnerBook.update``).
-A change the disk refuses (a read-only folder, a full disk) is kept in memory, shown as
-unsaved and written by ``retry`` later, in order; it is never dropped. A file that does not
-load is never written.
-
-``read`` takes the stamps of every file (``storage.stamps.watched``) before reading; after
-each of its own saves the board takes the new stamps of what it wrote, so a look at the disk
-(``changed_on_disk``) finds a change only when something else made one.
+No Textual here. Every change is written at once; one the disk refuses (a read-only folder, a
+full disk) is kept in memory, shown as unsaved and written by ``retry`` later, in order, never
+dropped. A file that does not load is never written. After its own save the board takes the new
+stamp of what it wrote, so ``changed_on_disk`` is true only when something else changed a file.
 """
 
 from __future__ import annotations
@@ -46,10 +42,8 @@ from searchkeeper.storage.workspace import Workspace
 
 Change = Callable[[WeekRecord], None]
 Stamps = dict[str, Stamp | None]
-AWAY_KEY = "away"
-"""The key an unsaved change to the whole week (away) is kept under."""
-AUDIT_KEY = "audit"
-"""The key an unsaved change to the week's audit is kept under."""
+AWAY_KEY, AUDIT_KEY = "away", "audit"
+"""The keys an unsaved change to the whole week (away) and to its audit are kept under."""
 
 
 @dataclass
@@ -142,10 +136,8 @@ class Board:
         """Start reading in a thread now, while the first screen is being built."""
 
         def read() -> None:
-            try:
+            with contextlib.suppress(Exception):  # the watcher's own read meets it again
                 self._ahead_read = self.read()
-            except Exception:  # noqa: BLE001 - the watcher's own read meets it again and reports it
-                self._ahead_read = None
 
         self._ahead = threading.Thread(target=read, name="searchkeeper-read-ahead", daemon=True)
         self._ahead.start()

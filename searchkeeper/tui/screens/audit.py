@@ -97,7 +97,7 @@ class AuditScreen(Screen[bool]):
         self.board = board
         self.week = week or board.this_week
         self.practices: list[Practice] = list(board.catalogue.active)
-        self.step = ""
+        self.step = PRACTICE
         self.index = 0
         self.saved_to = ""
         self.editing = ""
@@ -120,14 +120,10 @@ class AuditScreen(Screen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#audit-input", AuditInput).display = False
-        if self.board.loaded:
-            self._resume()
-        else:
-            self.query_one("#audit-head", Static).update("Reading your journal…")
+        self._resume()
 
     def on_board_changed(self, message: BoardChanged) -> None:
-        broken = self.board.problem_for(self.week) is not None
-        if not self.step or broken != (self.step == BROKEN):  # read at last, broken or fixed since
+        if (self.board.problem_for(self.week) is not None) != (self.step == BROKEN):  # broken or fixed since
             self._resume()
         else:
             self._render_step()
@@ -175,7 +171,7 @@ class AuditScreen(Screen[bool]):
             return False
         if action == "back" and self.step == PRACTICE and self.index == 0:
             return None
-        return action in _STEP_ACTIONS.get(self.step, {"leave"})
+        return action in _STEP_ACTIONS[self.step]
 
     def action_answer(self, choice: str) -> None:
         practice = self.practices[self.index]

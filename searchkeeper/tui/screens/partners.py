@@ -24,7 +24,6 @@ from searchkeeper.core.partners import (
     CHANNEL_LABELS,
     KIND_LABELS,
     Partner,
-    PartnersError,
     Roster,
     Touch,
     due_text,
@@ -62,15 +61,6 @@ class PartnersScreen(Screen):
     def today(self) -> date:
         return self.board.today
 
-    @property
-    def roster(self) -> Roster:
-        """The partners; none while ``partners.yaml`` does not load (``problem`` says why)."""
-        return self.board.roster
-
-    @property
-    def problem(self) -> PartnersError | None:
-        return self.board.roster_problem
-
     def compose(self) -> ComposeResult:
         yield Static("", id="partners-title")
         yield Static("", id="partners-warning", markup=False)
@@ -99,9 +89,11 @@ class PartnersScreen(Screen):
     # drawing ------------------------------------------------------------------
 
     def shown_partners(self) -> list[Partner]:
-        shown = self.roster.by_due(self.today)
+        shown = self.board.roster.by_due(self.today)
         if self.show_retired:
-            shown += sorted((p for p in self.roster.partners if p.retired), key=lambda p: p.name.casefold())
+            shown += sorted(
+                (p for p in self.board.roster.partners if p.retired), key=lambda p: p.name.casefold()
+            )
         return shown
 
     def show(self) -> None:
@@ -112,7 +104,7 @@ class PartnersScreen(Screen):
         table.clear()
         for partner in self.shown_partners():
             table.add_row(*self._cells(partner), key=partner.name)
-        if selected is not None and self.roster.get(selected.name) is not None:
+        if selected is not None and self.board.roster.get(selected.name) is not None:
             names = [partner.name for partner in self.shown_partners()]
             if selected.name in names:
                 table.move_cursor(row=names.index(selected.name))
@@ -143,27 +135,26 @@ class PartnersScreen(Screen):
         title = self.query_one("#partners-title", Static)
         month = self.board.this_week.month
         text = f"[b]Networking partners[/b] · {calendar.month_name[month[1]]}"
-        if self.roster.key:
-            done = progress(self.roster, month)
+        if self.board.roster.key:
+            done = progress(self.board.roster, month)
             text += f": {done.label} contacted"
             if done.waiting:
                 text += f" · [dim]waiting: {', '.join(done.waiting)}[/dim]"
-        elif self.problem is None and not self.roster.partners:
+        elif self.board.roster_problem is None and not self.board.roster.partners:
             text += " · [dim]press a to add the people you would welcome working with again[/dim]"
         title.update(text)
 
     def _show_warning(self) -> None:
         warning = self.query_one("#partners-warning", Static)
-        text = ""
-        unsaved = bool(self.board.unsaved(None))
-        if self.problem is not None:
-            text = f"⚠ {self.problem} — fix the file; nothing is changed here until then"
+        problem, unsaved = self.board.roster_problem, bool(self.board.unsaved(None))
+        if problem is not None:
+            text = f"⚠ {problem} — fix the file; nothing is changed here until then"
         elif unsaved:
             text = "⚠ unsaved: partners.yaml could not be written; the change is retried every second"
         else:
-            text = campaign_advice(self.roster) or ""
+            text = campaign_advice(self.board.roster) or ""
         warning.update(text)
-        warning.set_class(self.problem is not None or unsaved, "-error")
+        warning.set_class(problem is not None or unsaved, "-error")
         warning.display = bool(text)
 
     def _show_detail(self) -> None:
@@ -198,7 +189,7 @@ class PartnersScreen(Screen):
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         except CellDoesNotExist:
             return None
-        return self.roster.get(str(key.value)) if key.value is not None else None
+        return self.board.roster.get(str(key.value)) if key.value is not None else None
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -219,10 +210,10 @@ class PartnersScreen(Screen):
 
     def _refuse_while_broken(self) -> bool:
         """Say why nothing can change while ``partners.yaml`` does not load."""
-        if self.problem is None:
-            return False
-        self.notify(f"{self.problem}", title="Fix partners.yaml first", severity="error", timeout=8)
-        return True
+        problem = self.board.roster_problem
+        if problem is not None:
+            self.notify(f"{problem}", title="Fix partners.yaml first", severity="error", timeout=8)
+        return problem is not None
 
     def action_log_touch(self) -> None:
         partner = self.selected
@@ -263,7 +254,7 @@ class PartnersScreen(Screen):
             if self._change(lambda roster: roster.add(partner)):
                 self._select(draft.name)
 
-        self.app.push_screen(PartnerForm(None, [p.name for p in self.roster.partners]), save)
+        self.app.push_screen(PartnerForm(None, [p.name for p in self.board.roster.partners]), save)
 
     def action_edit(self) -> None:
         partner = self.selected
@@ -284,7 +275,7 @@ class PartnersScreen(Screen):
             if self._change(change):
                 self._select(draft.name)
 
-        self.app.push_screen(PartnerForm(partner, [p.name for p in self.roster.partners]), save)
+        self.app.push_screen(PartnerForm(partner, [p.name for p in self.board.roster.partners]), save)
 
     def action_retire(self) -> None:
         partner = self.selected

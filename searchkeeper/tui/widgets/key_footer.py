@@ -8,7 +8,6 @@ only when what it would show differs; it looks and behaves the same.
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -17,7 +16,7 @@ Keys = tuple[tuple[object, ...], ...]
 
 class KeyFooter(Footer):
     shown: Keys | None = None
-    """What the keys on screen were built from (None: nothing built yet)."""
+    """What the keys on screen are built from (None: nothing built yet)."""
 
     def keys(self, screen: Screen) -> Keys:
         """Everything the stock footer draws from ``screen``'s bindings."""
@@ -27,15 +26,10 @@ class KeyFooter(Footer):
             for key, (_node, binding, enabled, tooltip) in screen.active_bindings.items()
         )
 
-    def compose(self) -> ComposeResult:
-        built = False
-        for widget in super().compose():  # each passed on at once: groups collect their keys as they come
-            built = True
-            yield widget
-        if built:  # from the bindings as they are now
-            self.shown = self.keys(self.screen)
-
     def bindings_changed(self, screen: Screen) -> None:
-        if screen is self.screen and self.shown is not None and self.keys(screen) == self.shown:
+        keys = self.keys(screen)
+        if screen is self.screen and keys == self.shown:
             return
+        if screen is self.screen and screen.app.app_focus and self.is_attached:
+            self.shown = keys  # the stock footer rebuilds from them after the next refresh
         super().bindings_changed(screen)
