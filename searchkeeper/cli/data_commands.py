@@ -136,11 +136,17 @@ def export(args: argparse.Namespace) -> int:
     as_folder = args.path.endswith(("/", "\\")) or destination.is_dir()
     if not backup_items(data_dir, config_dir):
         raise SearchkeeperError(f"nothing to export: no journal or config in {data_dir} or {config_dir}")
-    items = export_backup(data_dir, config_dir, destination, as_folder)
+    exported = export_backup(data_dir, config_dir, destination, as_folder)
+    items = exported.items
     weeks = sum(1 for item in items if item.name.startswith("data/journal/"))
     others = [item.name.rsplit("/", 1)[-1] for item in items if not item.name.startswith("data/journal/")]
     tail = f" and {', '.join(others)}" if others else ""
     _say(f"exported {weeks} week files{tail} to {destination}{'/' if as_folder else ''}")
+    for problem in exported.left_out:
+        _warn(f"{problem} (left out of the export)")
+    if exported.left_out:
+        _warn(f"{len(exported.left_out)} files left out: the export is not complete")
+        return 1
     return 0
 
 

@@ -92,7 +92,7 @@ HEADER_ROOM = 8 * 512
 """What a member may take in an archive beyond its content: its headers and padding."""
 SLACK = 1024 * 1024
 """What an archive may take in all beyond its members' content and ``HEADER_ROOM`` each."""
-_THEME_SUFFIXES = (".yaml", ".yml")
+_YAML_SUFFIXES = (".yaml", ".yml")
 
 
 class ArchiveRefused(SearchkeeperError):
@@ -146,58 +146,95 @@ class ImportReport:
 
 
 def backup_items(data_dir: Path, config_dir: Path) -> list[Item]:
-    """Every file an export carries, in archive-name order."""
+    """Every file an export carries, in archive-name order.
+
+    Links are followed (a week file, a year folder or a theme may be a link to
+    elsewhere): the app reads what they point to and counts it, so the archive
+    holds that content, as a plain file under the link's name. An entry named
+    like a file the archive carries that cannot be read as one (a link to nothing,
+    a FIFO) is listed all the same: ``export_backup`` names it as left out.
+    """
     items: list[Item] = []
     journal_root = Path(data_dir) / JOURNAL_FOLDER
-    for path in _regular_files(journal_root, depth=2):
+    for path in _files(journal_root, depth=2):
         relative = path.relative_to(journal_root)
         name = path.name
         if name.startswith(".") or not (name.endswith(".yaml") or conflict_week(name)):
             continue
         items.append(Item(f"{DATA_ROOT}/{JOURNAL_FOLDER}/{relative.as_posix()}", path))
     partners = Path(data_dir) / PARTNERS_NAME
-    if partners.is_file():
+    if os.path.lexists(partners):
         items.append(Item(f"{DATA_ROOT}/{PARTNERS_NAME}", partners))
     config = Path(config_dir) / CONFIG_NAME
-    if config.is_file():
+    if os.path.lexists(config):
         items.append(Item(f"{CONFIG_ROOT}/{CONFIG_NAME}", config))
-    for path in _regular_files(Path(config_dir) / THEMES_FOLDER, depth=1):
-        if path.suffix in _THEME_SUFFIXES and not path.name.startswith("."):
+    for path in _files(Path(config_dir) / THEMES_FOLDER, depth=1):
+        if path.suffix in _YAML_SUFFIXES and not path.name.startswith("."):
             items.append(Item(f"{CONFIG_ROOT}/{THEMES_FOLDER}/{path.name}", path))
     return sorted(items, key=lambda item: item.name)
 
 
-def _regular_files(folder: Path, depth: int) -> Iterator[Path]:
+def _files(folder: Path, depth: int) -> Iterator[Path]:
+    """Every entry below ``folder`` that is not a folder, ``depth`` levels down, links followed."""
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError:
         return
     for entry in entries:
-        if entry.is_symlink():
-            continue
-        if entry.is_dir() and depth > 1:
-            yield from _regular_files(Path(entry.path), depth - 1)
-        elif entry.is_file():
+        try:
+            is_folder = entry.is_dir()
+        except OSError:
+            is_folder = False
+        if not is_folder:
             yield Path(entry.path)
+        elif depth > 1 and not entry.name.startswith("."):
+            yield from _files(Path(entry.path), depth - 1)
 
 
-def export_backup(data_dir: Path, config_dir: Path, destination: Path, as_folder: bool) -> list[Item]:
-    """Write every item to ``destination`` (a ``.tar.gz``, or a folder); return what was written."""
-    items = backup_items(data_dir, config_dir)
+@dataclass
+class Exported:
+    """What an export wrote, and the files it had to leave out (each with its reason)."""
+
+    items: list[Item] = field(default_factory=list)
+    left_out: list[FileProblem] = field(default_factory=list)
+
+
+def export_backup(data_dir: Path, config_dir: Path, destination: Path, as_folder: bool) -> Exported:
+    """Write every item to ``destination`` (a ``.tar.gz``, or a folder); say what was written."""
+    destination = Path(destination)
+    exported = Exported()
+    contents: list[tuple[Item, bytes, float]] = []
+    for item in backup_items(data_dir, config_dir):
+        try:
+            data = read_regular(item.source, MAX_TOTAL_BYTES)
+            mtime = os.stat(item.source).st_mtime
+        except FileNotFoundError:
+            exported.left_out.append(FileProblem(item.source, "a link to nothing, or gone while exporting"))
+            continue
+        except FileProblem as problem:
+            exported.left_out.append(problem)
+            continue
+        except OSError as error:
+            exported.left_out.append(FileProblem(item.source, f"cannot read: {error.strerror or error}"))
+            continue
+        if len(data) > MAX_TOTAL_BYTES:
+            exported.left_out.append(FileProblem(item.source, f"larger than {MAX_TOTAL_BYTES // 2**20} MiB"))
+            continue
+        contents.append((item, data, mtime))
+        exported.items.append(item)
     if as_folder:
-        for item in items:
-            target = Path(destination) / item.name
-            atomic_write(target, item.source.read_bytes())
-            mtime = item.source.stat().st_mtime
+        for item, data, mtime in contents:
+            target = destination / item.name
+            atomic_write(target, data)
             os.utime(target, (mtime, mtime))
-        if not items:
-            Path(destination).mkdir(parents=True, exist_ok=True)
-        return items
-    _write_archive(items, Path(destination))
-    return items
+        if not contents:
+            destination.mkdir(parents=True, exist_ok=True)
+        return exported
+    _write_archive(contents, destination)
+    return exported
 
 
-def _write_archive(items: list[Item], destination: Path) -> None:
+def _write_archive(contents: list[tuple[Item, bytes, float]], destination: Path) -> None:
     folder = destination.parent
     temporary: str | None = None
     try:
@@ -205,11 +242,10 @@ def _write_archive(items: list[Item], destination: Path) -> None:
         descriptor, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".tar.gz", dir=folder)
         with os.fdopen(descriptor, "wb") as stream:
             with tarfile.open(fileobj=stream, mode="w:gz") as archive:
-                for item in items:
-                    data = item.source.read_bytes()
+                for item, data, mtime in contents:
                     info = tarfile.TarInfo(item.name)
                     info.size = len(data)
-                    info.mtime = int(item.source.stat().st_mtime)
+                    info.mtime = int(mtime)
                     info.mode = 0o644
                     archive.addfile(info, io.BytesIO(data))
             stream.flush()
@@ -392,7 +428,7 @@ def _import_member(journal: Journal, config_dir: Path, member: Member, report: I
         _take_if_absent(journal.data_dir / PARTNERS_NAME, member, _validate_partners, report)
     elif parts == (CONFIG_ROOT, CONFIG_NAME):
         _take_if_absent(config_dir / CONFIG_NAME, member, _validate_config, report)
-    elif len(parts) == 3 and parts[:2] == (CONFIG_ROOT, THEMES_FOLDER) and parts[2].endswith(_THEME_SUFFIXES):
+    elif len(parts) == 3 and parts[:2] == (CONFIG_ROOT, THEMES_FOLDER) and parts[2].endswith(_YAML_SUFFIXES):
         _take_if_absent(config_dir / THEMES_FOLDER / parts[2], member, _validate_mapping, report)
     else:
         report.note("skipped", f"skipped {shown}: not part of a searchkeeper backup")
