@@ -1,8 +1,9 @@
-"""``export`` carries what the app reads.
+"""``export`` carries what the app reads, and never writes over the app's own files.
 
 A week file, a year folder or a theme may be a link to somewhere else: ``check``,
 ``status`` and ``report`` read through it and count it, so the archive holds its content
 as a plain file. Whatever cannot be read as a file is named as left out, with exit 1.
+A destination inside the data or the config folder is refused with one line.
 """
 
 from __future__ import annotations
@@ -127,3 +128,61 @@ def test_a_fifo_is_left_out_not_waited_on(data_dir, config_dir, tmp_path):
     assert result.returncode == 1
     assert f"{week}: not a regular file (a FIFO) (left out of the export)" in result.stderr
     assert list(archive_files(archive)) == ["data/journal/2026/2026-W46.yaml"]
+
+
+# the destination ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def user(cli, data_dir, config_dir, write_config) -> None:
+    assert cli("tick", "reconnect", "--week", "2026-W48").code == 0
+    (data_dir / "partners.yaml").write_text("format: 1\npartners:\n  - name: Ana Ruiz\n    rhythm: key\n")
+    write_config("threshold: 50\n")
+
+
+def snapshot(*folders: Path) -> dict[str, bytes]:
+    return {
+        str(path): path.read_bytes()
+        for folder in folders
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not path.name.startswith(".")
+    }
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "{data}/journal/2026/2026-W48.yaml",
+        "{data}/partners.yaml",
+        "{config}/config.yaml",
+        "{data}/backup.tar.gz",
+        "{data}/journal/",
+        "{config}/",
+        "{data}",
+        "{data}/../",
+    ],
+    ids=["week-file", "partners", "config", "new-file-in-data", "journal-folder", "config-folder", "data-folder",
+         "folder-whose-data-is-the-data-folder"],
+)  # fmt: skip
+def test_an_export_into_the_apps_own_folders_is_refused(cli, user, data_dir, config_dir, where):
+    before = snapshot(data_dir, config_dir)
+    target = where.format(data=data_dir, config=config_dir)
+    result = cli("export", target)
+    assert result.code == 1
+    assert result.err.startswith(f"searchkeeper: refusing to export to {Path(target)}")
+    assert result.err.count("\n") == 1
+    assert snapshot(data_dir, config_dir) == before
+
+
+def test_a_link_that_leads_into_the_data_folder_is_refused_too(cli, user, data_dir, config_dir, tmp_path):
+    before = snapshot(data_dir, config_dir)
+    link = tmp_path / "innocent.tar.gz"
+    link.symlink_to(data_dir / "partners.yaml")
+    result = cli("export", str(link))
+    assert result.code == 1 and "inside the data folder" in result.err
+    assert snapshot(data_dir, config_dir) == before
+
+
+def test_an_export_beside_the_folders_is_fine(cli, user, tmp_path):
+    assert cli("export", str(tmp_path / "backup.tar.gz")).code == 0
+    assert cli("export", f"{tmp_path / 'copy'}/").code == 0

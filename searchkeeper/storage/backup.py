@@ -200,8 +200,14 @@ class Exported:
 
 
 def export_backup(data_dir: Path, config_dir: Path, destination: Path, as_folder: bool) -> Exported:
-    """Write every item to ``destination`` (a ``.tar.gz``, or a folder); say what was written."""
+    """Write every item to ``destination`` (a ``.tar.gz``, or a folder); say what was written.
+
+    A destination inside the data or the config folder (or a folder export that
+    would write there) is refused before anything is read: it would put the
+    archive over the user's own files.
+    """
     destination = Path(destination)
+    _refuse_own_folders(destination, as_folder, Path(data_dir), Path(config_dir))
     exported = Exported()
     contents: list[tuple[Item, bytes, float]] = []
     for item in backup_items(data_dir, config_dir):
@@ -232,6 +238,26 @@ def export_backup(data_dir: Path, config_dir: Path, destination: Path, as_folder
         return exported
     _write_archive(contents, destination)
     return exported
+
+
+def _refuse_own_folders(destination: Path, as_folder: bool, data_dir: Path, config_dir: Path) -> None:
+    """``SearchkeeperError`` if writing the export at ``destination`` would write into the app's folders."""
+    where = Path(os.path.realpath(destination))
+    targets = [where / DATA_ROOT, where / CONFIG_ROOT] if as_folder else []
+    for folder, what in ((data_dir, "data"), (config_dir, "config")):
+        own = Path(os.path.realpath(folder))
+        if where == own or own in where.parents:
+            raise SearchkeeperError(
+                f"refusing to export to {destination}: it is inside the {what} folder {folder}; "
+                "choose a place outside it"
+            )
+        for target in targets:
+            target = Path(os.path.realpath(target))
+            if target == own or own in target.parents or target in own.parents:
+                raise SearchkeeperError(
+                    f"refusing to export to {destination}: its {target.name}/ would be written over "
+                    f"the {what} folder {folder}; choose another place"
+                )
 
 
 def _write_archive(contents: list[tuple[Item, bytes, float]], destination: Path) -> None:
