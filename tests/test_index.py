@@ -304,6 +304,27 @@ def test_a_read_only_cache_folder_is_no_error(history, cache, views, cli):
         cache.chmod(0o700)
 
 
+def test_a_cache_folder_that_refuses_writes_is_no_error(history, cache, views, cli, monkeypatch):
+    """As a read-only folder does, whoever runs the test (root writes through ``chmod``)."""
+    import builtins
+    import errno
+
+    reference = without_index(cache, views)
+    real_open = builtins.open
+
+    def read_only(path, mode="r", *args, **kwargs):
+        if str(path).startswith(str(cache)) and any(flag in mode for flag in "wax+"):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_open(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(index, "open", read_only, raising=False)
+    assert views() == reference
+    result = cli("tick", "reconnect")
+    assert result.code == 0 and result.err == ""
+    assert views()[0] == result.out.splitlines()[-1] + "\n"
+    assert not list(cache.glob("*/index*"))
+
+
 def test_two_data_folders_do_not_share_an_index(tmp_path, config_dir, cli):
     first, second = tmp_path / "one", tmp_path / "two"
     for folder, note in ((first, "Coffee with Ana"), (second, "Lunch with Raj")):

@@ -1,4 +1,5 @@
-"""Where the user's files live: flags first, then the environment, then platformdirs."""
+"""Where the user's files live, and where what searchkeeper derives from them goes (the cache
+root, never inside the data folder): flags first, then the environment, then platformdirs."""
 
 from __future__ import annotations
 
