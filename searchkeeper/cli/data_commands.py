@@ -14,7 +14,7 @@ from pathlib import Path
 from searchkeeper.core.errors import ConfigError, SearchkeeperError
 from searchkeeper.storage import paths
 from searchkeeper.storage.config import Settings, load_settings
-from searchkeeper.storage.conflicts import find_conflicts, merge_all
+from searchkeeper.storage.conflicts import find_conflicts, find_unread, merge_all
 from searchkeeper.storage.journal import Journal
 from searchkeeper.storage.yamlfile import remove_stray_temporaries
 
@@ -79,6 +79,9 @@ def check(args: argparse.Namespace) -> int:
         if conflicts:
             _warn(f"{len(conflicts)} conflict copies: run 'searchkeeper check --merge' to fold them in")
             problems += len(conflicts)
+    for unread in find_unread(journal):
+        _warn(str(unread))
+        problems += 1
     files = journal.files()
     history = journal.load_all()
     for problem in history.problems:

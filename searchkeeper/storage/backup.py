@@ -2,7 +2,7 @@
 
 An export holds, under two top folders::
 
-    data/journal/2026/2026-W47.yaml     every week file (and any sync-conflict copy)
+    data/journal/2026/2026-W47.yaml     every week file (any other YAML file and sync-conflict copy too)
     data/partners.yaml                  if there is one
     config/config.yaml                  if there is one
     config/themes/<name>.yaml           the user's own themes
@@ -55,6 +55,7 @@ from searchkeeper.core.errors import ConfigError, FileProblem, JournalError, Sea
 from searchkeeper.core.records import Audit, WeekRecord
 from searchkeeper.core.weeks import Week
 from searchkeeper.storage.config import CONFIG_NAME, load_settings
+from searchkeeper.storage.conflict_names import not_read_because
 from searchkeeper.storage.conflicts import (
     BACKUP_FOLDER,
     audit_words,
@@ -148,7 +149,10 @@ class ImportReport:
 def backup_items(data_dir: Path, config_dir: Path) -> list[Item]:
     """Every file an export carries, in archive-name order.
 
-    Links are followed (a week file, a year folder or a theme may be a link to
+    From the journal folder, every YAML file (``.yaml`` or ``.yml``, any case) and
+    every sync conflict copy, week files or not: a file there that the journal
+    does not read (``check`` names it) is still the user's, and the backup keeps
+    it. Links are followed (a week file, a year folder or a theme may be a link to
     elsewhere): the app reads what they point to and counts it, so the archive
     holds that content, as a plain file under the link's name. An entry named
     like a file the archive carries that cannot be read as one (a link to nothing,
@@ -159,7 +163,7 @@ def backup_items(data_dir: Path, config_dir: Path) -> list[Item]:
     for path in _files(journal_root, depth=2):
         relative = path.relative_to(journal_root)
         name = path.name
-        if name.startswith(".") or not (name.endswith(".yaml") or conflict_week(name)):
+        if name.startswith(".") or not (name.lower().endswith(_YAML_SUFFIXES) or conflict_week(name)):
             continue
         items.append(Item(f"{DATA_ROOT}/{JOURNAL_FOLDER}/{relative.as_posix()}", path))
     partners = Path(data_dir) / PARTNERS_NAME
@@ -456,6 +460,9 @@ def _import_member(journal: Journal, config_dir: Path, member: Member, report: I
         _take_if_absent(config_dir / CONFIG_NAME, member, _validate_config, report)
     elif len(parts) == 3 and parts[:2] == (CONFIG_ROOT, THEMES_FOLDER) and parts[2].endswith(_YAML_SUFFIXES):
         _take_if_absent(config_dir / THEMES_FOLDER / parts[2], member, _validate_mapping, report)
+    elif len(parts) == 3 and parts[:2] == (DATA_ROOT, JOURNAL_FOLDER):
+        reason = not_read_because(parts[2], in_year_folder=False) or "not a week file"
+        report.note("skipped", f"skipped {shown}: {reason}")
     else:
         report.note("skipped", f"skipped {shown}: not part of a searchkeeper backup")
 
@@ -469,7 +476,8 @@ def _import_week(journal: Journal, year: str, name: str, member: Member, report:
         except ValueError:
             week = None
     if week is None:
-        report.note("skipped", f"skipped {shown}: not a week file")
+        reason = not_read_because(name, in_year_folder=True) or "not a week file"
+        report.note("skipped", f"skipped {shown}: {reason}")
         return
     try:
         theirs = _validate_week(member, week, year)

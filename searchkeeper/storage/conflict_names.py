@@ -1,7 +1,8 @@
 """Telling a sync tool's conflict copy from a week file by its name alone (see ``conflicts``).
 
 Any name that starts with a week key and says "conflict" is one. Kept apart from
-``conflicts`` (the merge) because every listing of the journal asks it.
+``conflicts`` (the merge) because every listing of the journal asks it. Also here:
+which other files of the journal folder are not read, and why (``not_read_because``).
 """
 
 from __future__ import annotations
@@ -24,3 +25,36 @@ def conflict_week(name: str) -> Week | None:
         return Week.parse(match.group(1))
     except ValueError:
         return None
+
+
+_YAML_ENDINGS = (".yaml", ".yml")
+
+
+def not_read_because(name: str, in_year_folder: bool) -> str | None:
+    """Why the journal does not read the file ``name``, or None when it does or means not to.
+
+    ``in_year_folder``: the file is in a folder of ``journal/`` (else at its top).
+    The journal reads every ``*.yaml`` in a year folder (one with a bad name is
+    reported as it is read). It leaves alone, on purpose, dotfiles (the app's
+    temporary files among them) and sync conflict copies (listed as such). Any
+    other file is one the user may think is read and is not: the reason says why.
+    """
+    if name.startswith(".") or conflict_week(name) is not None:
+        return None
+    if in_year_folder and name.endswith(".yaml"):
+        return None
+    yaml_like = name.lower().endswith(_YAML_ENDINGS)
+    wrong_ending = yaml_like and not name.endswith(".yaml")
+    if in_year_folder:
+        return "a week file ends in .yaml" if wrong_ending else "not a week file (journal/<year>/<week>.yaml)"
+    match = _KEY_AT_START.match(name)
+    week = None
+    if match is not None:
+        try:
+            week = Week.parse(match.group(1))
+        except ValueError:
+            week = None
+    if week is None:
+        return "not a week file (journal/<year>/<week>.yaml)"
+    reason = f"a week file belongs in its year's folder, journal/{week.year}/"
+    return f"{reason}, and ends in .yaml" if wrong_ending else reason

@@ -35,7 +35,7 @@ from pathlib import Path
 from searchkeeper.core.errors import JournalError, SearchkeeperError
 from searchkeeper.core.records import DONE, EXCUSED, MISSED, Audit, Entry, WeekRecord
 from searchkeeper.core.weeks import Week
-from searchkeeper.storage.conflict_names import conflict_week
+from searchkeeper.storage.conflict_names import conflict_week, not_read_because
 from searchkeeper.storage.week_file import from_data
 from searchkeeper.storage.yamlfile import TEMP_PREFIX, line_of, read_document
 
@@ -90,6 +90,56 @@ def find_conflicts(journal: Journal) -> list[Conflict]:
                 continue
             found.append(Conflict(Path(entry.path), week))
     return sorted(found)
+
+
+def find_unread(journal: Journal) -> list[JournalError]:
+    """Every entry of the journal folder that is not read as a week file and is not meant to be.
+
+    A file at the top of ``journal/`` or one not ending in ``.yaml`` in a year
+    folder (``conflict_names.not_read_because``) and a folder inside a year
+    folder: each one a ``JournalError`` saying ``path: not read: why``. Dotfiles, the app's temporary files and sync
+    conflict copies are left to their own handling.
+    """
+    root = journal.folder
+    if not root.is_dir():
+        return []
+    found: list[JournalError] = []
+    folders: list[str] = []
+    for entry, is_folder in _entries(root, found):
+        if is_folder:
+            if not entry.name.startswith("."):
+                folders.append(entry.path)  # a year folder, as the journal reads them (links followed)
+            continue
+        reason = not_read_because(entry.name, in_year_folder=False)
+        if reason is not None:
+            found.append(JournalError(Path(entry.path), f"not read: {reason}"))
+    for folder in folders:
+        for entry, is_folder in _entries(Path(folder), found):
+            if is_folder:
+                if not entry.name.startswith("."):
+                    found.append(JournalError(Path(entry.path), "not read: a folder inside a year folder"))
+                continue
+            reason = not_read_because(entry.name, in_year_folder=True)
+            if reason is not None:
+                found.append(JournalError(Path(entry.path), f"not read: {reason}"))
+    return found
+
+
+def _entries(folder: Path, problems: list[JournalError]) -> list[tuple[os.DirEntry[str], bool]]:
+    """The entries of ``folder`` in name order, each with whether it is a folder (links followed)."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as error:
+        problems.append(JournalError(folder, f"cannot read the folder: {error.strerror or error}"))
+        return []
+    listed = []
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir()
+        except OSError:
+            is_folder = False
+        listed.append((entry, is_folder))
+    return listed
 
 
 def _journal_folders(root: Path) -> list[Path]:
