@@ -1,4 +1,4 @@
-"""``check`` names every file of the journal folder it does not read.
+"""``check`` names every file of the journal folder it does not read, and a journal that is no folder.
 
 A week file named ``.yml`` or ``.YAML``, or put at the top of ``journal/`` instead of in
 its year's folder, used to be left out of every count without a word. ``check`` now
@@ -66,6 +66,21 @@ def test_conflict_copies_temporary_files_and_dotfiles_are_handled_as_before(cli,
 def test_a_clean_journal_still_passes(cli, journal):
     result = cli("check")
     assert result.code == 0 and result.out.endswith("1 week files, all readable\n")
+
+
+@pytest.mark.parametrize("kind", ["file", "link-to-file"])
+def test_a_journal_that_is_a_file_is_a_problem(cli, data_dir, tmp_path, kind):
+    data_dir.mkdir(parents=True)
+    journal = data_dir / "journal"
+    if kind == "file":
+        journal.write_text("not a folder")
+    else:
+        (tmp_path / "elsewhere").write_text("not a folder")
+        journal.symlink_to(tmp_path / "elsewhere")
+    result = cli("check")
+    assert result.code == 1
+    assert f"{journal}: not read: the journal must be a folder of year folders, not a file\n" in result.err
+    assert "all readable" not in result.out
 
 
 def test_export_keeps_the_files_the_journal_does_not_read_and_import_says_why(cli, journal, tmp_path, capsys):

@@ -37,7 +37,7 @@ from searchkeeper.core.records import DONE, EXCUSED, MISSED, Audit, Entry, WeekR
 from searchkeeper.core.weeks import Week
 from searchkeeper.storage.conflict_names import conflict_week, not_read_because
 from searchkeeper.storage.week_file import from_data
-from searchkeeper.storage.yamlfile import TEMP_PREFIX, line_of, read_document
+from searchkeeper.storage.yamlfile import TEMP_PREFIX, line_of, not_regular, read_document
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # only the annotations need typing, which is slow to import
@@ -96,13 +96,20 @@ def find_unread(journal: Journal) -> list[JournalError]:
     """Every entry of the journal folder that is not read as a week file and is not meant to be.
 
     A file at the top of ``journal/`` or one not ending in ``.yaml`` in a year
-    folder (``conflict_names.not_read_because``) and a folder inside a year
-    folder: each one a ``JournalError`` saying ``path: not read: why``. Dotfiles, the app's temporary files and sync
+    folder (``conflict_names.not_read_because``), a folder inside a year folder,
+    and a ``journal`` that is not a folder at all: each one a ``JournalError``
+    saying ``path: not read: why``. Dotfiles, the app's temporary files and sync
     conflict copies are left to their own handling.
     """
     root = journal.folder
-    if not root.is_dir():
+    try:
+        kind = not_regular(os.stat(root).st_mode) or "a file"
+    except FileNotFoundError:
         return []
+    except OSError as error:
+        return [JournalError(root, f"cannot read the journal folder: {error.strerror or error}")]
+    if kind != "a folder":
+        return [JournalError(root, f"not read: the journal must be a folder of year folders, not {kind}")]
     found: list[JournalError] = []
     folders: list[str] = []
     for entry, is_folder in _entries(root, found):
