@@ -1,11 +1,12 @@
 """The chart screen: 12, 26 or 52 weeks of bars, the momentum score and a grid of practices.
 
-It follows changes made outside the app while it is open: it redraws from the board
-when the App says the board changed (``BoardChanged``).
+It redraws from the board when the App says the board changed (``BoardChanged``), as when a
+tick from a shell is read while it is open.
 """
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalScroll, VerticalScroll
@@ -60,9 +61,6 @@ class ChartScreen(Screen):
         self.query_one("#grid-scroll").border_title = "Practices by week"
         self.show()
 
-    def on_board_changed(self, message: BoardChanged) -> None:
-        self.show()
-
     def watch_span(self) -> None:
         self.show()
 
@@ -74,6 +72,7 @@ class ChartScreen(Screen):
     def action_span(self, weeks: int) -> None:
         self.span = weeks
 
+    @on(BoardChanged)
     def show(self) -> None:
         board = self.board
         last = board.this_week

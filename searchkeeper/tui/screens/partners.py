@@ -83,9 +83,6 @@ class PartnersScreen(Screen):
         self.app.sub_title = "partners"
         self.show()
 
-    def on_board_changed(self, message: BoardChanged) -> None:
-        self.show()
-
     # drawing ------------------------------------------------------------------
 
     def shown_partners(self) -> list[Partner]:
@@ -96,6 +93,7 @@ class PartnersScreen(Screen):
             )
         return shown
 
+    @on(BoardChanged)
     def show(self) -> None:
         self._show_title()
         self._show_warning()

@@ -124,9 +124,6 @@ class WeekScreen(Screen):
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width >= WIDE, "-wide")
 
-    def on_board_changed(self, message: BoardChanged) -> None:
-        self.show()
-
     def on_screen_suspend(self) -> None:
         self._suspended = True
 
@@ -141,6 +138,7 @@ class WeekScreen(Screen):
 
     # drawing ------------------------------------------------------------------
 
+    @on(BoardChanged)
     def show(self) -> None:
         """Hand the board's facts about ``self.week`` to every widget."""
         board, week = self.board, self.week
