@@ -59,6 +59,7 @@ def test_csv_is_one_row_a_practice_with_date_outcome_and_note(cli) -> None:
         "note": "Walked Priya through the plan",
         "partner": "",
         "channel": "",
+        "state": "done",
     }
     assert by_id["out-of-industry-event"]["outcome"] == "excused"
     assert by_id["recorded-answers"]["outcome"] == "missed"

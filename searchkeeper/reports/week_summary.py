@@ -21,7 +21,8 @@ from pathlib import Path
 from searchkeeper.core.errors import SearchkeeperError
 from searchkeeper.core.partners import CHANNEL_LABELS, PartnersError, touches_in
 from searchkeeper.core.practices import MONTHLY
-from searchkeeper.core.review import WeekReview, career_question
+from searchkeeper.core.records import DONE
+from searchkeeper.core.review import PracticeResult, WeekReview, career_question
 from searchkeeper.core.scoring import WeekScore
 from searchkeeper.core.weeks import Week
 from searchkeeper.storage.partners import PartnerBook, read_roster
@@ -166,6 +167,17 @@ def reflection_lines(review: WeekReview) -> list[tuple[str, str]]:
     return pairs
 
 
+def done_lines(review: WeekReview) -> tuple[list[PracticeResult], bool]:
+    """The practices to list as done, and whether they count: in an away week, those
+    ticked in it, which the score leaves out (nothing counts in an away week)."""
+    if review.score.away:
+        return [item for item in review.results if item.state == DONE], False
+    return review.done, True
+
+
+AWAY_DONE = "an away week: not counted"
+
+
 def _title(review: WeekReview) -> str:
     return f"Job search week {review.week.key} ({review.week.span()})"
 
@@ -181,9 +193,10 @@ def render_week_markdown(review: WeekReview, touches: WeekTouches = NO_TOUCHES) 
     out = [f"# {_title(review)}", ""]
     for line in comparison_lines(review):
         out.append(f"- {line}")
-    out += ["", "## Done this week", ""]
-    if review.done and not review.score.away:
-        for item in review.done:
+    done, counted = done_lines(review)
+    out += ["", "## Done this week" if counted or not done else f"## Done this week ({AWAY_DONE})", ""]
+    if done:
+        for item in done:
             when = long_date(item.date) if item.date else "carried over"
             note = f": {_md(item.note)}" if item.note else ""
             out.append(f"- **{_md(item.practice.title)}** ({when}){note}")
@@ -223,9 +236,11 @@ def render_week_markdown(review: WeekReview, touches: WeekTouches = NO_TOUCHES) 
 
 def render_week_text(review: WeekReview, touches: WeekTouches = NO_TOUCHES) -> str:
     title = _title(review)
-    out = [title, "=" * len(title), *comparison_lines(review), "", "Done:"]
-    if review.done and not review.score.away:
-        for item in review.done:
+    done, counted = done_lines(review)
+    out = [title, "=" * len(title), *comparison_lines(review), ""]
+    out.append("Done:" if counted or not done else f"Done ({AWAY_DONE}):")
+    if done:
+        for item in done:
             when = long_date(item.date) if item.date else "carried over"
             note = f" — {item.note}" if item.note else ""
             out.append(f"  {when:<16} {item.practice.title}{note}")
@@ -260,12 +275,13 @@ def render_week_text(review: WeekReview, touches: WeekTouches = NO_TOUCHES) -> s
 
 
 def render_week_csv(review: WeekReview, touches: WeekTouches = NO_TOUCHES) -> str:
-    """One row a practice: week, date, practice id, title, outcome, note; then one row a
-    partner touch: week, date, outcome ``touch``, what of value was brought as the note,
-    partner and channel."""
+    """One row a practice: week, date, practice id, title, outcome, note, and the state the
+    journal holds (``done`` with the outcome ``away`` is a tick the away week does not
+    count); then one row a partner touch: week, date, outcome ``touch``, what of value was
+    brought as the note, partner and channel."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["week", "date", "practice", "title", "outcome", "note", "partner", "channel"])
+    writer.writerow(["week", "date", "practice", "title", "outcome", "note", "partner", "channel", "state"])
     for item in review.results:
         outcome = "excused" if item.state == "excused" else item.outcome
         writer.writerow(
@@ -278,6 +294,7 @@ def render_week_csv(review: WeekReview, touches: WeekTouches = NO_TOUCHES) -> st
                 item.note,
                 "",
                 "",
+                item.state or "",
             ]
         )
     for touch in touches.lines:
@@ -291,6 +308,7 @@ def render_week_csv(review: WeekReview, touches: WeekTouches = NO_TOUCHES) -> st
                 touch.value,
                 touch.partner,
                 touch.channel or "",
+                "",
             ]
         )
     return buffer.getvalue()
@@ -325,6 +343,7 @@ def render_week_json(review: WeekReview, touches: WeekTouches = NO_TOUCHES) -> s
                 "id": item.practice.id,
                 "title": item.practice.title,
                 "outcome": "excused" if item.state == "excused" else item.outcome,
+                "state": item.state,
                 "date": item.date.isoformat() if item.date else None,
                 "note": item.note or None,
             }
