@@ -13,6 +13,7 @@ from searchkeeper.core.records import tick_day
 from searchkeeper.core.weeks import Week
 from searchkeeper.reports.status_line import current_line, settings_seen
 from searchkeeper.storage import paths
+from searchkeeper.storage.index import batched
 from searchkeeper.storage.workspace import Workspace
 
 Arguments = Callable[[argparse.ArgumentParser], None]
@@ -48,6 +49,16 @@ def workspace(args: argparse.Namespace) -> Workspace:
     return Workspace.open(getattr(args, "data_dir", None), getattr(args, "config_dir", None))
 
 
+def _index_once(handler: Handler) -> Handler:
+    """The command's own write and the status line it keeps reach the index in one save."""
+
+    def run(args: argparse.Namespace) -> int:
+        with batched(paths.data_dir(getattr(args, "data_dir", None))):
+            return handler(args)
+
+    return run
+
+
 def watched_workspace(args: argparse.Namespace) -> tuple[Workspace, list[int] | None]:
     """The workspace, and what ``config.yaml`` was before it was read (for the status line)."""
     data_dir = paths.data_dir(getattr(args, "data_dir", None))
@@ -76,6 +87,7 @@ def _tick_arguments(parser: argparse.ArgumentParser) -> None:
     _note_and_undo(parser, "untick it instead")
 
 
+@_index_once
 def _tick(args: argparse.Namespace) -> int:
     space, settings = watched_workspace(args)
     practice = space.settings.catalogue.resolve(args.practice)
@@ -92,6 +104,7 @@ def _tick(args: argparse.Namespace) -> int:
     return 0
 
 
+@_index_once
 def _excuse(args: argparse.Namespace) -> int:
     space, settings = watched_workspace(args)
     practice = space.settings.catalogue.resolve(args.practice)
@@ -113,6 +126,7 @@ def _away_arguments(parser: argparse.ArgumentParser) -> None:
     _note_and_undo(parser, "the week counts again")
 
 
+@_index_once
 def _away(args: argparse.Namespace) -> int:
     space, settings = watched_workspace(args)
     week = space.week(args.week)

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import json
 import os
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from functools import lru_cache
 
 from searchkeeper import __version__
@@ -41,7 +41,7 @@ from searchkeeper.storage.stamps import clock, is_racy, kept, path_of, stamp_of,
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: the quick path loads none of these
-    from collections.abc import Collection
+    from collections.abc import Collection, Iterator
     from typing import Any
 
     from searchkeeper.core.records import History, WeekRecord
@@ -107,8 +107,8 @@ class Index:
         self.dirty = True
 
     def save(self) -> bool:
-        """Write it atomically if it changed; False (nothing raised) when it could not be."""
-        if not self.dirty or not os.path.isdir(self.data_dir):
+        """Write it atomically if it changed (inside ``batched``, at its end); False when it could not be."""
+        if not self.dirty or not os.path.isdir(self.data_dir) or self.path in _batched:
             return not self.dirty
         temporary = f"{self.path}.tmp-{os.getpid()}"
         try:
@@ -129,6 +129,20 @@ class Index:
 
 
 _open: dict[str, Index] = {}
+_batched: set[str] = set()
+
+
+@contextmanager
+def batched(data_dir: str | os.PathLike[str]) -> Iterator[None]:
+    """Save the data folder's index once, as the block ends, however often it changes in it
+    (a command's own write, then its status line)."""
+    index = open_index(data_dir)
+    _batched.add(index.path)
+    try:
+        yield
+    finally:
+        _batched.discard(index.path)
+        open_index(data_dir).save()
 
 
 def open_index(data_dir: str | os.PathLike[str]) -> Index:
