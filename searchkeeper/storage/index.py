@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import json
 import os
+from _thread import allocate_lock
 from contextlib import contextmanager, suppress
 from functools import lru_cache
 
@@ -107,29 +108,34 @@ class Index:
         self.dirty = True
 
     def save(self) -> bool:
-        """Write it atomically if it changed (inside ``batched``, at its end); False when it could not be."""
-        if not self.dirty or not os.path.isdir(self.data_dir) or self.path in _batched:
-            return not self.dirty
-        temporary = f"{self.path}.tmp-{os.getpid()}"
-        try:
-            status = json.dumps(self.status, separators=(",", ":")).encode("ascii")
-            rest = b"\n".join(
-                [status, *(name.encode("ascii") + b"\t" + line for name, line in self.lines.items())]
-            )
-            os.makedirs(os.path.dirname(self.path), exist_ok=True)
-            with open(temporary, "wb") as stream:
-                stream.write(_header(rest) + b"\n" + rest)
-            os.replace(temporary, self.path)
-        except (OSError, ValueError, TypeError, RecursionError):
-            with suppress(OSError):
-                os.unlink(temporary)
-            return False
-        self.stamp, self.dirty = _stamp(self.path), False
-        return True
+        """Write it atomically if it changed (inside ``batched``, at its end); False when it could not be.
+
+        Safe from any thread (the dashboard reads in one while it saves in another).
+        """
+        with _guard:
+            if not self.dirty or not os.path.isdir(self.data_dir) or self.path in _batched:
+                return not self.dirty
+            self.dirty, entries = False, list(self.lines.items())  # a change from now on is saved again
+            temporary = f"{self.path}.tmp-{os.getpid()}"
+            try:
+                status = json.dumps(self.status, separators=(",", ":")).encode("ascii")
+                rest = b"\n".join([status, *(name.encode("ascii") + b"\t" + line for name, line in entries)])
+                os.makedirs(os.path.dirname(self.path), exist_ok=True)
+                with open(temporary, "wb") as stream:
+                    stream.write(_header(rest) + b"\n" + rest)
+                os.replace(temporary, self.path)
+            except (OSError, ValueError, TypeError, RecursionError):
+                with suppress(OSError):
+                    os.unlink(temporary)
+                self.dirty = True
+                return False
+            self.stamp = _stamp(self.path)
+            return True
 
 
 _open: dict[str, Index] = {}
 _batched: set[str] = set()
+_guard = allocate_lock()
 
 
 @contextmanager
@@ -264,15 +270,15 @@ def load_history(
         if indexed_only:
             return None
         content = _content(path)
-        inputs.kept[name] = now = kept(stamp, path, inputs.now, content)
+        inputs.kept[name] = taken = kept(stamp, path, inputs.now, content)
         try:
             week = journal._week_of(Path(path))
             history.records[week] = record = journal.read_listed(Path(path), week, content)
         except JournalError as problem:
             history.problems.append(problem)
             record = None
-        index.put(name, now if content is not None else None, record)
-    for name in [n for n in index.lines if n not in inputs.weeks] if only is None else ():
+        index.put(name, taken if content is not None else None, record)
+    for name in [n for n in list(index.lines) if n not in inputs.weeks] if only is None else ():
         index.put(name, None, None)  # gone from the journal
     index.save()
     history.records = dict(sorted(history.records.items()))
