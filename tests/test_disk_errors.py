@@ -2,8 +2,10 @@
 
 Each time the command line prints one line (what could not be saved, and why), exits
 non-zero, leaves the file as it was, and leaves no temporary file behind. Faults are
-injected by making the system calls the save uses fail as a real disk would; the
-``chmod`` variants run only where permissions bind (not as root).
+injected by making the system calls the save uses fail as a real disk would, inside a
+``monkeypatch.context()`` (``monkeypatch.undo()`` would also undo the test's own data,
+config and cache folders); the ``chmod`` variants run only where permissions bind (not
+as root).
 """
 
 from __future__ import annotations
@@ -64,9 +66,9 @@ def test_a_save_the_disk_refuses_is_one_line_and_changes_nothing(
     cli, week_file, monkeypatch, call, code, says
 ):
     before = week_file.read_bytes()
-    monkeypatch.setattr(yamlfile.os, call, failing(code)(getattr(os, call)))
-    result = cli("tick", "give-value", "--week", WEEK, "--note", "Sent Raj the article")
-    monkeypatch.undo()
+    with monkeypatch.context() as patch:
+        patch.setattr(yamlfile.os, call, failing(code)(getattr(os, call)))
+        result = cli("tick", "give-value", "--week", WEEK, "--note", "Sent Raj the article")
 
     assert result.code == 1
     assert result.out == ""
@@ -85,9 +87,9 @@ def test_a_full_disk_part_way_through_a_large_write_leaves_the_old_file(cli, wee
             return real_write(descriptor, bytes(data[:64]))  # the disk takes a little...
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # ...then is full
 
-    monkeypatch.setattr(yamlfile.os, "write", short_then_full)
-    result = cli("tick", "give-value", "--week", WEEK, "--note", "x" * 500)
-    monkeypatch.undo()
+    with monkeypatch.context() as patch:
+        patch.setattr(yamlfile.os, "write", short_then_full)
+        result = cli("tick", "give-value", "--week", WEEK, "--note", "x" * 500)
     assert result.code == 1 and "the disk is full" in result.err
     assert week_file.read_bytes() == before
     assert leftovers(week_file.parent) == []
@@ -99,34 +101,39 @@ def test_a_folder_that_refuses_new_files_is_one_line(cli, week_file, monkeypatch
     def refuse(*args, **kwargs):
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(week_file.parent))
 
-    monkeypatch.setattr(yamlfile, "create_temporary", refuse)
-    result = cli("excuse", "give-value", "--week", WEEK)
-    monkeypatch.undo()
+    with monkeypatch.context() as patch:
+        patch.setattr(yamlfile, "create_temporary", refuse)
+        result = cli("excuse", "give-value", "--week", WEEK)
     assert result.code == 1
     assert result.err.startswith(f"searchkeeper: could not save {week_file}: permission denied for ")
     assert result.err.count("\n") == 1
     assert week_file.read_bytes() == before
 
 
-def test_a_read_only_data_folder_that_cannot_even_be_locked_is_one_line(
-    cli, week_file, data_dir, monkeypatch
-):
-    import searchkeeper.storage.journal as store
+def test_a_lock_that_cannot_be_taken_anywhere_is_one_line(cli, week_file, data_dir, monkeypatch):
+    """The lock lives in the cache folder (or, failing that, the temporary folder): when
+    neither can hold it, as on a read-only system, nothing is written."""
+    import types
+
+    from searchkeeper.storage import lock
 
     before = week_file.read_bytes()
-    real_open = open
 
-    def read_only_open(path, mode="r", *args, **kwargs):
-        if any(flag in mode for flag in "wax+"):
+    def read_only_open(path, flags, *args):
+        if flags & os.O_CREAT:
             raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
-        return real_open(path, mode, *args, **kwargs)
+        return os.open(path, flags, *args)
 
-    monkeypatch.setattr(store, "open", read_only_open, raising=False)
-    result = cli("away", "--week", WEEK)
-    monkeypatch.undo()
+    proxy = types.SimpleNamespace(
+        **{name: getattr(os, name) for name in dir(os) if not name.startswith("__")}
+    )
+    proxy.open = read_only_open
+    with monkeypatch.context() as patch:
+        patch.setattr(lock, "os", proxy)
+        result = cli("away", "--week", WEEK)
     assert result.code == 1
     assert result.err == (
-        f"searchkeeper: could not save {data_dir / '.lock'}: cannot take the lock: "
+        f"searchkeeper: could not save {lock.lock_path(data_dir)}: cannot take the lock: "
         f"{os.strerror(errno.EROFS)} (the file on disk is unchanged)\n"
     )
     assert week_file.read_bytes() == before
@@ -191,9 +198,9 @@ def test_a_failed_write_keeps_the_old_file_and_its_permissions(tmp_path, monkeyp
 
 def test_an_export_to_a_full_disk_leaves_no_half_archive(cli, week_file, tmp_path, monkeypatch):
     destination = tmp_path / "out" / "backup.tar.gz"
-    monkeypatch.setattr(os, "fsync", failing(errno.ENOSPC)(os.fsync))
-    result = cli("export", str(destination))
-    monkeypatch.undo()
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "fsync", failing(errno.ENOSPC)(os.fsync))
+        result = cli("export", str(destination))
     assert result.code == 1
     assert result.err.startswith(f"searchkeeper: could not save {destination}: ")
     assert result.err.count("\n") == 1
@@ -212,9 +219,9 @@ def test_an_import_onto_a_full_disk_stops_with_one_line_and_changes_nothing(
     assert cli("export", str(archive)).code == 0
     assert cli("tick", "give-value", "--week", WEEK, "--undo").code == 0
     before = week_file.read_bytes()
-    monkeypatch.setattr(yamlfile.os, "write", failing(errno.ENOSPC)(os.write))
-    result = cli("import", str(archive))
-    monkeypatch.undo()
+    with monkeypatch.context() as patch:
+        patch.setattr(yamlfile.os, "write", failing(errno.ENOSPC)(os.write))
+        result = cli("import", str(archive))
     assert result.code == 1
     assert f"could not save {week_file}: the disk is full" in result.err
     assert week_file.read_bytes() == before
