@@ -64,6 +64,7 @@ from searchkeeper.storage.conflicts import (
     merge_records,
 )
 from searchkeeper.storage.journal import JOURNAL_FOLDER, Journal
+from searchkeeper.storage.stamps import not_regular
 from searchkeeper.storage.week_file import from_data, to_data
 from searchkeeper.storage.yamlfile import (
     MAX_BYTES,
@@ -71,7 +72,6 @@ from searchkeeper.storage.yamlfile import (
     atomic_write,
     dump,
     line_of,
-    not_regular,
     parse_document,
     read_regular,
 )

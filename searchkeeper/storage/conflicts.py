@@ -36,8 +36,9 @@ from searchkeeper.core.errors import JournalError, SearchkeeperError
 from searchkeeper.core.records import DONE, EXCUSED, MISSED, Audit, Entry, WeekRecord
 from searchkeeper.core.weeks import Week
 from searchkeeper.storage.conflict_names import conflict_week, not_read_because
+from searchkeeper.storage.stamps import not_regular
 from searchkeeper.storage.week_file import from_data
-from searchkeeper.storage.yamlfile import TEMP_PREFIX, line_of, not_regular, read_document
+from searchkeeper.storage.yamlfile import TEMP_PREFIX, line_of, read_document
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # only the annotations need typing, which is slow to import

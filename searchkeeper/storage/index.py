@@ -38,7 +38,16 @@ from functools import lru_cache
 
 from searchkeeper import __version__
 from searchkeeper.storage.paths import JOURNAL_FOLDER, cache_root
-from searchkeeper.storage.stamps import clock, is_racy, kept, path_of, stamp_of, unchanged, watched
+from searchkeeper.storage.stamps import (
+    clock,
+    is_racy,
+    kept,
+    path_of,
+    read_regular,
+    stamp_of,
+    unchanged,
+    watched,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: the quick path loads none of these
@@ -49,7 +58,7 @@ if TYPE_CHECKING:  # annotations only: the quick path loads none of these
     from searchkeeper.core.weeks import Week
     from searchkeeper.storage.journal import Journal
 
-FORMAT = 1
+FORMAT = 2
 """Bump when the shape of an entry changes; an index of another format (or version) is ignored."""
 INDEX_NAME = "index"
 MAX_BYTES = 1024 * 1024
@@ -316,9 +325,8 @@ def _entry(index: Index, name: str, seen: bool = False) -> tuple[Any, WeekRecord
 
 def _content(path: str) -> bytes | None:
     try:
-        with open(path, "rb") as stream:
-            content = stream.read(MAX_BYTES + 1)
-    except OSError:
+        content = read_regular(path, MAX_BYTES)
+    except OSError:  # a FIFO or a device too: the journal's own read names it
         return None
     return content if len(content) <= MAX_BYTES else None
 

@@ -16,6 +16,7 @@ watcher compare them, and nothing else.
 from __future__ import annotations
 
 import os
+import stat
 import time
 
 from searchkeeper.storage.paths import CONFIG_NAME, JOURNAL_FOLDER, PARTNERS_NAME
@@ -64,10 +65,54 @@ def unchanged(before: object, stamp: Stamp | None, path: str) -> bool:
 def crc_of(path: str) -> int:
     """The CRC-32 of the file's content; ``NO_CRC`` when it cannot be read or is too large."""
     try:
-        with open(path, "rb") as stream:
-            return _crc(stream.read(MAX_CRC_BYTES + 1))
+        return _crc(read_regular(path, MAX_CRC_BYTES))
     except OSError:
         return NO_CRC
+
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+_READ_FLAGS |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+class NotRegular(OSError):
+    """A FIFO, a socket, a folder or a device where a file was expected; ``kind`` says which."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+def not_regular(mode: int) -> str | None:
+    """What a file of this ``st_mode`` is when it is not a regular file (``"a FIFO"``), else None."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((kind for test, kind in _KINDS if test(mode)), "an unusual kind of file")
+
+
+def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
+    """Up to ``limit + 1`` bytes of the regular file at ``path`` (a link is followed).
+
+    Anything else named like a user's file (a FIFO, a socket, a folder, a device)
+    is never read: opening a FIFO for reading waits for a writer forever, a device
+    may never end. It is looked at with ``stat`` before it is opened, and opened
+    without blocking and looked at again (it could have been swapped in between):
+    ``NotRegular`` names it. ``FileNotFoundError`` and other ``OSError`` as ``open``.
+    """
+    kind = not_regular(os.stat(path).st_mode)
+    if kind is None:
+        descriptor = os.open(path, _READ_FLAGS)
+        with open(descriptor, "rb", closefd=True) as stream:
+            kind = not_regular(os.fstat(descriptor).st_mode)
+            if kind is None:
+                return stream.read(limit + 1)
+    raise NotRegular(kind)
 
 
 def _crc(content: bytes) -> int:

@@ -33,6 +33,7 @@ from pathlib import Path
 import yaml
 
 from searchkeeper.core.errors import FileProblem, SearchkeeperError
+from searchkeeper.storage import stamps
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # only the annotations need typing, which is slow to import
@@ -135,50 +136,20 @@ def read_document(path: Path, problem: type[FileProblem] = FileProblem) -> tuple
     return parse_document(raw, path, problem)
 
 
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-_READ_FLAGS |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
-_KINDS = (
-    (stat.S_ISFIFO, "a FIFO"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-)
-
-
-def not_regular(mode: int) -> str | None:
-    """What a file of this ``st_mode`` is when it is not a regular file (``"a FIFO"``), else None."""
-    if stat.S_ISREG(mode):
-        return None
-    for test, kind in _KINDS:
-        if test(mode):
-            return kind
-    return "an unusual kind of file"
-
-
 def read_regular(path: Path, limit: int, problem: type[FileProblem] = FileProblem) -> bytes:
-    """Up to ``limit + 1`` bytes of the regular file at ``path`` (a link is followed).
+    """Up to ``limit + 1`` bytes of the regular file at ``path`` (``stamps.read_regular``).
 
-    Anything else named like a user's file (a FIFO, a socket, a folder, a device)
-    is never read: opening a FIFO for reading waits for a writer forever, a device
-    may never end. It is looked at with ``stat`` before it is opened, and opened
-    without blocking and looked at again (it could have been swapped in between).
     Raises ``problem`` (``path: not a regular file (a FIFO)``, ``path: cannot
     read: …``) and ``FileNotFoundError`` when there is no file.
     """
     try:
-        kind = not_regular(os.stat(path).st_mode)
-        if kind is None:
-            descriptor = os.open(path, _READ_FLAGS)
-            with open(descriptor, "rb", closefd=True) as stream:
-                kind = not_regular(os.fstat(descriptor).st_mode)
-                if kind is None:
-                    return stream.read(limit + 1)
+        return stamps.read_regular(path, limit)
     except FileNotFoundError:
         raise
+    except stamps.NotRegular as error:
+        raise problem(path, f"not a regular file ({error.kind})") from None
     except OSError as error:
         raise problem(path, f"cannot read: {error.strerror or error}") from None
-    raise problem(path, f"not a regular file ({kind})")
 
 
 def parse_document(
