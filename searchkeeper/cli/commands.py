@@ -180,7 +180,7 @@ def _practices(args: argparse.Namespace) -> int:
 
 
 def _report_arguments(parser: argparse.ArgumentParser) -> None:
-    from searchkeeper.reports import FORMATS
+    from searchkeeper.reports.formats import FORMATS
 
     parser.add_argument(
         "--weeks",
@@ -200,7 +200,7 @@ def _report_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from searchkeeper.reports import FORMATS, build_report
+    from searchkeeper.reports.formats import FORMATS, build_report
 
     if args.week is not None:
         from searchkeeper.reports.week_summary import week_report

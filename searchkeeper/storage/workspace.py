@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -11,13 +10,16 @@ from pathlib import Path
 from searchkeeper.core.audit_phrase import LAST_WEEK_NUDGE_DAYS, audit_state_on
 from searchkeeper.core.errors import JournalError, SearchkeeperError
 from searchkeeper.core.records import History, WeekRecord
-from searchkeeper.core.review import WeekReview, review_week
 from searchkeeper.core.scoring import Summary, summarise
 from searchkeeper.core.weeks import Week
 from searchkeeper.storage import paths
 from searchkeeper.storage.config import Settings, load_settings
 from searchkeeper.storage.index import Inputs, load_history
 from searchkeeper.storage.journal import Journal
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only: the review is loaded when a week is reviewed
+    from searchkeeper.core.review import WeekReview
 
 TODAY_ENV = paths.TODAY_ENV
 
@@ -106,7 +108,7 @@ class Workspace:
         self,
         week: Week,
         record: WeekRecord | None = None,
-        records: Mapping[Week, WeekRecord] | None = None,
+        records: dict[Week, WeekRecord] | None = None,
     ) -> str:
         """The audit phrase of ``week`` (``audit_state_on``).
 
@@ -134,6 +136,8 @@ class Workspace:
 
     def review(self, week: Week) -> WeekReview:
         """Review ``week`` from the journal on disk; ``JournalError`` if its own file is broken."""
+        from searchkeeper.core.review import review_week  # only for a review, not for a tick
+
         self.journal.read(week)  # a broken file for this very week is the user's to fix first
         history = self.history()
         settings = self.settings
