@@ -30,6 +30,12 @@ def conflict_week(name: str) -> Week | None:
 _YAML_ENDINGS = (".yaml", ".yml")
 
 
+def is_week_file(name: str) -> bool:
+    """Whether the journal reads a file of this name in a year folder: a ``.yaml`` that is not a
+    dotfile (the app's temporary files among them) nor a sync conflict copy."""
+    return name.endswith(".yaml") and not name.startswith(".") and conflict_week(name) is None
+
+
 def not_read_because(name: str, in_year_folder: bool) -> str | None:
     """Why the journal does not read the file ``name``, or None when it does or means not to.
 
@@ -39,9 +45,7 @@ def not_read_because(name: str, in_year_folder: bool) -> str | None:
     temporary files among them) and sync conflict copies (listed as such). Any
     other file is one the user may think is read and is not: the reason says why.
     """
-    if name.startswith(".") or conflict_week(name) is not None:
-        return None
-    if in_year_folder and name.endswith(".yaml"):
+    if name.startswith(".") or conflict_week(name) is not None or (in_year_folder and is_week_file(name)):
         return None
     yaml_like = name.lower().endswith(_YAML_ENDINGS)
     wrong_ending = yaml_like and not name.endswith(".yaml")

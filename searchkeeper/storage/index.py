@@ -228,16 +228,13 @@ def week_name(name: str) -> tuple[str, str] | None:
     """``(year folder, file name)`` of an input the history reads as a week file, else None
     (``Journal.files``'s choice: no dotfiles, temporary files or sync conflict copies)."""
     year, slash, file = name[len(_JOURNAL) :].partition("/")
-    if not name.startswith(_JOURNAL) or not slash or "/" in file or file.startswith("."):
+    if not name.startswith(_JOURNAL) or not slash or "/" in file or not file.endswith(".yaml"):
         return None
-    if not file.endswith(".yaml"):
-        return None
-    if "conflict" in file.lower():
-        from searchkeeper.storage.conflict_names import conflict_week
+    if "conflict" not in file.lower() and not file.startswith("."):
+        return year, file  # is_week_file, without loading it: the prompt's quick path comes here
+    from searchkeeper.storage.conflict_names import is_week_file
 
-        if conflict_week(file) is not None:
-            return None
-    return year, file
+    return (year, file) if is_week_file(file) else None
 
 
 def name_of(week: Week) -> str:

@@ -26,7 +26,7 @@ from searchkeeper.core.errors import JournalError
 from searchkeeper.core.records import History, WeekRecord
 from searchkeeper.core.weeks import Week
 from searchkeeper.storage import index, lock, paths
-from searchkeeper.storage.conflict_names import conflict_week
+from searchkeeper.storage.conflict_names import is_week_file
 from searchkeeper.storage.week_file import from_data, to_data
 from searchkeeper.storage.yamlfile import (
     dump,
@@ -110,9 +110,8 @@ class Journal:
             if not year_folder.is_dir():
                 continue
             for entry in os.scandir(year_folder):
-                name = entry.name
-                if name.endswith(".yaml") and not name.startswith(".") and conflict_week(name) is None:
-                    found.append((year_folder.name, name, year_folder))
+                if is_week_file(entry.name):
+                    found.append((year_folder.name, entry.name, year_folder))
         found.sort(key=lambda item: item[:2])  # as paths sort: by folder, then name
         return [year_folder / name for _, name, year_folder in found]
 
