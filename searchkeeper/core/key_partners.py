@@ -5,8 +5,8 @@ practice is met automatically in a month once every key partner (active, on the
 monthly rhythm, at least one of them) has a touch dated in a week of that month.
 It is met in the week where the last of them got their touch.
 
-The automatic tick lives only in memory: ``with_monthly_tick`` returns copies of
-the week records with an ``AutoEntry`` added and is never written to a journal
+The automatic tick lives only in memory: ``with_partners`` adds it as an
+``AutoEntry`` to copies of the week records, and it is never written to a journal
 file. What the user wrote wins: a week whose file has any entry for the practice
 (a tick, an untick, an excuse) is left as it is, and a month already ticked by
 hand is not ticked twice.
@@ -117,19 +117,14 @@ def completed_months(roster: Roster) -> dict[Month, date]:
 
 
 def auto_ticks(
-    records: Mapping[Week, WeekRecord],
-    roster: Roster,
-    first: Week | None = None,
-    last: Week | None = None,
+    records: Mapping[Week, WeekRecord], roster: Roster, first: Week, last: Week
 ) -> dict[Week, date]:
-    """The weeks where the practice is met automatically (week → day), between first and last."""
+    """The weeks where the practice is met automatically (week → day), from ``first`` to ``last``."""
     ticked_by_hand = {week.month for week, record in records.items() if record.state(PRACTICE_ID) == DONE}
     found: dict[Week, date] = {}
     for month, day in completed_months(roster).items():
         week = Week.of(day)
-        if month in ticked_by_hand:
-            continue
-        if (first is not None and week < first) or (last is not None and week > last):
+        if month in ticked_by_hand or not first <= week <= last:
             continue
         record = records.get(week)
         if record is not None and PRACTICE_ID in record.practices:
@@ -155,41 +150,25 @@ def without_monthly_tick(records: Mapping[Week, WeekRecord]) -> dict[Week, WeekR
     return plain
 
 
-def with_monthly_tick(
-    records: Mapping[Week, WeekRecord],
-    roster: Roster,
-    catalogue: Catalogue,
-    first: Week | None = None,
-    last: Week | None = None,
-) -> dict[Week, WeekRecord]:
-    """``records`` with the automatic ticks added, as copies; the originals are untouched.
-
-    Automatic ticks already there (from an earlier call) are laid again from scratch.
-    """
-    records = without_monthly_tick(records)
-    practice = catalogue.get(PRACTICE_ID)
-    if practice is None or practice.retired:
-        return records
-    merged = dict(records)
-    for week, day in auto_ticks(records, roster, first, last).items():
-        record = copy.deepcopy(records[week]) if week in records else _DerivedWeek(week)
-        total = len(key_partners_in(roster, week.month))
-        noun = "key partner" if total == 1 else f"all {total} key partners"
-        record.practices[PRACTICE_ID] = AutoEntry(DONE, day, f"{noun} contacted this month".capitalize())
-        merged[week] = record
-    return dict(sorted(merged.items()))
-
-
 def with_partners(history: History, roster: Roster, catalogue: Catalogue, current: Week) -> History:
-    """The history with the month's automatic ticks from ``roster``.
+    """The history with the month's automatic ticks from ``roster``, laid on copies of its records.
 
     Safe to call again on its own result (after a change, or after a touch): the
-    ticks are laid again from scratch. Weeks before the journal starts (or before
-    this month, for a new journal) and after ``current`` are left alone.
+    ticks already there are taken out and laid again from scratch. Weeks before the
+    journal starts (or before this month, for a new journal) and after ``current``
+    are left alone.
     """
-    plain = without_monthly_tick(history.records)
-    first = min(plain) if plain else _first_week_of_month(current)
-    records = with_monthly_tick(plain, roster, catalogue, first, current)
+    records = without_monthly_tick(history.records)
+    practice = catalogue.get(PRACTICE_ID)
+    if practice is not None and not practice.retired:
+        first = min(records) if records else _first_week_of_month(current)
+        for week, day in auto_ticks(records, roster, first, current).items():
+            record = copy.deepcopy(records[week]) if week in records else _DerivedWeek(week)
+            total = len(key_partners_in(roster, week.month))
+            noun = "key partner" if total == 1 else f"all {total} key partners"
+            record.practices[PRACTICE_ID] = AutoEntry(DONE, day, f"{noun} contacted this month".capitalize())
+            records[week] = record
+        records = dict(sorted(records.items()))
     if records == history.records:
         return history
     return replace(history, records=records)
