@@ -26,6 +26,7 @@ from searchkeeper.core.scoring import (
     DEFAULT_THRESHOLD,
     MET,
     MISSED_OUTCOME,
+    NOT_COUNTED,
     WeekScore,
     done_in_month,
     momentum,
@@ -290,6 +291,23 @@ class WeekReview:
         return self.score.percent - round(self.average * 100)
 
 
+def practice_results(record: WeekRecord, catalogue: Catalogue, score: WeekScore) -> list[PracticeResult]:
+    """Each active practice in the week of ``record``: its outcome in ``score``, the journal's entry."""
+    results = []
+    for practice in catalogue.active:
+        entry = record.practices.get(practice.id)
+        results.append(
+            PracticeResult(
+                practice,
+                score.outcomes.get(practice.id, NOT_COUNTED),
+                entry.state if entry else None,
+                entry.date if entry else None,
+                entry.note if entry else "",
+            )
+        )
+    return results
+
+
 def review_week(
     records: Mapping[Week, WeekRecord],
     catalogue: Catalogue,
@@ -316,18 +334,6 @@ def review_week(
     window = [s for s in before if s.week >= week.shift(-AVERAGE_WEEKS) and s.ratio is not None]
     average = sum(s.ratio for s in window if s.ratio is not None) / len(window) if window else None
     record = records.get(week) or WeekRecord(week)
-    results = []
-    for practice in catalogue.active:
-        entry = record.practices.get(practice.id)
-        results.append(
-            PracticeResult(
-                practice,
-                this.outcomes.get(practice.id, ""),
-                entry.state if entry else None,
-                entry.date if entry else None,
-                entry.note if entry else "",
-            )
-        )
     earlier = records.get(week.previous())
     return WeekReview(
         week=week,
@@ -342,7 +348,7 @@ def review_week(
         longest=longest,
         momentum_before=momentum(before),
         momentum_after=momentum(scores),
-        results=results,
+        results=practice_results(record, catalogue, this),
         missed_twice=missed_twice(scores, catalogue),
         last_intention=earlier.audit.intention if earlier and earlier.audit else "",
     )

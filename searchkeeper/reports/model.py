@@ -7,17 +7,10 @@ from datetime import date
 
 from searchkeeper.core.practices import Practice
 from searchkeeper.core.records import WeekRecord
+from searchkeeper.core.review import PracticeResult, practice_results
 from searchkeeper.core.scoring import WeekScore, momentum_series
 from searchkeeper.core.weeks import Week
 from searchkeeper.storage.workspace import Workspace
-
-
-@dataclass(frozen=True)
-class PracticeLine:
-    practice: Practice
-    outcome: str
-    date: date | None
-    note: str
 
 
 @dataclass(frozen=True)
@@ -26,8 +19,7 @@ class WeekRow:
     score: WeekScore
     momentum_week: bool
     momentum: int | None
-    record: WeekRecord
-    practices: list[PracticeLine] = field(default_factory=list)
+    practices: list[PracticeResult] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -53,17 +45,6 @@ def build_report(space: Workspace, weeks: int) -> Report:
         if score.week < first or score.week > space.this_week:
             continue
         record = history.records.get(score.week) or WeekRecord(score.week)
-        lines = []
-        for practice in catalogue.active:
-            entry = record.practices.get(practice.id)
-            lines.append(
-                PracticeLine(
-                    practice,
-                    score.outcomes.get(practice.id, "not-counted"),
-                    entry.date if entry else None,
-                    entry.note if entry else "",
-                )
-            )
         value = series[index] if index < len(series) else None
         rows.append(
             WeekRow(
@@ -71,8 +52,7 @@ def build_report(space: Workspace, weeks: int) -> Report:
                 score,
                 score.is_momentum(summary.threshold),
                 None if value is None else round(value),
-                record,
-                lines,
+                practice_results(record, catalogue, score),
             )
         )
     return Report(
