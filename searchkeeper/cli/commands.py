@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from importlib import import_module
 
 from searchkeeper.core.errors import SearchkeeperError
+from searchkeeper.core.practices import Practice
 from searchkeeper.core.records import tick_day
 from searchkeeper.core.weeks import Week
 from searchkeeper.reports.status_line import current_line, settings_seen
@@ -49,16 +50,6 @@ def workspace(args: argparse.Namespace) -> Workspace:
     return Workspace.open(getattr(args, "data_dir", None), getattr(args, "config_dir", None))
 
 
-def _index_once(handler: Handler) -> Handler:
-    """The command's own write and the status line it keeps reach the index in one save."""
-
-    def run(args: argparse.Namespace) -> int:
-        with batched(paths.data_dir(getattr(args, "data_dir", None))):
-            return handler(args)
-
-    return run
-
-
 def watched_workspace(args: argparse.Namespace) -> tuple[Workspace, list[int] | None]:
     """The workspace, and what ``config.yaml`` was before it was read (for the status line)."""
     data_dir = paths.data_dir(getattr(args, "data_dir", None))
@@ -67,13 +58,10 @@ def watched_workspace(args: argparse.Namespace) -> tuple[Workspace, list[int] | 
     return Workspace.open(data_dir, config_dir), settings
 
 
-def _week_option(parser: argparse.ArgumentParser) -> None:
+def _week_note_and_undo(parser: argparse.ArgumentParser, undo: str) -> None:
     parser.add_argument(
         "--week", metavar="KEY", help="a week key like 2026-W47, or this / last (default: this week)"
     )
-
-
-def _note_and_undo(parser: argparse.ArgumentParser, undo: str) -> None:
     parser.add_argument("--note", metavar="TEXT", help="a line of evidence to keep with it")
     parser.add_argument("--undo", action="store_true", help=undo)
 
@@ -81,70 +69,64 @@ def _note_and_undo(parser: argparse.ArgumentParser, undo: str) -> None:
 # tick / excuse / away -------------------------------------------------------
 
 
+def _week_change(change: Callable[..., str]) -> Handler:
+    """A command that changes a week: ``change(space, week, practice, args)`` makes the change
+    and says what it did; the status line after it follows. The command's own write and the
+    status line it keeps reach the index in one save."""
+
+    def run(args: argparse.Namespace) -> int:
+        with batched(paths.data_dir(getattr(args, "data_dir", None))):
+            space, settings = watched_workspace(args)
+            practice = space.settings.catalogue.resolve(args.practice) if "practice" in args else None
+            week = space.week(args.week)
+            print(change(space, week, practice, args))
+            print(current_line(space, week, settings))
+        return 0
+
+    return run
+
+
 def _tick_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("practice", metavar="ID", help="a practice id, or a unique prefix of one")
-    _week_option(parser)
-    _note_and_undo(parser, "untick it instead")
+    _week_note_and_undo(parser, "untick it instead")
 
 
-@_index_once
-def _tick(args: argparse.Namespace) -> int:
-    space, settings = watched_workspace(args)
-    practice = space.settings.catalogue.resolve(args.practice)
-    week = space.week(args.week)
-    day = tick_day(week, space.today, space.settings.audit_day)
+@_week_change
+def _tick(space: Workspace, week: Week, practice: Practice, args: argparse.Namespace) -> str:
     if args.undo:
-        record = space.journal.update(week, lambda r: r.untick(practice.id))
-        print(f"{week.key}: {practice.id} unticked")
-    else:
-        record = space.journal.update(week, lambda r: r.tick(practice.id, day, args.note))
-        note = record.note(practice.id)
-        print(f"{week.key}: {practice.id} done" + (f" — {note}" if note else ""))
-    print(current_line(space, week, settings))
-    return 0
+        space.journal.update(week, lambda r: r.untick(practice.id))
+        return f"{week.key}: {practice.id} unticked"
+    day = tick_day(week, space.today, space.settings.audit_day)
+    note = space.journal.update(week, lambda r: r.tick(practice.id, day, args.note)).note(practice.id)
+    return f"{week.key}: {practice.id} done" + (f" — {note}" if note else "")
 
 
-@_index_once
-def _excuse(args: argparse.Namespace) -> int:
-    space, settings = watched_workspace(args)
-    practice = space.settings.catalogue.resolve(args.practice)
-    week = space.week(args.week)
+@_week_change
+def _excuse(space: Workspace, week: Week, practice: Practice, args: argparse.Namespace) -> str:
     if args.undo:
         space.journal.update(
             week, lambda r: r.clear(practice.id) if r.state(practice.id) == "excused" else None
         )
-        print(f"{week.key}: {practice.id} counts again")
-    else:
-        space.journal.update(week, lambda r: r.excuse(practice.id, args.note))
-        print(f"{week.key}: {practice.id} excused (not counted this week)")
-    print(current_line(space, week, settings))
-    return 0
+        return f"{week.key}: {practice.id} counts again"
+    space.journal.update(week, lambda r: r.excuse(practice.id, args.note))
+    return f"{week.key}: {practice.id} excused (not counted this week)"
 
 
 def _away_arguments(parser: argparse.ArgumentParser) -> None:
-    _week_option(parser)
-    _note_and_undo(parser, "the week counts again")
+    _week_note_and_undo(parser, "the week counts again")
 
 
-@_index_once
-def _away(args: argparse.Namespace) -> int:
-    space, settings = watched_workspace(args)
-    week = space.week(args.week)
-
+@_week_change
+def _away(space: Workspace, week: Week, practice: None, args: argparse.Namespace) -> str:
     def mark(record):
         record.away = not args.undo
-        if args.note is not None:
-            record.away_note = args.note
-        if args.undo:
+        if args.undo or args.note is not None:
             record.away_note = args.note or ""
 
     space.journal.update(week, mark)
     if args.undo:
-        print(f"{week.key}: counts again")
-    else:
-        print(f"{week.key}: away — nothing counted, streaks and momentum hold still")
-    print(current_line(space, week, settings))
-    return 0
+        return f"{week.key}: counts again"
+    return f"{week.key}: away — nothing counted, streaks and momentum hold still"
 
 
 # status / practices / check --------------------------------------------------
@@ -202,15 +184,14 @@ def _report_arguments(parser: argparse.ArgumentParser) -> None:
 def _report(args: argparse.Namespace) -> int:
     from searchkeeper.reports.formats import FORMATS, build_report
 
+    if args.week is None and args.weeks < 1:
+        raise SearchkeeperError("--weeks must be at least 1")
+    space = workspace(args)
     if args.week is not None:
         from searchkeeper.reports.week_summary import week_report
 
-        space = workspace(args)
         sys.stdout.write(week_report(space, space.week(args.week), args.format))
         return 0
-    if args.weeks < 1:
-        raise SearchkeeperError("--weeks must be at least 1")
-    space = workspace(args)
     report = build_report(space, args.weeks)
     sys.stdout.write(FORMATS[args.format](report))
     _note_unreadable(space, report.rows[0].week if report.rows else space.this_week)
@@ -243,6 +224,22 @@ def open_dashboard(args: argparse.Namespace) -> int:
     return args.dashboard(workspace(args))
 
 
+def _audit_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--week",
+        metavar="KEY",
+        help="the week to audit: a key like 2026-W47, or last (default: this week)",
+    )
+
+
+def _audit(args: argparse.Namespace) -> int:
+    """Open the dashboard's audit screen on the week asked for."""
+    space = workspace(args)
+    week = space.week(args.week)
+    space.journal.read(week)  # a broken week file is named here, before the dashboard opens
+    return args.dashboard(space, screen="audit", week=week)
+
+
 def _demo(args: argparse.Namespace) -> int:
     import tempfile
 
@@ -262,10 +259,7 @@ ALL = [
     Command("away", "mark a whole week away: nothing counted, streaks hold", _away_arguments, _away),
     Command("status", "one line: week, score, streak, momentum, audit", _no_arguments, _status),
     Command(
-        "audit",
-        "audit a week one practice at a time (--week last on a Monday)",
-        "audit_commands:audit_arguments",
-        "audit_commands:audit",
+        "audit", "audit a week one practice at a time (--week last on a Monday)", _audit_arguments, _audit
     ),
     Command("report", "a table of recent weeks (text, markdown, csv, json)", _report_arguments, _report),
     Command("practices", "list the practices and their ids", _no_arguments, _practices),

@@ -31,10 +31,6 @@ def _settings(config_dir: Path) -> tuple[Settings, ConfigError | None]:
         return Settings(), problem
 
 
-def _say(line: str) -> None:
-    print(line)
-
-
 def _warn(line: str) -> None:
     print(line, file=sys.stderr)
 
@@ -62,13 +58,13 @@ def check(args: argparse.Namespace) -> int:
     problems += _check_partners(data_dir)
     for folder in (journal.folder, *sorted(p for p in journal.folder.glob("*") if p.is_dir()), config_dir):
         for path in remove_stray_temporaries(folder):
-            _say(f"{path}: removed a temporary file left by an interrupted save")
+            print(f"{path}: removed a temporary file left by an interrupted save")
     if args.merge:
         outcomes, merge_problems = merge_all(journal)
         for outcome in outcomes:
             what = "; ".join(outcome.changes) or "nothing new"
-            _say(f"{outcome.conflict.week.key}: folded in {outcome.conflict.name}: {what}")
-            _say(f"  the copy is kept as {outcome.kept_as}")
+            print(f"{outcome.conflict.week.key}: folded in {outcome.conflict.name}: {what}")
+            print(f"  the copy is kept as {outcome.kept_as}")
         for problem in merge_problems:
             _warn(f"{problem} (not merged)")
         problems += len(merge_problems)
@@ -90,12 +86,12 @@ def check(args: argparse.Namespace) -> int:
         for practice_id in record.practices:
             if practice_id not in settings.catalogue:
                 where = journal.path_for(week)
-                _say(f"{where}: practice '{practice_id}' is not in your catalogue (kept as is)")
+                print(f"{where}: practice '{practice_id}' is not in your catalogue (kept as is)")
     if history.problems:
         _warn(f"{len(history.problems)} of {len(files)} week files have problems")
     if problems or history.problems:
         return 1
-    _say(f"{len(files)} week files, all readable")
+    print(f"{len(files)} week files, all readable")
     return 0
 
 
@@ -119,16 +115,16 @@ def _check_partners(data_dir: Path) -> int:
 # export / import ------------------------------------------------------------------
 
 
-def path_argument(parser: argparse.ArgumentParser, help_text: str) -> None:
-    parser.add_argument("path", metavar="PATH", help=help_text)
-
-
 def export_arguments(parser: argparse.ArgumentParser) -> None:
-    path_argument(parser, "a .tar.gz file to write, or a folder if PATH ends with /")
+    parser.add_argument(
+        "path", metavar="PATH", help="a .tar.gz file to write, or a folder if PATH ends with /"
+    )
 
 
 def import_arguments(parser: argparse.ArgumentParser) -> None:
-    path_argument(parser, "a .tar.gz written by 'searchkeeper export', or such a folder")
+    parser.add_argument(
+        "path", metavar="PATH", help="a .tar.gz written by 'searchkeeper export', or such a folder"
+    )
 
 
 def export(args: argparse.Namespace) -> int:
@@ -144,7 +140,7 @@ def export(args: argparse.Namespace) -> int:
     weeks = sum(1 for item in items if item.name.startswith("data/journal/"))
     others = [item.name.rsplit("/", 1)[-1] for item in items if not item.name.startswith("data/journal/")]
     tail = f" and {', '.join(others)}" if others else ""
-    _say(f"exported {weeks} week files{tail} to {destination}{'/' if as_folder else ''}")
+    print(f"exported {weeks} week files{tail} to {destination}{'/' if as_folder else ''}")
     for problem in exported.left_out:
         _warn(f"{problem} (left out of the export)")
     if exported.left_out:
@@ -161,6 +157,6 @@ def import_(args: argparse.Namespace) -> int:
     journal = Journal(data_dir, settings.catalogue.ids)
     report = import_backup(journal, config_dir, Path(args.path).expanduser())
     for line in report.lines:
-        (_warn if line.startswith("skipped") else _say)(line)
-    _say(f"imported {args.path}: {report.summary}")
+        (_warn if line.startswith("skipped") else print)(line)
+    print(f"imported {args.path}: {report.summary}")
     return 1 if report.skipped else 0

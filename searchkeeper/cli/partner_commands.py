@@ -10,6 +10,7 @@ import argparse
 import sys
 from datetime import date
 
+from searchkeeper.cli.commands import workspace
 from searchkeeper.core.key_partners import campaign_advice, month_of, progress
 from searchkeeper.core.partners import CHANNELS, KINDS, Partner, Roster, due_text, parse_touch_day, since_text
 from searchkeeper.core.rhythm import Rhythm
@@ -17,10 +18,6 @@ from searchkeeper.storage.partners import PartnerBook
 from searchkeeper.storage.workspace import Workspace
 
 RHYTHM_HELP = "key (monthly), close (every two months), distant (every four months), or N weeks like 6w"
-
-
-def workspace(args: argparse.Namespace) -> Workspace:
-    return Workspace.open(getattr(args, "data_dir", None), getattr(args, "config_dir", None))
 
 
 def _locations(parser: argparse.ArgumentParser) -> None:
@@ -74,14 +71,8 @@ def _partners_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _partners(args: argparse.Namespace) -> int:
-    action = getattr(args, "partners_action", None)
-    if action == "add":
-        return _add(args)
-    if action == "edit":
-        return _edit(args)
-    if action == "retire":
-        return _retire(args)
-    return _list(args)
+    actions = {"add": _add, "edit": _edit, "retire": _retire}
+    return actions.get(getattr(args, "partners_action", None), _list)(args)
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -185,12 +176,9 @@ def _edit(args: argparse.Namespace) -> int:
         partner = roster.find(_name(args.name))
         if args.rename is not None:
             roster.rename(partner, args.rename)
-        if args.kind is not None:
-            partner.kind = args.kind
-        if args.rhythm is not None:
-            partner.rhythm = args.rhythm
-        if args.channel is not None:
-            partner.channel = args.channel
+        for detail in ("kind", "rhythm", "channel"):
+            if getattr(args, detail) is not None:
+                setattr(partner, detail, getattr(args, detail))
         if args.notes is not None:
             partner.notes = args.notes.strip()
         return partner
