@@ -54,7 +54,7 @@ from pathlib import Path, PurePosixPath
 from searchkeeper.core.errors import ConfigError, FileProblem, JournalError, SearchkeeperError
 from searchkeeper.core.records import Audit, WeekRecord
 from searchkeeper.core.weeks import Week
-from searchkeeper.storage.config import CONFIG_NAME, load_settings
+from searchkeeper.storage.config import load_settings
 from searchkeeper.storage.conflict_names import not_read_because
 from searchkeeper.storage.conflicts import (
     BACKUP_FOLDER,
@@ -63,8 +63,9 @@ from searchkeeper.storage.conflicts import (
     left_out_audit,
     merge_records,
 )
-from searchkeeper.storage.journal import JOURNAL_FOLDER, Journal
-from searchkeeper.storage.stamps import not_regular
+from searchkeeper.storage.journal import Journal
+from searchkeeper.storage.paths import CONFIG_NAME, JOURNAL_FOLDER, PARTNERS_NAME
+from searchkeeper.storage.stamps import content_of, is_folder, not_regular
 from searchkeeper.storage.week_file import from_data, to_data
 from searchkeeper.storage.yamlfile import (
     MAX_BYTES,
@@ -82,7 +83,6 @@ if TYPE_CHECKING:  # only the annotations need typing, which is slow to import
 
 DATA_ROOT = "data"
 CONFIG_ROOT = "config"
-PARTNERS_NAME = "partners.yaml"
 THEMES_FOLDER = "themes"
 IMPORTS_FOLDER = "imports"
 MAX_MEMBERS = 10_000
@@ -133,14 +133,10 @@ class ImportReport:
 
     @property
     def summary(self) -> str:
-        parts = [
-            f"{self.added} added",
-            f"{self.merged} merged",
-            f"{self.unchanged} unchanged",
-            f"{self.kept} kept as yours",
-            f"{self.skipped} skipped",
-        ]
-        return ", ".join(parts)
+        return (
+            f"{self.added} added, {self.merged} merged, {self.unchanged} unchanged, "
+            f"{self.kept} kept as yours, {self.skipped} skipped"
+        )
 
 
 # export ---------------------------------------------------------------------------
@@ -185,11 +181,7 @@ def _files(folder: Path, depth: int) -> Iterator[Path]:
     except OSError:
         return
     for entry in entries:
-        try:
-            is_folder = entry.is_dir()
-        except OSError:
-            is_folder = False
-        if not is_folder:
+        if not is_folder(entry):
             yield Path(entry.path)
         elif depth > 1 and not entry.name.startswith("."):
             yield from _files(Path(entry.path), depth - 1)
@@ -357,10 +349,6 @@ class _Capped:
         return data
 
 
-def _too_large(source: Path) -> str:
-    return f"{source}: more than {MAX_TOTAL_BYTES // 2**20} MiB of files; not a searchkeeper backup"
-
-
 def _read_tar(source: Path, archive: tarfile.TarFile, capped: _Capped) -> list[Member]:
     """Each member in turn, in one pass: its name checked, its size counted before it is read.
 
@@ -383,13 +371,12 @@ def _read_tar(source: Path, archive: tarfile.TarFile, capped: _Capped) -> list[M
             )
         total += info.size
         if total > MAX_TOTAL_BYTES:
-            raise ArchiveRefused(_too_large(source))
+            raise ArchiveRefused(
+                f"{source}: more than {MAX_TOTAL_BYTES // 2**20} MiB of files; not a searchkeeper backup"
+            )
         capped.allow(info.size)
-        if info.size > MAX_BYTES:
-            members.append(Member(name, b""))  # too large: reported when it is examined
-            continue
-        stream = archive.extractfile(info)
-        data = stream.read(MAX_BYTES + 1) if stream is not None else b""
+        stream = archive.extractfile(info) if info.size <= MAX_BYTES else None  # too large: not read
+        data = stream.read(MAX_BYTES + 1) if stream is not None else b""  # b"": reported when examined
         members.append(Member(name, data if len(data) <= MAX_BYTES else b""))
     return members
 
@@ -409,17 +396,8 @@ def _read_folder(source: Path) -> list[Member]:
             total += info.st_size
             if total > MAX_TOTAL_BYTES or len(members) >= MAX_MEMBERS:
                 raise ArchiveRefused(f"{source}: too many files to be a searchkeeper backup")
-            members.append(Member(name, _read_member_file(path)))
+            members.append(Member(name, content_of(path, MAX_BYTES) or b""))  # b"": reported when examined
     return members
-
-
-def _read_member_file(path: Path) -> bytes:
-    """A file of a backup folder: empty (reported when examined) if it is no longer a regular file."""
-    try:
-        data = read_regular(path, MAX_BYTES)
-    except (FileProblem, OSError):
-        return b""
-    return data if len(data) <= MAX_BYTES else b""
 
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
@@ -544,15 +522,9 @@ def _keep_audit(data_dir: Path, week: Week, audit: Audit) -> tuple[Path, bool]:
 
 
 def _validate_week(member: Member, week: Week, year: str) -> WeekRecord:
-    path = Path(member.name)
-    data, node = _parse(member, JournalError)
-    record = from_data(data, node, path)
-    if record.week != week:
-        raise JournalError(
-            path, f"holds week {record.week.key}, but its name says {week.key}", line_of(node, "week")
-        )
+    record = from_data(*_parse(member, JournalError), Path(member.name), week)
     if year != str(week.year):
-        raise JournalError(path, f"belongs in the folder {week.year}/, not {year}/")
+        raise JournalError(Path(member.name), f"belongs in the folder {week.year}/, not {year}/")
     return record
 
 

@@ -18,11 +18,13 @@ def conflict_week(name: str) -> Week | None:
     """The week a conflict copy's file name belongs to, or None if the name is not one."""
     if name.startswith(".") or "conflict" not in name.lower():
         return None
+    return _week_at_start(name)
+
+
+def _week_at_start(name: str) -> Week | None:
     match = _KEY_AT_START.match(name)
-    if match is None:
-        return None
     try:
-        return Week.parse(match.group(1))
+        return Week.parse(match.group(1)) if match is not None else None
     except ValueError:
         return None
 
@@ -39,11 +41,9 @@ def is_week_file(name: str) -> bool:
 def not_read_because(name: str, in_year_folder: bool) -> str | None:
     """Why the journal does not read the file ``name``, or None when it does or means not to.
 
-    ``in_year_folder``: the file is in a folder of ``journal/`` (else at its top).
-    The journal reads every ``*.yaml`` in a year folder (one with a bad name is
-    reported as it is read). It leaves alone, on purpose, dotfiles (the app's
-    temporary files among them) and sync conflict copies (listed as such). Any
-    other file is one the user may think is read and is not: the reason says why.
+    ``in_year_folder``: the file is in a folder of ``journal/`` (else at its top). Dotfiles and
+    sync conflict copies are left alone on purpose; a week file with a bad name is reported as it
+    is read. Any other file is one the user may think is read and is not: the reason says why.
     """
     if name.startswith(".") or conflict_week(name) is not None or (in_year_folder and is_week_file(name)):
         return None
@@ -51,13 +51,7 @@ def not_read_because(name: str, in_year_folder: bool) -> str | None:
     wrong_ending = yaml_like and not name.endswith(".yaml")
     if in_year_folder:
         return "a week file ends in .yaml" if wrong_ending else "not a week file (journal/<year>/<week>.yaml)"
-    match = _KEY_AT_START.match(name)
-    week = None
-    if match is not None:
-        try:
-            week = Week.parse(match.group(1))
-        except ValueError:
-            week = None
+    week = _week_at_start(name)
     if week is None:
         return "not a week file (journal/<year>/<week>.yaml)"
     reason = f"a week file belongs in its year's folder, journal/{week.year}/"

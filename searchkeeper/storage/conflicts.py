@@ -36,9 +36,9 @@ from searchkeeper.core.errors import JournalError, SearchkeeperError
 from searchkeeper.core.records import DONE, EXCUSED, MISSED, Audit, Entry, WeekRecord
 from searchkeeper.core.weeks import Week
 from searchkeeper.storage.conflict_names import conflict_week, not_read_because
-from searchkeeper.storage.stamps import not_regular
+from searchkeeper.storage.stamps import is_folder, not_regular
 from searchkeeper.storage.week_file import from_data
-from searchkeeper.storage.yamlfile import TEMP_PREFIX, line_of, read_document
+from searchkeeper.storage.yamlfile import read_document
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # only the annotations need typing, which is slow to import
@@ -81,8 +81,8 @@ def find_conflicts(journal: Journal) -> list[Conflict]:
         except OSError:
             continue
         for entry in entries:
-            week = conflict_week(entry.name)
-            if week is None or entry.name.startswith(TEMP_PREFIX):
+            week = conflict_week(entry.name)  # never a dotfile: not the app's temporary files
+            if week is None:
                 continue
             try:
                 if not entry.is_file(follow_symlinks=False):
@@ -112,42 +112,26 @@ def find_unread(journal: Journal) -> list[JournalError]:
     if kind != "a folder":
         return [JournalError(root, f"not read: the journal must be a folder of year folders, not {kind}")]
     found: list[JournalError] = []
-    folders: list[str] = []
-    for entry, is_folder in _entries(root, found):
-        if is_folder:
-            if not entry.name.startswith("."):
-                folders.append(entry.path)  # a year folder, as the journal reads them (links followed)
+    folders = [(root, False)]  # the journal, then each year folder listed in it (links followed)
+    for folder, in_year_folder in folders:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError as error:
+            found.append(JournalError(folder, f"cannot read the folder: {error.strerror or error}"))
             continue
-        reason = not_read_because(entry.name, in_year_folder=False)
-        if reason is not None:
-            found.append(JournalError(Path(entry.path), f"not read: {reason}"))
-    for folder in folders:
-        for entry, is_folder in _entries(Path(folder), found):
-            if is_folder:
-                if not entry.name.startswith("."):
-                    found.append(JournalError(Path(entry.path), "not read: a folder inside a year folder"))
+        for entry in entries:
+            if not is_folder(entry):
+                reason = not_read_because(entry.name, in_year_folder)
+            elif entry.name.startswith("."):
                 continue
-            reason = not_read_because(entry.name, in_year_folder=True)
+            elif not in_year_folder:
+                folders.append((Path(entry.path), True))
+                continue
+            else:
+                reason = "a folder inside a year folder"
             if reason is not None:
                 found.append(JournalError(Path(entry.path), f"not read: {reason}"))
     return found
-
-
-def _entries(folder: Path, problems: list[JournalError]) -> list[tuple[os.DirEntry[str], bool]]:
-    """The entries of ``folder`` in name order, each with whether it is a folder (links followed)."""
-    try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-    except OSError as error:
-        problems.append(JournalError(folder, f"cannot read the folder: {error.strerror or error}"))
-        return []
-    listed = []
-    for entry in entries:
-        try:
-            is_folder = entry.is_dir()
-        except OSError:
-            is_folder = False
-        listed.append((entry, is_folder))
-    return listed
 
 
 def _journal_folders(root: Path) -> list[Path]:
@@ -165,14 +149,7 @@ def read_conflict(conflict: Conflict) -> WeekRecord:
         data, node = read_document(conflict.path, JournalError)
     except FileNotFoundError:
         raise JournalError(conflict.path, "the conflict copy is gone") from None
-    record = from_data(data, node, conflict.path)
-    if record.week != conflict.week:
-        raise JournalError(
-            conflict.path,
-            f"holds week {record.week.key}, but its name says {conflict.week.key}",
-            line_of(node, "week"),
-        )
-    return record
+    return from_data(data, node, conflict.path, conflict.week)
 
 
 def merge_conflict(journal: Journal, conflict: Conflict) -> MergeOutcome:

@@ -40,10 +40,10 @@ from searchkeeper import __version__
 from searchkeeper.storage.paths import JOURNAL_FOLDER, cache_root
 from searchkeeper.storage.stamps import (
     clock,
+    content_of,
     is_racy,
     kept,
     path_of,
-    read_regular,
     stamp_of,
     unchanged,
     watched,
@@ -275,7 +275,7 @@ def load_history(
             continue
         if indexed_only:
             return None
-        content = _content(path)
+        content = content_of(path, MAX_BYTES)  # None for a FIFO too: the journal's own read names it
         inputs.kept[name] = taken = kept(stamp, path, inputs.now, content)
         try:
             week = journal._week_of(Path(path))
@@ -318,14 +318,6 @@ def _entry(index: Index, name: str, seen: bool = False) -> tuple[Any, WeekRecord
     if seen and line is not None:
         index.seen[name] = (line, found)
     return found
-
-
-def _content(path: str) -> bytes | None:
-    try:
-        content = read_regular(path, MAX_BYTES)
-    except OSError:  # a FIFO or a device too: the journal's own read names it
-        return None
-    return content if len(content) <= MAX_BYTES else None
 
 
 def _encode(record: WeekRecord, name: str) -> bytes | None:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
 from pathlib import Path
 
 from searchkeeper.core.errors import JournalError
@@ -30,7 +29,6 @@ from searchkeeper.storage.conflict_names import is_week_file
 from searchkeeper.storage.week_file import from_data, to_data
 from searchkeeper.storage.yamlfile import (
     dump,
-    line_of,
     parse_document,
     read_document,
     remove_stray_temporaries,
@@ -69,12 +67,7 @@ class Journal:
                 data, node = parse_document(content, path, JournalError)
         except FileNotFoundError:
             return WeekRecord(week)
-        record = from_data(data, node, path)
-        if record.week != week:
-            raise JournalError(
-                path, f"holds week {record.week.key}, but its name says {week.key}", line_of(node, "week")
-            )
-        return record
+        return from_data(data, node, path, week)
 
     def write(self, record: WeekRecord) -> Path:
         """Save the record atomically; ``SaveError`` (file unchanged) if the disk refuses."""
@@ -90,16 +83,12 @@ class Journal:
 
     def update(self, week: Week, change: Callable[[WeekRecord], None]) -> WeekRecord:
         """Apply ``change`` to the week as it is on disk now, and save it."""
-        with self.locked():
+        with lock.locked(self.data_dir):
             record = self.read(week)
             change(record)
             self.write(record)
             remove_stray_temporaries(self.path_for(week).parent)
         return record
-
-    def locked(self) -> AbstractContextManager[None]:
-        """Hold the data folder's write lock (``lock.locked``); ``SaveError`` if it cannot be taken."""
-        return lock.locked(self.data_dir)
 
     def files(self) -> list[Path]:
         """Every week file on disk, in name order: not temporary files, dotfiles or conflict copies."""

@@ -56,9 +56,8 @@ from searchkeeper.storage.index import drop_line
 from searchkeeper.storage.lock import locked
 from searchkeeper.storage.paths import PARTNERS_NAME
 from searchkeeper.storage.stamps import clock, kept, stamp_of, unchanged
-from searchkeeper.storage.yamlfile import atomic_write, dump, read_document
+from searchkeeper.storage.yamlfile import atomic_write, dump, line_of, read_document, text_of
 
-FILE_NAME = PARTNERS_NAME
 T = TypeVar("T")
 
 
@@ -73,7 +72,7 @@ def read_roster(data_dir: Path) -> Roster:
     is no file; ``PartnersError`` when it is broken. Never change what it returns:
     changes go through ``PartnerBook.update``.
     """
-    path = Path(data_dir) / FILE_NAME
+    path = Path(data_dir) / PARTNERS_NAME
     now = clock()
     try:
         stamp = stamp_of(os.stat(path))
@@ -103,7 +102,7 @@ class PartnerBook:
 
     @property
     def path(self) -> Path:
-        return self.data_dir / FILE_NAME
+        return self.data_dir / PARTNERS_NAME
 
     def exists(self) -> bool:
         return self.path.is_file()
@@ -177,30 +176,11 @@ def _fresh(day: date) -> date:
     return date(day.year, day.month, day.day)
 
 
-def _node_at(node: yaml.Node | None, *path: str | int) -> yaml.Node | None:
-    """The node at ``path`` (mapping keys and sequence indexes), as far as it goes."""
-    for step in path:
-        if isinstance(step, int) and isinstance(node, yaml.SequenceNode) and step < len(node.value):
-            node = node.value[step]
-        elif isinstance(step, str) and isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                if key_node.value == step:
-                    node = value_node
-                    break
-            else:
-                break
-        else:
-            break
-    return node
-
-
 def from_data(data: Any, node: yaml.Node | None, path: Path) -> Roster:
     """Validate loaded YAML and build the roster; raise ``PartnersError`` naming the line."""
 
     def fail(reason: str, *where: str | int) -> PartnersError:
-        found = _node_at(node, *where)
-        line = found.start_mark.line + 1 if found is not None and found.start_mark else None
-        return PartnersError(path, reason, line)
+        return PartnersError(path, reason, line_of(node, *where))
 
     if data is None:
         return Roster()
@@ -223,14 +203,6 @@ def from_data(data: Any, node: yaml.Node | None, path: Path) -> Roster:
     return roster
 
 
-def _text(value: Any, fail: Callable[[], PartnersError]) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return str(value)
-    raise fail()
-
-
 def _day(value: Any) -> date | None:
     if isinstance(value, datetime):
         return value.date()
@@ -248,7 +220,7 @@ def _choice(value: Any, allowed: tuple[str, ...], what: str, fail: Callable[...,
 def _partner(item: Any, fail: Callable[..., PartnersError]) -> Partner:
     if not isinstance(item, dict):
         raise fail("each partner must be a mapping with at least a name")
-    name = _text(item.get("name"), lambda: fail("'name' must be text", "name")).strip()
+    name = text_of(item.get("name"), lambda: fail("'name' must be text", "name")).strip()
     if not name:
         raise fail("a partner needs a 'name'")
     kind = _choice(item.get("kind", "former-colleague"), KINDS, "kind", fail)
@@ -259,7 +231,7 @@ def _partner(item: Any, fail: Callable[..., PartnersError]) -> Partner:
     channel = item.get("channel")
     if channel is not None:
         channel = _choice(channel, CHANNELS, "channel", fail)
-    notes = _text(item.get("notes"), lambda: fail("'notes' must be text", "notes"))
+    notes = text_of(item.get("notes"), lambda: fail("'notes' must be text", "notes"))
     added = item.get("added")
     if added is not None:
         added = _day(added)
@@ -288,7 +260,7 @@ def _touch(entry: Any, fail: Callable[..., PartnersError]) -> Touch:
     channel = entry.get("channel")
     if channel is not None:
         channel = _choice(channel, CHANNELS, "channel", fail)
-    value = _text(entry.get("value"), lambda: fail("'value' must be text", "value"))
+    value = text_of(entry.get("value"), lambda: fail("'value' must be text", "value"))
     extra = {k: v for k, v in entry.items() if k not in _TOUCH_KEYS}
     return Touch(day, channel, value, extra)
 

@@ -28,45 +28,24 @@ def data_dir(given: str | Path | None = None) -> Path:
     """The data directory (journals): ``--data-dir``, ``$SEARCHKEEPER_DATA_DIR`` or the platform's."""
     from pathlib import Path
 
-    if given:
-        return Path(given).expanduser()
-    if os.environ.get(DATA_ENV):
-        return Path(os.environ[DATA_ENV]).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return Path(given).expanduser() if given else Path(_default_folder(DATA_ENV, "user_data_dir"))
 
 
 def config_dir(given: str | Path | None = None) -> Path:
     """The config directory: ``--config-dir``, ``$SEARCHKEEPER_CONFIG_DIR`` or the platform's."""
     from pathlib import Path
 
-    if given:
-        return Path(given).expanduser()
-    if os.environ.get(CONFIG_ENV):
-        return Path(os.environ[CONFIG_ENV]).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
-
-
-def cache_dir(given: str | Path | None = None) -> Path:
-    """The cache root (derived files only): ``$SEARCHKEEPER_CACHE_DIR`` or the platform's."""
-    from pathlib import Path
-
-    return Path(given).expanduser() if given else Path(cache_root())
+    return Path(given).expanduser() if given else Path(_default_folder(CONFIG_ENV, "user_config_dir"))
 
 
 def cache_root() -> str:
-    """``cache_dir()`` as text, without importing pathlib: for the ``status`` quick path."""
+    """The cache root (derived files only): ``$SEARCHKEEPER_CACHE_DIR`` or the platform's."""
     return _default_folder(CACHE_ENV, "user_cache_dir")
 
 
 def default_folders() -> tuple[str, str]:
-    """``(data, config)`` as ``data_dir()`` and ``config_dir()`` find them with no flag, as text.
-
-    The same places, without importing pathlib: for the ``status`` quick path.
-    """
+    """``(data, config)`` as ``data_dir()`` and ``config_dir()`` find them with no flag, as text
+    (without pathlib: for the ``status`` quick path)."""
     return _default_folder(DATA_ENV, "user_data_dir"), _default_folder(CONFIG_ENV, "user_config_dir")
 
 

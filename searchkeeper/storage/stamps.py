@@ -21,10 +21,6 @@ import time
 
 from searchkeeper.storage.paths import CONFIG_NAME, JOURNAL_FOLDER, PARTNERS_NAME
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # annotations only
-    from collections.abc import Callable
-
 Stamp = tuple[int, int, int, int]
 """``(size, mtime_ns, ctime_ns, inode)``."""
 RACY_NS = 2_000_000_000
@@ -115,6 +111,15 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
     raise NotRegular(kind)
 
 
+def content_of(path: str | os.PathLike[str], limit: int) -> bytes | None:
+    """The regular file's content; None when it cannot be read (``read_regular``) or is larger than ``limit``."""
+    try:
+        content = read_regular(path, limit)
+    except OSError:
+        return None
+    return content if len(content) <= limit else None
+
+
 def _crc(content: bytes) -> int:
     import zlib
 
@@ -129,21 +134,17 @@ def watched(data_dir: str | os.PathLike[str], config_dir: str | os.PathLike[str]
     A missing file is None. Links are followed, as the history does.
     """
     found: dict[str, Stamp | None] = {
-        CONFIG_NAME: _stamp(lambda: os.stat(os.path.join(config_dir, CONFIG_NAME))),
-        PARTNERS_NAME: _stamp(lambda: os.stat(os.path.join(data_dir, PARTNERS_NAME))),
+        CONFIG_NAME: _stamp(os.path.join(config_dir, CONFIG_NAME)),
+        PARTNERS_NAME: _stamp(os.path.join(data_dir, PARTNERS_NAME)),
     }
     for year in _entries(os.path.join(data_dir, JOURNAL_FOLDER)):
         name = f"{JOURNAL_FOLDER}/{year.name}"
-        try:
-            folder = year.is_dir()
-        except OSError:
-            folder = False
-        if not folder:
-            found[name] = _stamp(year.stat)
+        if not is_folder(year):
+            found[name] = _stamp(year.path)
             continue
         found[name + "/"] = None
         for entry in _entries(year.path):
-            found[f"{name}/{entry.name}"] = _stamp(entry.stat)
+            found[f"{name}/{entry.name}"] = _stamp(entry.path)
     return found
 
 
@@ -159,8 +160,16 @@ def _entries(folder: str) -> list[os.DirEntry[str]]:
         return []
 
 
-def _stamp(stat: Callable[[], os.stat_result]) -> Stamp | None:
+def _stamp(path: str) -> Stamp | None:
     try:
-        return stamp_of(stat())
+        return stamp_of(os.stat(path))
     except OSError:
         return None
+
+
+def is_folder(entry: os.DirEntry[str]) -> bool:
+    """Whether a listed entry is a folder (a link followed); False when that cannot be told."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False

@@ -14,7 +14,7 @@ import yaml
 from searchkeeper.core.errors import JournalError
 from searchkeeper.core.records import ANSWERS, DONE, MISSED, STATES, Audit, Entry, WeekRecord
 from searchkeeper.core.weeks import Week
-from searchkeeper.storage.yamlfile import line_of
+from searchkeeper.storage.yamlfile import line_of, text_of
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # only the annotations need typing, which is slow to import
@@ -64,8 +64,11 @@ def to_data(record: WeekRecord, order: Iterable[str] = ()) -> dict[str, Any]:
     return data
 
 
-def from_data(data: Any, node: yaml.Node | None, path: Path) -> WeekRecord:
-    """Validate loaded YAML and build the record; raise ``JournalError`` naming the line."""
+def from_data(data: Any, node: yaml.Node | None, path: Path, named: Week | None = None) -> WeekRecord:
+    """Validate loaded YAML and build the record; raise ``JournalError`` naming the line.
+
+    ``named``: the week the file's name says it holds; a file that holds another is refused.
+    """
 
     def fail(reason: str, *keys: str) -> JournalError:
         return JournalError(path, reason, line_of(node, *keys))
@@ -89,7 +92,7 @@ def from_data(data: Any, node: yaml.Node | None, path: Path) -> WeekRecord:
     away = data.get("away", False)
     if not isinstance(away, bool):
         raise fail("'away' must be true or false", "away")
-    away_note = _text(data.get("away_note"), lambda: fail("'away_note' must be text", "away_note"))
+    away_note = text_of(data.get("away_note"), lambda: fail("'away_note' must be text", "away_note"))
     practices = data.get("practices") or {}
     if not isinstance(practices, dict):
         raise fail("'practices' must be a mapping of practice ids", "practices")
@@ -103,16 +106,10 @@ def from_data(data: Any, node: yaml.Node | None, path: Path) -> WeekRecord:
     audit = None
     if data.get("audit") is not None:
         audit = _audit(data["audit"], lambda reason, *k: fail(reason, "audit", *k))
+    if named is not None and week != named:
+        raise fail(f"holds week {week.key}, but its name says {named.key}", "week")
     extra = {k: v for k, v in data.items() if k not in _TOP_KEYS}
     return WeekRecord(week, entries, away, away_note, audit, extra)
-
-
-def _text(value: Any, error: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return str(value)
-    raise error()
 
 
 def _entry(item: Any, fail: Any) -> Entry:
@@ -130,7 +127,7 @@ def _entry(item: Any, fail: Any) -> Entry:
         day = day.date()
     if day is not None and not isinstance(day, date):
         raise fail("date must be a date like 2026-11-18", "date")
-    note = _text(item.get("note"), lambda: fail("note must be text", "note"))
+    note = text_of(item.get("note"), lambda: fail("note must be text", "note"))
     extra = {k: v for k, v in item.items() if k not in _ENTRY_KEYS}
     return Entry(state, day, note, extra)
 
@@ -149,7 +146,7 @@ def _audit(block: Any, fail: Any) -> Audit:
     answered = block.get("answered") or []
     if not isinstance(answered, list) or not all(isinstance(a, str) for a in answered):
         raise fail("'answered' must be a list of practice ids", "answered")
-    reflection = _text(block.get("reflection"), lambda: fail("must be text", "reflection"))
-    intention = _text(block.get("intention"), lambda: fail("must be text", "intention"))
+    reflection = text_of(block.get("reflection"), lambda: fail("must be text", "reflection"))
+    intention = text_of(block.get("intention"), lambda: fail("must be text", "intention"))
     extra = {k: v for k, v in block.items() if k not in _AUDIT_KEYS}
     return Audit(completed, answer, reflection, intention, list(answered), extra)

@@ -37,6 +37,7 @@ from searchkeeper.storage import stamps
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # only the annotations need typing, which is slow to import
+    from collections.abc import Callable
     from typing import Any
 
 try:
@@ -171,12 +172,10 @@ def parse_document(
         if plain:
             try:
                 node = loader.get_single_node()
-            except yaml.YAMLError:  # say it exactly as the full scan would
-                plain = False
-                loader.dispose()
-                loader = _Loader(text)
-                loader.merges = "<<" in text
-        if not plain:
+            except yaml.YAMLError:
+                _scan_events(text, path, problem)  # say it exactly as the full scan would
+                raise
+        else:
             _scan_events(text, path, problem)
             node = loader.get_single_node()
         if node is None:
@@ -316,27 +315,35 @@ def _refuse_aliases(root: yaml.Node, path: Path, problem: type[FileProblem]) -> 
             raise problem(path, "anchors and aliases are not allowed", line)
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack.append(key)
-                stack.append(value)
+            for pair in node.value:
+                stack.extend(pair)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
 
 
-def line_of(node: yaml.Node | None, *keys: str) -> int | None:
-    """The 1-based line of the value at ``keys`` inside a mapping node, as far as it goes."""
+def line_of(node: yaml.Node | None, *keys: str | int) -> int | None:
+    """The 1-based line of the value at ``keys`` (mapping keys, list indexes), as far as it goes."""
     line = node.start_mark.line + 1 if node is not None else None
     for key in keys:
-        if not isinstance(node, yaml.MappingNode):
-            break
-        for key_node, value_node in node.value:
-            if key_node.value == key:
-                node = value_node
-                line = value_node.start_mark.line + 1
+        if isinstance(key, int) and isinstance(node, yaml.SequenceNode) and key < len(node.value):
+            node = node.value[key]
+        elif isinstance(node, yaml.MappingNode):
+            node = next((value for name, value in node.value if name.value == key), None)
+            if node is None:
                 break
         else:
             break
+        line = node.start_mark.line + 1
     return line
+
+
+def text_of(value: Any, fail: Callable[[], Exception]) -> str:
+    """A scalar loaded from YAML as text ("" for none); raises ``fail()`` for anything else."""
+    if value is None:
+        return ""
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return str(value)
+    raise fail()
 
 
 class _PlainDumper(_Dumper):
@@ -404,7 +411,7 @@ def atomic_write(path: Path, content: str | bytes) -> None:
     _fsync_directory(path.parent)
 
 
-def create_temporary(folder: Path, suffix: str = ".yaml") -> tuple[int, str]:
+def create_temporary(folder: Path) -> tuple[int, str]:
     """A new empty file in ``folder``, open for writing, that only its owner may read: ``(fd, path)``.
 
     What ``tempfile.mkstemp`` does, without importing tempfile (and shutil, random,
@@ -415,7 +422,7 @@ def create_temporary(folder: Path, suffix: str = ".yaml") -> tuple[int, str]:
     for name in ("O_NOFOLLOW", "O_CLOEXEC", "O_BINARY"):
         flags |= getattr(os, name, 0)
     for _ in range(100):
-        temporary = os.path.join(folder, f"{TEMP_PREFIX}{os.urandom(6).hex()}{suffix}")
+        temporary = os.path.join(folder, f"{TEMP_PREFIX}{os.urandom(6).hex()}.yaml")
         try:
             return os.open(temporary, flags, 0o600), temporary
         except FileExistsError:
@@ -432,19 +439,15 @@ def _write_all(descriptor: int, data: bytes) -> None:
         view = view[written:]
 
 
-def _default_mode() -> int:
-    """The mode a plain ``open()`` would give a new file: 0666 less the umask."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
 def _keep_mode(descriptor: int, path: Path) -> None:
-    """Give the new file the permissions of the one it replaces (``create_temporary`` makes it 0600)."""
+    """Give the new file the permissions of the one it replaces (``create_temporary`` makes it 0600),
+    or, for a new file, those a plain ``open()`` would give it: 0666 less the umask."""
     try:
         mode = stat.S_IMODE(os.stat(path).st_mode)
     except OSError:
-        mode = _default_mode()
+        mask = os.umask(0)
+        os.umask(mask)
+        mode = 0o666 & ~mask
     with contextlib.suppress(OSError):
         os.fchmod(descriptor, mode)
 
@@ -460,11 +463,11 @@ def _reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-def remove_stray_temporaries(folder: Path, older_than: float = STRAY_AGE) -> list[Path]:
+def remove_stray_temporaries(folder: Path) -> list[Path]:
     """Delete temporary files a killed writer left in ``folder``; return what was removed.
 
-    Only files at least ``older_than`` seconds old go: a younger one may belong to
-    a save still running in another process.
+    Only files at least ``STRAY_AGE`` old go: a younger one may belong to a save still
+    running in another process.
     """
     removed: list[Path] = []
     now = time.time()
@@ -478,7 +481,7 @@ def remove_stray_temporaries(folder: Path, older_than: float = STRAY_AGE) -> lis
         try:
             if not entry.is_file(follow_symlinks=False):
                 continue
-            if now - entry.stat(follow_symlinks=False).st_mtime < older_than:
+            if now - entry.stat(follow_symlinks=False).st_mtime < STRAY_AGE:
                 continue
             os.unlink(entry.path)
         except OSError:
@@ -488,13 +491,9 @@ def remove_stray_temporaries(folder: Path, older_than: float = STRAY_AGE) -> lis
 
 
 def _fsync_directory(folder: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
