@@ -64,7 +64,3 @@ def build_report(space: Workspace, weeks: int) -> Report:
         catalogue.active,
         space.today,
     )
-
-
-def percent_text(score: WeekScore) -> str:
-    return "—" if score.percent is None else f"{score.percent}%"
