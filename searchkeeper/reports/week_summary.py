@@ -21,7 +21,7 @@ from pathlib import Path
 from searchkeeper.core.errors import SearchkeeperError
 from searchkeeper.core.partners import CHANNEL_LABELS, PartnersError, touches_in
 from searchkeeper.core.practices import MONTHLY
-from searchkeeper.core.records import DONE
+from searchkeeper.core.records import DONE, EXCUSED
 from searchkeeper.core.review import PracticeResult, WeekReview, career_question
 from searchkeeper.core.scoring import WeekScore
 from searchkeeper.core.weeks import Week
@@ -82,10 +82,8 @@ def touch_text(touch: TouchLine) -> str:
     return f"{touch.partner}{how}{value}"
 
 
-def score_text(score: WeekScore | None) -> str:
+def score_text(score: WeekScore) -> str:
     """``8/12 (67%)``, ``away`` or ``nothing counted``."""
-    if score is None:
-        return "no record"
     if score.away:
         return "away"
     if score.percent is None:
@@ -93,8 +91,12 @@ def score_text(score: WeekScore | None) -> str:
     return f"{score.met}/{score.counted} ({score.percent}%)"
 
 
-def _signed(points: int) -> str:
-    return f"+{points}" if points > 0 else ("±0" if points == 0 else f"−{-points}")
+def _points(change: int | None) -> str:
+    """``, +5 points``, ``, ±0 points`` or ``, −3 points``; nothing when there is no change to tell."""
+    if change is None:
+        return ""
+    signed = f"+{change}" if change > 0 else ("±0" if change == 0 else f"−{-change}")
+    return f", {signed} points"
 
 
 def comparison_lines(review: WeekReview) -> list[str]:
@@ -112,15 +114,10 @@ def comparison_lines(review: WeekReview) -> list[str]:
     lines = [head]
     versus = []
     if review.previous is not None:
-        change = review.change_from_previous
-        tail = f", {_signed(change)} points" if change is not None else ""
-        versus.append(f"last week {score_text(review.previous)}{tail}")
+        versus.append(f"last week {score_text(review.previous)}{_points(review.change_from_previous)}")
     if review.average is not None:
-        change = review.change_from_average
-        tail = f", {_signed(change)} points" if change is not None else ""
-        weeks = review.average_weeks
-        span = f"{weeks}-week" if weeks > 1 else "1-week"
-        versus.append(f"{span} average {round(review.average * 100)}%{tail}")
+        average = f"{round(review.average * 100)}%{_points(review.change_from_average)}"
+        versus.append(f"{review.average_weeks}-week average {average}")
     lines.append("Against " + "; ".join(versus) if versus else "No earlier week to compare with yet")
     lines.append(
         f"Streak {_change(review.streak_before, review.streak_after, 'week')} (best {review.longest})"
@@ -280,38 +277,38 @@ def render_week_csv(review: WeekReview, touches: WeekTouches = NO_TOUCHES) -> st
     count); then one row a partner touch: week, date, outcome ``touch``, what of value was
     brought as the note, partner and channel."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["week", "date", "practice", "title", "outcome", "note", "partner", "channel", "state"])
+    columns = ["week", "date", "practice", "title", "outcome", "note", "partner", "channel", "state"]
+    writer = csv.DictWriter(buffer, columns, restval="", lineterminator="\n")
+    writer.writeheader()
     for item in review.results:
-        outcome = "excused" if item.state == "excused" else item.outcome
         writer.writerow(
-            [
-                review.week.key,
-                item.date.isoformat() if item.date else "",
-                item.practice.id,
-                item.practice.title,
-                outcome,
-                item.note,
-                "",
-                "",
-                item.state or "",
-            ]
+            {
+                "week": review.week.key,
+                "date": item.date.isoformat() if item.date else "",
+                "practice": item.practice.id,
+                "title": item.practice.title,
+                "outcome": _outcome(item),
+                "note": item.note,
+                "state": item.state or "",
+            }
         )
     for touch in touches.lines:
         writer.writerow(
-            [
-                review.week.key,
-                touch.day.isoformat(),
-                "",
-                "",
-                "touch",
-                touch.value,
-                touch.partner,
-                touch.channel or "",
-                "",
-            ]
+            {
+                "week": review.week.key,
+                "date": touch.day.isoformat(),
+                "outcome": "touch",
+                "note": touch.value,
+                "partner": touch.partner,
+                "channel": touch.channel or "",
+            }
         )
     return buffer.getvalue()
+
+
+def _outcome(item: PracticeResult) -> str:
+    """The outcome a csv or json report gives: as scored, but ``excused`` for an excuse in an away week."""
+    return "excused" if item.state == EXCUSED else item.outcome
 
 
 # json ---------------------------------------------------------------------------------
@@ -342,7 +339,7 @@ def render_week_json(review: WeekReview, touches: WeekTouches = NO_TOUCHES) -> s
             {
                 "id": item.practice.id,
                 "title": item.practice.title,
-                "outcome": "excused" if item.state == "excused" else item.outcome,
+                "outcome": _outcome(item),
                 "state": item.state,
                 "date": item.date.isoformat() if item.date else None,
                 "note": item.note or None,
