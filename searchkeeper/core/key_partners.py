@@ -84,12 +84,7 @@ def campaign_advice(roster: Roster) -> str | None:
 
 def key_partners_in(roster: Roster, month: Month) -> list[Partner]:
     """The key partners who count in ``month``: active, monthly, in the campaign by then."""
-    counted = []
-    for partner in roster.key:
-        since = partner.since
-        if since is None or month_of(since) <= month:
-            counted.append(partner)
-    return counted
+    return [partner for partner in roster.key if partner.since is None or month_of(partner.since) <= month]
 
 
 def _first_touch_in(partner: Partner, month: Month) -> date | None:

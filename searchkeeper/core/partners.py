@@ -44,7 +44,6 @@ _TOUCH_KEYS = ("date", "channel", "value")
 _TOP_KEYS = ("format", "partners")
 
 
-
 class PartnersError(FileProblem):
     """``partners.yaml`` does not load or does not validate. It is never overwritten."""
 
@@ -149,10 +148,7 @@ class Roster:
 
     def get(self, name: str) -> Partner | None:
         wanted = name.strip().casefold()
-        for partner in self.partners:
-            if partner.name.casefold() == wanted:
-                return partner
-        return None
+        return next((partner for partner in self.partners if partner.name.casefold() == wanted), None)
 
     def find(self, given: str) -> Partner:
         """The partner named ``given``: the full name, or a prefix of only one name (any case).
@@ -174,16 +170,12 @@ class Roster:
         raise UnknownPartner(given, [])
 
     def add(self, partner: Partner) -> Partner:
-        name = partner.name.strip()
-        if not name:
-            raise SearchkeeperError("a partner needs a name")
-        if self.get(name) is not None:
-            raise SearchkeeperError(f"there is already a partner called '{self.get(name).name}'")
-        partner.name = name
+        self.rename(partner, partner.name)
         self.partners.append(partner)
         return partner
 
     def rename(self, partner: Partner, name: str) -> None:
+        """Give ``partner`` the name ``name`` (stripped): not empty, and no other partner's."""
         name = name.strip()
         if not name:
             raise SearchkeeperError("a partner needs a name")
@@ -207,17 +199,17 @@ def due_text(partner: Partner, today: date) -> str:
         return "retired"
     days = (partner.due(today) - today).days
     if days < 0:
-        return f"overdue {-days} day{'s' if days != -1 else ''}"
+        return f"overdue {_days(-days)}"
     if days == 0:
         return "due today"
-    return f"due in {days} day{'s' if days != 1 else ''}"
+    return f"due in {_days(days)}"
 
 
 def since_text(partner: Partner, today: date) -> str:
     days = partner.days_since(today)
     if days is None:
         return "never touched"
-    return f"{days} day{'s' if days != 1 else ''} since last touch"
+    return f"{_days(days)} since last touch"
 
 
 def parse_touch_day(given: str | None, today: date) -> date:

@@ -143,8 +143,6 @@ class History:
 
     records: dict[Week, WeekRecord] = field(default_factory=dict)
     problems: list[JournalError] = field(default_factory=list)
-    conflicts: list[Any] = field(default_factory=list)
-    """Sync conflict copies beside the week files, for a reader that lists them."""
 
     @property
     def broken_weeks(self) -> set[Week]:

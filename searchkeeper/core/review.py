@@ -76,10 +76,7 @@ CAREER_QUESTIONS = (
 
 def career_question(key: str | None) -> CareerQuestion | None:
     """The question answered with ``key`` (up, out, adapt), or None."""
-    for question in CAREER_QUESTIONS:
-        if question.key == key:
-            return question
-    return None
+    return next((question for question in CAREER_QUESTIONS if question.key == key), None)
 
 
 # the audit: asking ------------------------------------------------------------------
@@ -93,10 +90,7 @@ def answered(record: WeekRecord) -> list[str]:
 def first_unanswered(record: WeekRecord, practices: Sequence[Practice]) -> int | None:
     """The index of the first practice not yet answered, or None when all are."""
     done = set(answered(record))
-    for index, practice in enumerate(practices):
-        if practice.id not in done:
-            return index
-    return None
+    return next((index for index, practice in enumerate(practices) if practice.id not in done), None)
 
 
 def progress(record: WeekRecord, practices: Sequence[Practice]) -> tuple[int, int]:

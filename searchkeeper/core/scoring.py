@@ -102,11 +102,7 @@ def score_weeks(
     (broken files) are unknown: scored as ``UNREADABLE``, whatever ``records``
     holds for them.
     """
-    start = min(records) if records else last
-    if first is not None and first < start:
-        start = first
-    if start > last:
-        start = last
+    start = min(min(records, default=last), first or last, last)
     practices = [(practice.id, practice.cadence) for practice in catalogue.active]
     # as ``done_in_month`` tells it: any readable week of the month, away weeks too
     done_months: set[tuple[str, tuple[int, int]]] = set()
