@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
+from pathlib import Path
 
 from searchkeeper.core.errors import SearchkeeperError
 from searchkeeper.core.practices import Practice
@@ -50,10 +51,15 @@ def workspace(args: argparse.Namespace) -> Workspace:
     return Workspace.open(getattr(args, "data_dir", None), getattr(args, "config_dir", None))
 
 
+def places(args: argparse.Namespace) -> tuple[Path, Path]:
+    """The data and config folders the command is asked to use."""
+    data_dir = paths.data_dir(getattr(args, "data_dir", None))
+    return data_dir, paths.config_dir(getattr(args, "config_dir", None))
+
+
 def watched_workspace(args: argparse.Namespace) -> tuple[Workspace, list[int] | None]:
     """The workspace, and what ``config.yaml`` was before it was read (for the status line)."""
-    data_dir = paths.data_dir(getattr(args, "data_dir", None))
-    config_dir = paths.config_dir(getattr(args, "config_dir", None))
+    data_dir, config_dir = places(args)
     settings = settings_seen(config_dir)
     return Workspace.open(data_dir, config_dir), settings
 

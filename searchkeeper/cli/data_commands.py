@@ -11,17 +11,13 @@ import os
 import sys
 from pathlib import Path
 
+from searchkeeper.cli.commands import places
 from searchkeeper.core.errors import ConfigError, SearchkeeperError
 from searchkeeper.storage import paths
 from searchkeeper.storage.config import Settings, load_settings
 from searchkeeper.storage.conflicts import find_conflicts, find_unread, merge_all
 from searchkeeper.storage.journal import Journal
 from searchkeeper.storage.yamlfile import remove_stray_temporaries
-
-
-def _places(args: argparse.Namespace) -> tuple[Path, Path]:
-    data_dir = paths.data_dir(getattr(args, "data_dir", None))
-    return data_dir, paths.config_dir(getattr(args, "config_dir", None))
 
 
 def _settings(config_dir: Path) -> tuple[Settings, ConfigError | None]:
@@ -48,7 +44,7 @@ def check_arguments(parser: argparse.ArgumentParser) -> None:
 
 def check(args: argparse.Namespace) -> int:
     """Validate config.yaml, partners.yaml and every week file; list conflict copies; tidy leftovers."""
-    data_dir, config_dir = _places(args)
+    data_dir, config_dir = places(args)
     settings, config_problem = _settings(config_dir)
     journal = Journal(data_dir, settings.catalogue.ids)
     problems = 0
@@ -130,7 +126,7 @@ def import_arguments(parser: argparse.ArgumentParser) -> None:
 def export(args: argparse.Namespace) -> int:
     from searchkeeper.storage.backup import backup_items, export_backup
 
-    data_dir, config_dir = _places(args)
+    data_dir, config_dir = places(args)
     destination = Path(args.path).expanduser()
     as_folder = args.path.endswith(("/", "\\")) or destination.is_dir()
     if not backup_items(data_dir, config_dir):
@@ -152,7 +148,7 @@ def export(args: argparse.Namespace) -> int:
 def import_(args: argparse.Namespace) -> int:
     from searchkeeper.storage.backup import import_backup
 
-    data_dir, config_dir = _places(args)
+    data_dir, config_dir = places(args)
     settings, _ = _settings(config_dir)
     journal = Journal(data_dir, settings.catalogue.ids)
     report = import_backup(journal, config_dir, Path(args.path).expanduser())
