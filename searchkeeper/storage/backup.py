@@ -54,7 +54,7 @@ from pathlib import Path, PurePosixPath
 from searchkeeper.core.errors import ConfigError, FileProblem, JournalError, SearchkeeperError
 from searchkeeper.core.records import Audit, WeekRecord
 from searchkeeper.core.weeks import Week
-from searchkeeper.storage.config import load_settings
+from searchkeeper.storage.config import from_data as settings_from
 from searchkeeper.storage.conflict_names import not_read_because
 from searchkeeper.storage.conflicts import (
     BACKUP_FOLDER,
@@ -541,13 +541,7 @@ def _validate_mapping(member: Member) -> None:
 
 
 def _validate_config(member: Member) -> None:
-    _parse(member, ConfigError)
-    with tempfile.TemporaryDirectory(prefix="searchkeeper-import-") as folder:
-        (Path(folder) / CONFIG_NAME).write_bytes(member.data)
-        try:
-            load_settings(Path(folder))
-        except ConfigError as problem:
-            raise ConfigError(Path(member.name), problem.reason, problem.line) from None
+    settings_from(*_parse(member, ConfigError), Path(member.name))
 
 
 def _validate_partners(member: Member) -> None:

@@ -38,7 +38,6 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # only the annotations need typing, which is slow to import
     from typing import Any
 
-CONFIG_NAME = paths.CONFIG_NAME
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _PRACTICE_TEXT_KEYS = ("title", "question", "why")
 _PRACTICE_KEYS = (*_PRACTICE_TEXT_KEYS, "group", "cadence", "retired")
@@ -68,7 +67,7 @@ class Settings:
 
 
 def config_path(config_dir: Path) -> Path:
-    return Path(config_dir) / CONFIG_NAME
+    return Path(config_dir) / paths.CONFIG_NAME
 
 
 def load_settings(config_dir: Path) -> Settings:
@@ -78,10 +77,11 @@ def load_settings(config_dir: Path) -> Settings:
         data, node = read_document(path, ConfigError)
     except FileNotFoundError:
         return Settings(path=path)
-    return _settings(data, node, path)
+    return from_data(data, node, path)
 
 
-def _settings(data: Any, node: Any, path: Path) -> Settings:
+def from_data(data: Any, node: Any, path: Path) -> Settings:
+    """Validate loaded YAML and build the settings; raise ``ConfigError`` naming the key and line."""
     if data is None:
         return Settings(path=path)
 
@@ -186,7 +186,7 @@ def save_setting(config_dir: Path, key: str, value: Any) -> Path:
     if new_text is None:
         new_text = dump(data)
     try:
-        _settings(*parse_document(new_text.encode("utf-8"), path, ConfigError), path)
+        from_data(*parse_document(new_text.encode("utf-8"), path, ConfigError), path)
     except ConfigError as error:
         raise ConfigError(path, f"{error.reason}; not saved", error.line) from None
     atomic_write(path, new_text)

@@ -35,8 +35,6 @@ from searchkeeper.storage.yamlfile import (
     write_yaml,
 )
 
-JOURNAL_FOLDER = paths.JOURNAL_FOLDER
-
 
 class Journal:
     """The week files of one data directory."""
@@ -48,7 +46,7 @@ class Journal:
 
     @property
     def folder(self) -> Path:
-        return self.data_dir / JOURNAL_FOLDER
+        return self.data_dir / paths.JOURNAL_FOLDER
 
     def path_for(self, week: Week) -> Path:
         return self.folder / str(week.year) / f"{week.key}.yaml"

@@ -62,9 +62,5 @@ def sample_roster(today: date, weeks: int = 52, seed: int = 24) -> Roster:
 def write_sample_partners(book: PartnerBook, today: date, weeks: int = 52, seed: int = 24) -> Roster:
     """Write ``sample_roster`` to ``book`` (replacing what is there) and return it."""
     roster = sample_roster(today, weeks, seed)
-    book.update(lambda current: _replace(current, roster))
+    book.update(lambda current: setattr(current, "partners", roster.partners))
     return roster
-
-
-def _replace(current: Roster, roster: Roster) -> None:
-    current.partners = roster.partners

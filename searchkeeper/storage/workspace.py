@@ -21,17 +21,15 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: the review is loaded when a week is reviewed
     from searchkeeper.core.review import WeekReview
 
-TODAY_ENV = paths.TODAY_ENV
-
 
 def today() -> date:
     """The user's local date; ``$SEARCHKEEPER_TODAY`` (YYYY-MM-DD) pins it for demos and tests."""
-    pinned = os.environ.get(TODAY_ENV)
+    pinned = os.environ.get(paths.TODAY_ENV)
     if pinned:
         try:
             return date.fromisoformat(pinned)
         except ValueError:
-            raise SearchkeeperError(f"{TODAY_ENV}={pinned!r} is not a date like 2026-11-27") from None
+            raise SearchkeeperError(f"{paths.TODAY_ENV}={pinned!r} is not a date like 2026-11-27") from None
     return date.today()
 
 
