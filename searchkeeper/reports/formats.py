@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable
 
 from searchkeeper.core.scoring import WeekScore
-from searchkeeper.reports.model import Report, build_report
+from searchkeeper.reports.model import Report, WeekRow, build_report
 
 
 def percent_text(score: WeekScore) -> str:
@@ -61,44 +61,39 @@ def render_markdown(report: Report) -> str:
     return "\n".join(out) + "\n"
 
 
+WEEK_FIELDS: dict[str, Callable[[WeekRow], object]] = {
+    "week": lambda row: row.week.key,
+    "monday": lambda row: row.week.monday.isoformat(),
+    "sunday": lambda row: row.week.sunday.isoformat(),
+    "met": lambda row: row.score.met,
+    "counted": lambda row: row.score.counted,
+    "percent": lambda row: row.score.percent,
+    "momentum_week": lambda row: row.momentum_week,
+    "away": lambda row: row.score.away,
+    "unreadable": lambda row: row.score.unreadable,
+    "momentum": lambda row: row.momentum,
+}
+"""A week's own fields, in order: json gives each as it is, csv a column each."""
+
+
 def render_csv(report: Report) -> str:
     """CSV, one row a week and a column a practice, for a spreadsheet."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     ids = [practice.id for practice in report.practices]
-    writer.writerow(
-        [
-            "week",
-            "monday",
-            "sunday",
-            "met",
-            "counted",
-            "percent",
-            "momentum_week",
-            "away",
-            "unreadable",
-            "momentum",
-            *ids,
-        ]
-    )
+    writer.writerow([*WEEK_FIELDS, *ids])
     for row in report.rows:
         outcomes = {line.practice.id: line.outcome for line in row.practices}
-        writer.writerow(
-            [
-                row.week.key,
-                row.week.monday.isoformat(),
-                row.week.sunday.isoformat(),
-                row.score.met,
-                row.score.counted,
-                "" if row.score.percent is None else row.score.percent,
-                "yes" if row.momentum_week else "no",
-                "yes" if row.score.away else "no",
-                "yes" if row.score.unreadable else "no",
-                "" if row.momentum is None else row.momentum,
-                *(outcomes.get(practice_id, "") for practice_id in ids),
-            ]
-        )
+        cells = [_csv_cell(field(row)) for field in WEEK_FIELDS.values()]
+        writer.writerow([*cells, *(outcomes.get(practice_id, "") for practice_id in ids)])
     return buffer.getvalue()
+
+
+def _csv_cell(value: object) -> object:
+    """A flag is yes or no in a csv cell, and nothing is left empty."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "" if value is None else value
 
 
 def render_json(report: Report) -> str:
@@ -107,16 +102,7 @@ def render_json(report: Report) -> str:
     for row in report.rows:
         weeks.append(
             {
-                "week": row.week.key,
-                "monday": row.week.monday.isoformat(),
-                "sunday": row.week.sunday.isoformat(),
-                "met": row.score.met,
-                "counted": row.score.counted,
-                "percent": row.score.percent,
-                "momentum_week": row.momentum_week,
-                "away": row.score.away,
-                "unreadable": row.score.unreadable,
-                "momentum": row.momentum,
+                **{name: field(row) for name, field in WEEK_FIELDS.items()},
                 "practices": {
                     line.practice.id: {
                         "outcome": line.outcome,
