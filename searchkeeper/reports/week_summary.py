@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from searchkeeper.core.errors import SearchkeeperError
-from searchkeeper.core.partners import CHANNEL_LABELS, PartnersError, touches_in
+from searchkeeper.core.partners import CHANNEL_LABELS, Partner, PartnersError, Touch, touches_in
 from searchkeeper.core.practices import MONTHLY
 from searchkeeper.core.records import DONE, EXCUSED
 from searchkeeper.core.review import PracticeResult, WeekReview, career_question
@@ -36,25 +36,11 @@ def long_date(day: date) -> str:
 
 
 @dataclass(frozen=True)
-class TouchLine:
-    """One contact with a networking partner: when, with whom, how, and what of value was brought."""
-
-    day: date
-    partner: str
-    channel: str | None
-    value: str
-
-    @property
-    def channel_words(self) -> str:
-        return CHANNEL_LABELS.get(self.channel or "", self.channel or "")
-
-
-@dataclass(frozen=True)
 class WeekTouches:
-    """The partner touches dated in a week. ``kept`` is False when there is no ``partners.yaml``
-    (the section is left out); ``problem`` says why a file that exists could not be read."""
+    """The partner touches dated in a week, in date order. ``kept`` is False when there is no
+    ``partners.yaml`` (the section is left out); ``problem`` says why a file that exists could not be read."""
 
-    lines: list[TouchLine] = field(default_factory=list)
+    lines: list[tuple[Partner, Touch]] = field(default_factory=list)
     kept: bool = False
     problem: str | None = None
 
@@ -70,16 +56,14 @@ def week_touches(space: Workspace, week: Week) -> WeekTouches:
         roster = read_roster(space.data_dir)
     except PartnersError as problem:
         return WeekTouches(kept=True, problem=str(problem))
-    pairs = touches_in(roster, week.monday, week.sunday)
-    lines = [TouchLine(touch.date, partner.name, touch.channel, touch.value) for partner, touch in pairs]
-    return WeekTouches(lines, kept=True)
+    return WeekTouches(touches_in(roster, week.monday, week.sunday), kept=True)
 
 
-def touch_text(touch: TouchLine) -> str:
+def touch_text(partner: Partner, touch: Touch) -> str:
     """``Ana Ruiz (phone call): Sent the freight pricing article``."""
-    how = f" ({touch.channel_words})" if touch.channel else ""
+    how = f" ({CHANNEL_LABELS.get(touch.channel, touch.channel)})" if touch.channel else ""
     value = f": {touch.value}" if touch.value else ""
-    return f"{touch.partner}{how}{value}"
+    return f"{partner.name}{how}{value}"
 
 
 def score_text(score: WeekScore) -> str:
@@ -187,9 +171,7 @@ def _md(text: str) -> str:
 
 
 def render_week_markdown(review: WeekReview, touches: WeekTouches = NO_TOUCHES) -> str:
-    out = [f"# {_title(review)}", ""]
-    for line in comparison_lines(review):
-        out.append(f"- {line}")
+    out = [f"# {_title(review)}", "", *(f"- {line}" for line in comparison_lines(review))]
     done, counted = done_lines(review)
     out += ["", "## Done this week" if counted or not done else f"## Done this week ({AWAY_DONE})", ""]
     if done:
@@ -209,10 +191,10 @@ def render_week_markdown(review: WeekReview, touches: WeekTouches = NO_TOUCHES) 
         out.append("- " + ", ".join(_md(item.practice.title) for item in review.missed))
     if touches.kept:
         out += ["", "## Networking partners contacted", ""]
-        for touch in touches.lines:
-            how = f", {_md(touch.channel_words)}" if touch.channel else ""
+        for partner, touch in touches.lines:
+            how = f", {_md(CHANNEL_LABELS.get(touch.channel, touch.channel))}" if touch.channel else ""
             value = f": {_md(touch.value)}" if touch.value else ""
-            out.append(f"- **{_md(touch.partner)}** ({long_date(touch.day)}{how}){value}")
+            out.append(f"- **{_md(partner.name)}** ({long_date(touch.date)}{how}){value}")
         if touches.problem:
             out.append(f"- The partners file could not be read: {_md(touches.problem)}")
         elif not touches.lines:
@@ -252,7 +234,9 @@ def render_week_text(review: WeekReview, touches: WeekTouches = NO_TOUCHES) -> s
         out.append("Not done: " + ", ".join(item.practice.title for item in review.missed))
     if touches.kept:
         out.append("Networking partners contacted:")
-        out += [f"  {long_date(touch.day):<16} {touch_text(touch)}" for touch in touches.lines]
+        out += [
+            f"  {long_date(touch.date):<16} {touch_text(partner, touch)}" for partner, touch in touches.lines
+        ]
         if touches.problem:
             out.append(f"  the partners file could not be read: {touches.problem}")
         elif not touches.lines:
@@ -292,14 +276,14 @@ def render_week_csv(review: WeekReview, touches: WeekTouches = NO_TOUCHES) -> st
                 "state": item.state or "",
             }
         )
-    for touch in touches.lines:
+    for partner, touch in touches.lines:
         writer.writerow(
             {
                 "week": review.week.key,
-                "date": touch.day.isoformat(),
+                "date": touch.date.isoformat(),
                 "outcome": "touch",
                 "note": touch.value,
-                "partner": touch.partner,
+                "partner": partner.name,
                 "channel": touch.channel or "",
             }
         )
@@ -348,12 +332,12 @@ def render_week_json(review: WeekReview, touches: WeekTouches = NO_TOUCHES) -> s
         ],
         "touches": [
             {
-                "date": touch.day.isoformat(),
-                "partner": touch.partner,
+                "date": touch.date.isoformat(),
+                "partner": partner.name,
                 "channel": touch.channel,
                 "value": touch.value or None,
             }
-            for touch in touches.lines
+            for partner, touch in touches.lines
         ],
         "partners_problem": touches.problem,
         "missed_twice": [practice.id for practice in review.missed_twice],
