@@ -249,13 +249,14 @@ def _audit(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     import tempfile
 
-    from searchkeeper.cli.partner_commands import write_demo_partners
+    from searchkeeper.storage.partners import PartnerBook
     from searchkeeper.storage.sample import write_sample_history
+    from searchkeeper.storage.sample_partners import write_sample_partners
 
     with tempfile.TemporaryDirectory(prefix="searchkeeper-demo-") as folder:
         space = Workspace.open(f"{folder}/data", f"{folder}/config")
         write_sample_history(space.journal, space.settings.catalogue, space.this_week, weeks=52)
-        write_demo_partners(space)
+        write_sample_partners(PartnerBook(space.data_dir), space.today)
         return args.dashboard(space)
 
 

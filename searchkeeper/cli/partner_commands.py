@@ -15,7 +15,6 @@ from searchkeeper.core.key_partners import campaign_advice, month_of, progress
 from searchkeeper.core.partners import CHANNELS, KINDS, Partner, Roster, due_text, parse_touch_day, since_text
 from searchkeeper.core.rhythm import Rhythm
 from searchkeeper.storage.partners import PartnerBook
-from searchkeeper.storage.workspace import Workspace
 
 RHYTHM_HELP = "key (monthly), close (every two months), distant (every four months), or N weeks like 6w"
 
@@ -97,8 +96,7 @@ def _list(args: argparse.Namespace) -> int:
         upcoming = roster.by_due(today)
         later = f" Next: {upcoming[0].name}, {due_text(upcoming[0], today)}." if upcoming else ""
         print(f"Nobody is due now.{later}")
-    for line in campaign_lines(roster, space):
-        print(line)
+    _print_campaign(roster, today)
     return 0
 
 
@@ -144,20 +142,15 @@ def _print_table(partners: list[Partner], today: date) -> None:
     Console().print(table)
 
 
-def campaign_lines(roster: Roster, space: Workspace) -> list[str]:
+def _print_campaign(roster: Roster, today: date) -> None:
     """The month's progress, and advice when too many partners are marked key."""
-    lines = []
-    month = month_of(space.today)
-    done = progress(roster, month)
+    done = progress(roster, month_of(today))
     if done.total:
-        line = f"This month: {done.label} contacted"
-        if done.waiting:
-            line += f" (waiting: {', '.join(done.waiting)})"
-        lines.append(line)
+        waiting = f" (waiting: {', '.join(done.waiting)})" if done.waiting else ""
+        print(f"This month: {done.label} contacted{waiting}")
     advice = campaign_advice(roster)
     if advice:
-        lines.append(advice)
-    return lines
+        print(advice)
 
 
 def _add(args: argparse.Namespace) -> int:
@@ -229,10 +222,3 @@ def _touch(args: argparse.Namespace) -> int:
         done = progress(book.load(), month_of(touch.date))
         print(f"Key partners that month: {done.label} contacted")
     return 0
-
-
-def write_demo_partners(space: Workspace) -> None:
-    """A dozen sample partners with a year of touches, for ``searchkeeper demo``."""
-    from searchkeeper.storage.sample_partners import write_sample_partners
-
-    write_sample_partners(PartnerBook(space.data_dir), space.today)
