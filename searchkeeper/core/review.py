@@ -179,10 +179,8 @@ def apply_answer(record: WeekRecord, practice_id: str, choice: str, day: date) -
 def apply_note(record: WeekRecord, practice_id: str, note: str) -> None:
     """Set (or, with an empty text, clear) the note of a practice this week."""
     note = " ".join(note.split())
-    entry = record.practices.get(practice_id)
-    if entry is None and not note:
-        return
-    record.set_note(practice_id, note)
+    if note or practice_id in record.practices:
+        record.set_note(practice_id, note)
 
 
 def apply_three_questions(record: WeekRecord, answer: str | None, day: date) -> None:

@@ -52,9 +52,7 @@ class Rhythm:
     @classmethod
     def parse(cls, text: object) -> Rhythm:
         """Read ``key``, ``monthly``, ``close``, ``distant``, ``6w``, ``6 weeks`` or ``6``."""
-        if isinstance(text, bool):
-            raise ValueError(_HINT)
-        if isinstance(text, int):
+        if isinstance(text, int) and not isinstance(text, bool):
             text = str(text)
         if not isinstance(text, str):
             raise ValueError(_HINT)
