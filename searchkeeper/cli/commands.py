@@ -135,7 +135,7 @@ def _away(space: Workspace, week: Week, practice: None, args: argparse.Namespace
     return f"{week.key}: away — nothing counted, streaks and momentum hold still"
 
 
-# status / practices / check --------------------------------------------------
+# status / practices ----------------------------------------------------------
 
 
 def _no_arguments(parser: argparse.ArgumentParser) -> None:

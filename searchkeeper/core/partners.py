@@ -21,7 +21,6 @@ if TYPE_CHECKING:  # annotations only
     from typing import Any
 
 FORMAT = 1
-KINDS = ("former-client", "former-boss", "former-colleague", "supplier-partner", "recruiter", "classmate")
 KIND_LABELS = {
     "former-client": "former client or customer",
     "former-boss": "former boss",
@@ -30,7 +29,7 @@ KIND_LABELS = {
     "recruiter": "recruiter or head-hunter",
     "classmate": "classmate or association peer",
 }
-CHANNELS = ("email", "phone", "post", "video", "message", "in-person")
+KINDS = tuple(KIND_LABELS)
 CHANNEL_LABELS = {
     "email": "email",
     "phone": "phone call",
@@ -39,6 +38,7 @@ CHANNEL_LABELS = {
     "message": "instant message",
     "in-person": "face to face",
 }
+CHANNELS = tuple(CHANNEL_LABELS)
 _PARTNER_KEYS = ("name", "kind", "rhythm", "channel", "notes", "added", "retired", "touches")
 _TOUCH_KEYS = ("date", "channel", "value")
 _TOP_KEYS = ("format", "partners")
