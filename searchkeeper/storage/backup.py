@@ -13,25 +13,20 @@ failed export never leaves half an archive under the name asked for.
 
 An import never overwrites anything newer, because it never overwrites at all:
 
-* a week is folded into the week on disk with the same merge as sync conflicts
-  (``conflicts.merge_records``): a practice done in either is done, notes from
-  both are kept, and so on. The week keeps its own audit; when the archive's
-  answered differently, it is kept whole as a week file of its own under
-  ``backups/imports/<year>/`` (once: importing again adds nothing). A week that
-  is not on disk is added. A week whose file on disk is broken is left alone and
-  reported;
+* a week is folded into the week on disk with the merge of sync conflicts
+  (``conflicts.merge_records``), or added if it is not there; a week whose file on
+  disk is broken is left alone and reported. The week keeps its own audit; when the
+  archive's answered differently, it is kept whole as a week file of its own under
+  ``backups/imports/<year>/`` (once: importing again adds nothing);
 * ``config.yaml``, ``partners.yaml`` and themes are taken only when there is no
-  file of that name yet; when one exists and differs, the user's is kept (and the
-  import says so);
-* every file is validated before it is taken; a file that does not validate is
-  skipped with its reason;
+  file of that name yet; when the user's differs, it is kept (and the import says so);
+* every file is validated before it is taken, or skipped with its reason;
 * an archive with a member whose path is absolute, climbs out with ``..``, or is
   a link or a device is refused whole, before anything is written;
-* so is an archive of more than ``MAX_MEMBERS`` members or whose members add up
-  to more than ``MAX_TOTAL_BYTES``: it is read in one pass, each member's size
-  counted from its header before the member is read, and no member is read past
-  the size a file may have, so a small archive that unpacks to gigabytes costs
-  next to nothing.
+* so is an archive of more than ``MAX_MEMBERS`` members or ``MAX_TOTAL_BYTES`` in all: it
+  is read in one pass, each member's size counted from its header before it is read,
+  and none read past the size a file may have, so a small archive that unpacks to
+  gigabytes costs next to nothing.
 """
 
 from __future__ import annotations
@@ -145,14 +140,11 @@ class ImportReport:
 def backup_items(data_dir: Path, config_dir: Path) -> list[Item]:
     """Every file an export carries, in archive-name order.
 
-    From the journal folder, every YAML file (``.yaml`` or ``.yml``, any case) and
-    every sync conflict copy, week files or not: a file there that the journal
-    does not read (``check`` names it) is still the user's, and the backup keeps
-    it. Links are followed (a week file, a year folder or a theme may be a link to
-    elsewhere): the app reads what they point to and counts it, so the archive
-    holds that content, as a plain file under the link's name. An entry named
-    like a file the archive carries that cannot be read as one (a link to nothing,
-    a FIFO) is listed all the same: ``export_backup`` names it as left out.
+    From the journal folder, every YAML file (any case) and sync conflict copy, read
+    by the journal or not: they are the user's all the same. Links are followed, as
+    the app reads them: the archive holds what they point to under the link's name.
+    An entry that cannot be read (a link to nothing, a FIFO) is listed all the same,
+    for ``export_backup`` to name as left out.
     """
     items: list[Item] = []
     journal_root = Path(data_dir) / JOURNAL_FOLDER
@@ -197,11 +189,7 @@ class Exported:
 
 def export_backup(data_dir: Path, config_dir: Path, destination: Path, as_folder: bool) -> Exported:
     """Write every item to ``destination`` (a ``.tar.gz``, or a folder); say what was written.
-
-    A destination inside the data or the config folder (or a folder export that
-    would write there) is refused before anything is read: it would put the
-    archive over the user's own files.
-    """
+    One that would write into the data or the config folder is refused before anything is read."""
     destination = Path(destination)
     _refuse_own_folders(destination, as_folder, Path(data_dir), Path(config_dir))
     exported = Exported()
@@ -322,11 +310,9 @@ def _unpacked(raw: BinaryIO) -> Any:
 class _Capped:
     """A reader that refuses the archive once more came out of it than its headers account for.
 
-    ``_read_tar`` counts each member's size against ``MAX_TOTAL_BYTES`` before the
-    member is read, and then ``allow``s it here; beyond the members' sizes only
-    ``HEADER_ROOM`` per member (headers, padding) and ``SLACK`` in all may come out.
-    So a header that tarfile itself reads whole (a long name, an extended header)
-    cannot make the import decompress, or hold in memory, more than about a MiB.
+    Beyond the sizes ``_read_tar`` ``allow``s, only ``HEADER_ROOM`` per member and
+    ``SLACK`` in all may come out: so a header that tarfile reads whole (a long name,
+    an extended header) cannot make the import decompress more than about a MiB.
     """
 
     def __init__(self, stream: BinaryIO, source: Path) -> None:
@@ -350,12 +336,8 @@ class _Capped:
 
 
 def _read_tar(source: Path, archive: tarfile.TarFile, capped: _Capped) -> list[Member]:
-    """Each member in turn, in one pass: its name checked, its size counted before it is read.
-
-    A member larger than a file may be (``MAX_BYTES``) is not read at all (it is
-    reported when it is examined); the others are read up to one byte past that
-    limit and no further. Their sizes, read or not, count towards ``MAX_TOTAL_BYTES``.
-    """
+    """Each member in turn, in one pass: its name checked, its size counted towards
+    ``MAX_TOTAL_BYTES`` before it is read, and none read past ``MAX_BYTES``."""
     members: list[Member] = []
     total = 0
     for count, info in enumerate(archive, start=1):
@@ -427,7 +409,6 @@ def import_backup(journal: Journal, config_dir: Path, source: Path) -> ImportRep
 
 def _import_member(journal: Journal, config_dir: Path, member: Member, report: ImportReport) -> None:
     parts = PurePosixPath(member.name).parts
-    shown = member.name
     if not parts:
         return
     if len(parts) == 4 and parts[:2] == (DATA_ROOT, JOURNAL_FOLDER):
@@ -440,13 +421,12 @@ def _import_member(journal: Journal, config_dir: Path, member: Member, report: I
         _take_if_absent(config_dir / THEMES_FOLDER / parts[2], member, _validate_mapping, report)
     elif len(parts) == 3 and parts[:2] == (DATA_ROOT, JOURNAL_FOLDER):
         reason = not_read_because(parts[2], in_year_folder=False) or "not a week file"
-        report.note("skipped", f"skipped {shown}: {reason}")
+        report.note("skipped", f"skipped {member.name}: {reason}")
     else:
-        report.note("skipped", f"skipped {shown}: not part of a searchkeeper backup")
+        report.note("skipped", f"skipped {member.name}: not part of a searchkeeper backup")
 
 
 def _import_week(journal: Journal, year: str, name: str, member: Member, report: ImportReport) -> None:
-    shown = member.name
     week = conflict_week(name)
     if week is None:
         try:
@@ -455,7 +435,7 @@ def _import_week(journal: Journal, year: str, name: str, member: Member, report:
             week = None
     if week is None:
         reason = not_read_because(name, in_year_folder=True) or "not a week file"
-        report.note("skipped", f"skipped {shown}: {reason}")
+        report.note("skipped", f"skipped {member.name}: {reason}")
         return
     try:
         theirs = _validate_week(member, week, year)
@@ -483,7 +463,7 @@ def _import_week(journal: Journal, year: str, name: str, member: Member, report:
         if would_change:
             journal.update(week, fold)
     except JournalError as problem:
-        report.note("skipped", f"skipped {shown}: your copy of {week.key} is broken ({problem})")
+        report.note("skipped", f"skipped {member.name}: your copy of {week.key} is broken ({problem})")
         return
     if left_out is not None and merged.audit is not None:
         changes.append(
@@ -497,11 +477,8 @@ def _import_week(journal: Journal, year: str, name: str, member: Member, report:
 
 
 def _keep_audit(data_dir: Path, week: Week, audit: Audit) -> tuple[Path, bool]:
-    """Keep an archive's audit of ``week`` that the week did not take, as a week file holding it alone.
-
-    Under ``backups/imports/<year>/``; ``(path, True)`` when it was written now,
-    ``(path, False)`` when the same audit is already kept there.
-    """
+    """Keep an archive's audit of ``week`` that the week did not take, alone in a week file under
+    ``backups/imports/<year>/``: ``(path, True)`` when written now, ``(path, False)`` if already kept."""
     content = (
         f"# The audit of {week.key} in an imported archive. The week kept its own audit,\n"
         "# which answered differently; this one is kept here so that nothing is lost.\n"

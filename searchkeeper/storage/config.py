@@ -149,19 +149,8 @@ def _catalogue(overrides: Any, fail: Any) -> Catalogue:
             continue
         if "title" not in item:
             raise fail(f"new practice '{practice_id}' needs at least a title", *where)
-        title = item["title"]
-        changed.append(
-            Practice(
-                id=practice_id,
-                group=item.get("group", "maintenance"),
-                title=title,
-                question=item.get("question", f"{title}?"),
-                why=item.get("why", ""),
-                cadence=item.get("cadence", "weekly"),
-                builtin=False,
-                retired=item.get("retired", False),
-            )
-        )
+        defaults = {"group": "maintenance", "question": f"{item['title']}?", "why": ""}
+        changed.append(Practice(id=practice_id, builtin=False, **{**defaults, **item}))
     return catalogue.with_changes(changed)
 
 

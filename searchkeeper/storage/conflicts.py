@@ -27,6 +27,7 @@ the second time.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
 from dataclasses import dataclass, field
@@ -82,26 +83,16 @@ def find_conflicts(journal: Journal) -> list[Conflict]:
             continue
         for entry in entries:
             week = conflict_week(entry.name)  # never a dotfile: not the app's temporary files
-            if week is None:
-                continue
-            try:
-                if not entry.is_file(follow_symlinks=False):
-                    continue
-            except OSError:
-                continue
-            found.append(Conflict(Path(entry.path), week))
+            with contextlib.suppress(OSError):
+                if week is not None and entry.is_file(follow_symlinks=False):
+                    found.append(Conflict(Path(entry.path), week))
     return sorted(found)
 
 
 def find_unread(journal: Journal) -> list[JournalError]:
-    """Every entry of the journal folder that is not read as a week file and is not meant to be.
-
-    A file at the top of ``journal/`` or one not ending in ``.yaml`` in a year
-    folder (``conflict_names.not_read_because``), a folder inside a year folder,
-    and a ``journal`` that is not a folder at all: each one a ``JournalError``
-    saying ``path: not read: why``. Dotfiles, the app's temporary files and sync
-    conflict copies are left to their own handling.
-    """
+    """What the journal folder holds that is not read and not meant to be left alone: files
+    ``conflict_names.not_read_because`` names, folders in a year folder, a ``journal`` that is
+    not a folder; each a ``JournalError`` saying ``path: not read: why``."""
     root = journal.folder
     try:
         kind = not_regular(os.stat(root).st_mode) or "a file"
@@ -153,11 +144,8 @@ def read_conflict(conflict: Conflict) -> WeekRecord:
 
 
 def merge_conflict(journal: Journal, conflict: Conflict) -> MergeOutcome:
-    """Fold one conflict copy into its week and move the copy under ``backups/conflicts/``.
-
-    Raises ``JournalError`` (and changes nothing) when the copy or the week file is
-    broken, ``SaveError`` when the disk refuses.
-    """
+    """Fold one conflict copy into its week and move the copy under ``backups/conflicts/``;
+    ``JournalError`` (nothing changed) if the copy or the week file is broken."""
     theirs = read_conflict(conflict)
     outcome = MergeOutcome(conflict)
 
@@ -253,12 +241,8 @@ def _merge_entry(entry: Entry, theirs: Entry) -> list[str]:
 
 
 def _merge_audit(ours: WeekRecord, theirs: WeekRecord) -> list[str]:
-    """Fold the other audit into the week's own, which keeps its answer and its time.
-
-    Texts are joined as notes are, the practices answered are put together, and
-    an answer or a time the week lacks is taken; what the week's own audit already
-    says instead is left as it is (see ``left_out_audit``).
-    """
+    """Fold the other audit into the week's own, which keeps its answer and its time (see
+    ``left_out_audit``)."""
     if theirs.audit is None:
         return []
     if ours.audit is None:
@@ -287,12 +271,8 @@ def _merge_audit(ours: WeekRecord, theirs: WeekRecord) -> list[str]:
 
 
 def left_out_audit(merged: WeekRecord, theirs: WeekRecord) -> Audit | None:
-    """The other copy's audit when the merged week does not hold all it says, else None.
-
-    The week keeps its own Three Questions answer and its own time; when the other
-    audit has a different one (or a different value for a key both have), the
-    caller keeps that audit whole elsewhere, so that nothing is lost.
-    """
+    """The other copy's audit when the merged week does not hold all it says (another answer, time
+    or value of a key both have), else None: the caller keeps it whole elsewhere."""
     mine, other = merged.audit, theirs.audit
     if other is None or mine is None:
         return other if mine is None else None

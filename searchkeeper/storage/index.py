@@ -354,8 +354,7 @@ def _decode(data: Any, name: str) -> WeekRecord | None:
         record = from_data(data, None, Path(name))
     except (JournalError, LookupError, TypeError, ValueError, AttributeError):
         return None
-    week = record.week
-    return record if name == name_of(week) else None
+    return record if name == name_of(record.week) else None
 
 
 # the status line ---------------------------------------------------------------------------

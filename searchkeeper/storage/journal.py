@@ -8,11 +8,9 @@ shell) therefore never lose each other's changes. A file that does not load rais
 derived index (``index``), so the next read of the history does not parse it again
 (written with the status line that follows, or when the program ends).
 
-A save the disk refuses raises ``SaveError`` (an ``OSError`` too) and leaves the
-file as it was. Temporary files a killed writer left behind, conflict copies
-from sync tools (see ``conflicts``) and other dotfiles are not week files:
-``files`` skips them, and ``update`` removes old temporary files from the
-folder it writes to.
+A save the disk refuses raises ``SaveError`` and leaves the file as it was.
+Temporary files, sync conflict copies (``conflicts``) and other dotfiles are not
+week files: ``files`` skips them; ``update`` removes old temporary files.
 """
 
 from __future__ import annotations

@@ -19,8 +19,8 @@ on rewrite)::
 Every change goes through ``PartnerBook.update``: it takes the data folder's write
 lock (the one the journal uses), reads the file fresh, applies the change, writes
 atomically and drops the status line kept in the index, so the dashboard and a
-``touch`` from a shell never lose each other's change. A file that does not load raises ``PartnersError`` and is never
-rewritten.
+``touch`` from a shell never lose each other's change. A file that does not load
+raises ``PartnersError`` and is never rewritten.
 """
 
 from __future__ import annotations
@@ -65,13 +65,9 @@ _SNAPSHOTS: dict[Path, tuple[list[int], Roster | PartnersError]] = {}
 
 
 def read_roster(data_dir: Path) -> Roster:
-    """The roster for reading only, re-read from disk only when the file changed (``stamps``).
-
-    For the screens that redraw often (and ``status``): one ``stat`` when nothing
-    changed (and a CRC when it changed moments before). An empty roster when there
-    is no file; ``PartnersError`` when it is broken. Never change what it returns:
-    changes go through ``PartnerBook.update``.
-    """
+    """The roster for reading only (never change it: ``PartnerBook.update`` does), read again only
+    when the file changed (``stamps``), for the screens that redraw often; empty when there is no
+    file, ``PartnersError`` when it is broken."""
     path = Path(data_dir) / PARTNERS_NAME
     now = clock()
     try:

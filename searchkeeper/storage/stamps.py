@@ -95,11 +95,9 @@ def not_regular(mode: int) -> str | None:
 def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
     """Up to ``limit + 1`` bytes of the regular file at ``path`` (a link is followed).
 
-    Anything else named like a user's file (a FIFO, a socket, a folder, a device)
-    is never read: opening a FIFO for reading waits for a writer forever, a device
-    may never end. It is looked at with ``stat`` before it is opened, and opened
-    without blocking and looked at again (it could have been swapped in between):
-    ``NotRegular`` names it. ``FileNotFoundError`` and other ``OSError`` as ``open``.
+    Anything else named like a user's file is never read (opening a FIFO waits for a
+    writer forever, a device may never end): ``NotRegular`` names it, seen before it is
+    opened and again once it is open, without blocking (it could have been swapped in).
     """
     kind = not_regular(os.stat(path).st_mode)
     if kind is None:
@@ -112,7 +110,7 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
 
 
 def content_of(path: str | os.PathLike[str], limit: int) -> bytes | None:
-    """The regular file's content; None when it cannot be read (``read_regular``) or is larger than ``limit``."""
+    """The regular file's content; None when ``read_regular`` fails or it is larger than ``limit``."""
     try:
         content = read_regular(path, limit)
     except OSError:
@@ -127,12 +125,9 @@ def _crc(content: bytes) -> int:
 
 
 def watched(data_dir: str | os.PathLike[str], config_dir: str | os.PathLike[str]) -> dict[str, Stamp | None]:
-    """The stamp of every input, by name: ``config.yaml``, ``partners.yaml``, and each entry of
-    the journal folder and of its year folders (``journal/2026/2026-W48.yaml``; a year folder
-    itself is named with a slash, ``journal/2026/``, and has no stamp).
-
-    A missing file is None. Links are followed, as the history does.
-    """
+    """The stamp of every input, by name (None for a missing file, links followed): ``config.yaml``,
+    ``partners.yaml``, and each entry of the journal folder and of its year folders
+    (``journal/2026/2026-W48.yaml``; a year folder itself, ``journal/2026/``, has no stamp)."""
     found: dict[str, Stamp | None] = {
         CONFIG_NAME: _stamp(os.path.join(config_dir, CONFIG_NAME)),
         PARTNERS_NAME: _stamp(os.path.join(data_dir, PARTNERS_NAME)),

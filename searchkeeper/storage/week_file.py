@@ -36,26 +36,16 @@ def to_data(record: WeekRecord, order: Iterable[str] = ()) -> dict[str, Any]:
     practices: dict[str, Any] = {}
     for practice_id in ids:
         entry = record.practices[practice_id]
-        item: dict[str, Any] = {} if entry.state is None else {"state": entry.state}
-        if entry.date is not None:
-            item["date"] = entry.date
-        if entry.note:
-            item["note"] = entry.note
+        item = {key: getattr(entry, key) for key in _ENTRY_KEYS if getattr(entry, key)}  # those set
         item.update(entry.extra)
         if item:
             practices[practice_id] = item
     data["practices"] = practices
     if record.audit is not None:
         audit = record.audit
-        block: dict[str, Any] = {}
+        block = {key: getattr(audit, key) for key in _AUDIT_KEYS if getattr(audit, key)}  # those set
         if audit.completed is not None:
             block["completed"] = audit.completed.replace(microsecond=0)
-        if audit.answer:
-            block["answer"] = audit.answer
-        if audit.reflection:
-            block["reflection"] = audit.reflection
-        if audit.intention:
-            block["intention"] = audit.intention
         if audit.answered:
             block["answered"] = list(audit.answered)
         block.update(audit.extra)

@@ -78,12 +78,8 @@ class Workspace:
             raise SearchkeeperError(f"{error} (or this, last, next)") from None
 
     def history(self, inputs: Inputs | None = None) -> History:
-        """Every week on disk, plus the automatic monthly tick from ``partners.yaml`` (in memory only).
-
-        Unchanged week files come from the derived index (``index.load_history``);
-        ``inputs``, when given, is the look at the files taken before (it gets what
-        was kept of each week file).
-        """
+        """Every week on disk (``index.load_history``, from ``inputs`` when taken before), plus the
+        automatic monthly tick from ``partners.yaml`` (in memory only)."""
         history = load_history(self.journal, inputs or Inputs(self.data_dir, self.config_dir))
         if not os.path.exists(self.data_dir / paths.PARTNERS_NAME):
             return history  # no partners, no automatic tick (and none of that code to load)
@@ -108,11 +104,8 @@ class Workspace:
         record: WeekRecord | None = None,
         records: dict[Week, WeekRecord] | None = None,
     ) -> str:
-        """The audit phrase of ``week`` (``audit_state_on``).
-
-        ``record`` is read from the journal when not given; with ``records`` (a
-        history already read, as the dashboard holds) nothing is read from disk.
-        """
+        """The audit phrase of ``week`` (``audit_state_on``); ``record``, when not given, is read from
+        the journal, or taken from ``records`` (a history already read: then nothing is read)."""
         if records is not None and record is None:
             record = records.get(week)
         elif record is None:

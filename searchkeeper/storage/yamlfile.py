@@ -5,13 +5,11 @@ when present), and no anchors or aliases, which the app never writes and which
 are how "billion laughs" files blow up. Before anything is built, the document's
 events are scanned once: an alias, a tag outside plain YAML, nesting deeper than
 ``MAX_DEPTH`` or more than ``MAX_VALUES`` values stops it at once, so a hostile
-file costs a few milliseconds and no memory. A short text with no ``&``, ``*``
-or ``!`` that could start a token (every file the app writes, unless a note
-holds one) cannot hold an alias or a tag: it is composed at once, and its node
-tree checked for depth and size instead (one parse, not two). A mapping that
-holds a key twice is refused as it is built (PyYAML would keep the last copy and
-drop the first). Every failure becomes one ``FileProblem`` with the path and the
-line.
+file costs a few milliseconds and no memory. A short text that cannot hold an
+alias or a tag (``_looks_plain``: every file the app writes, unless a note holds
+one) is parsed once instead, and its node tree checked for depth and size. A
+mapping that holds a key twice is refused (PyYAML would keep the last copy). Every
+failure becomes one ``FileProblem`` with the path and the line.
 
 Writing: a temporary file beside the target, fsynced, then renamed over it (and
 the folder fsynced), so a crash leaves the old file or the new one and never half
@@ -72,13 +70,11 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 class _Loader(_SafeLoader):
     """The safe loader, refusing a mapping that holds one key twice.
 
-    PyYAML keeps the last value of a repeated key and drops the others without a
-    word, so a second ``practices:`` block would hide the first one, and the next
-    save would delete it. The check rides on the construction every load does
-    anyway: a mapping that comes out with fewer keys than it was written with is
-    looked at again, key by key, to name the second occurrence (nothing else
-    costs more than comparing two lengths). Keys pulled in by a merge key
-    (``<<``) may be overridden, as YAML intends: only the mapping's own keys count.
+    PyYAML keeps the last value of a repeated key without a word, so a second
+    ``practices:`` block would hide the first, and the next save would delete it.
+    Only a mapping built with fewer keys than it was written with is looked at again,
+    to name the second key. Keys a merge key (``<<``) pulls in may be overridden, as
+    YAML intends: only the mapping's own keys count.
     """
 
     merges = False
@@ -109,11 +105,8 @@ class _Loader(_SafeLoader):
 
 
 class SaveError(SearchkeeperError, OSError):
-    """A file that could not be written; the file on disk is as it was before.
-
-    It is an ``OSError`` too (``errno``, ``filename``, ``strerror``), so code that
-    already catches ``OSError`` around a save keeps working.
-    """
+    """A file that could not be written; the file on disk is as it was before. An ``OSError``
+    too (``errno``, ``filename``, ``strerror``), for code that catches those around a save."""
 
     def __init__(self, path: Path | str, reason: str, code: int | None = None) -> None:
         OSError.__init__(self, code, reason)
@@ -126,11 +119,8 @@ class SaveError(SearchkeeperError, OSError):
 
 
 def read_document(path: Path, problem: type[FileProblem] = FileProblem) -> tuple[Any, yaml.Node | None]:
-    """Load one YAML document; return the data and its node tree (for line numbers).
-
-    Raises ``problem`` (a ``FileProblem`` subclass) for anything wrong, and
-    ``FileNotFoundError`` when there is no file.
-    """
+    """Load one YAML document and its node tree (for line numbers); ``problem`` (a ``FileProblem``
+    subclass) for anything wrong, ``FileNotFoundError`` when there is no file."""
     raw = read_regular(path, MAX_BYTES, problem)
     if len(raw) > MAX_BYTES:
         raise problem(path, f"file is larger than {MAX_BYTES // 1024} KiB")
@@ -138,11 +128,7 @@ def read_document(path: Path, problem: type[FileProblem] = FileProblem) -> tuple
 
 
 def read_regular(path: Path, limit: int, problem: type[FileProblem] = FileProblem) -> bytes:
-    """Up to ``limit + 1`` bytes of the regular file at ``path`` (``stamps.read_regular``).
-
-    Raises ``problem`` (``path: not a regular file (a FIFO)``, ``path: cannot
-    read: …``) and ``FileNotFoundError`` when there is no file.
-    """
+    """``stamps.read_regular``, its failures as ``problem`` (``FileNotFoundError`` as it is)."""
     try:
         return stamps.read_regular(path, limit)
     except FileNotFoundError:
@@ -223,13 +209,10 @@ def _line_of_bad_scalar(root: yaml.Node | None) -> int | None:
 
 
 def _looks_plain(text: str) -> bool:
-    """True when ``text`` cannot hold an anchor, an alias, a tag or too many values.
+    """True when ``text`` cannot hold an anchor, an alias, a tag or too many values to compose.
 
-    Those start with ``&``, ``*`` or ``!`` at the start of a token, never right
-    after a letter or digit (there the character is inside a plain scalar, as in
-    ``Q&A``). A small text holds few values, so composing it whole before
-    counting them costs little memory. Anything else gets the full scan of its
-    events first.
+    Those start a token with ``&``, ``*`` or ``!``, never right after a letter or digit
+    (``Q&A`` is a plain scalar); a small text holds few values.
     """
     if len(text) > PLAIN_CHARS:
         return False
@@ -239,10 +222,8 @@ def _looks_plain(text: str) -> bool:
 
 
 def _check_tree(root: yaml.Node, text: str, path: Path, problem: type[FileProblem]) -> None:
-    """The limits of ``_scan_events`` (depth, value count) over a plain text's node tree.
-
-    Level by level; on a breach, the full scan names the first offending line.
-    """
+    """The limits of ``_scan_events`` (depth, value count) over a plain text's node tree; on a
+    breach, the full scan names the first offending line."""
     level = [root]
     depth = values = 0
     while level:
@@ -378,11 +359,8 @@ def write_yaml(path: Path, data: Any) -> None:
 
 
 def atomic_write(path: Path, content: str | bytes) -> None:
-    """Replace ``path`` with ``content`` so that a crash leaves either the old or the new file.
-
-    Text is written as UTF-8 with the line ends it has. Any failure (a full disk,
-    a read-only folder) removes the temporary file and raises ``SaveError``.
-    """
+    """Replace ``path`` with ``content`` (text as UTF-8) so that a crash leaves either the old or
+    the new file; any failure removes the temporary file and raises ``SaveError``."""
     path = Path(path)
     try:
         data = content.encode("utf-8") if isinstance(content, str) else bytes(content)
@@ -401,8 +379,6 @@ def atomic_write(path: Path, content: str | bytes) -> None:
         os.replace(temporary, path)
         temporary = None
     except OSError as error:
-        if isinstance(error, SaveError):
-            raise
         raise SaveError(path, _reason(error), error.errno) from None
     finally:
         if temporary is not None:
@@ -414,9 +390,8 @@ def atomic_write(path: Path, content: str | bytes) -> None:
 def create_temporary(folder: Path) -> tuple[int, str]:
     """A new empty file in ``folder``, open for writing, that only its owner may read: ``(fd, path)``.
 
-    What ``tempfile.mkstemp`` does, without importing tempfile (and shutil, random,
-    bz2 and lzma with it) for every save from a shell: a random name starting with
-    ``TEMP_PREFIX``, created exclusively, never through a link.
+    ``tempfile.mkstemp``, without importing tempfile (and shutil, random, bz2 and lzma
+    with it) for every save from a shell.
     """
     flags = os.O_RDWR | os.O_CREAT | os.O_EXCL
     for name in ("O_NOFOLLOW", "O_CLOEXEC", "O_BINARY"):
@@ -464,11 +439,8 @@ def _reason(error: OSError) -> str:
 
 
 def remove_stray_temporaries(folder: Path) -> list[Path]:
-    """Delete temporary files a killed writer left in ``folder``; return what was removed.
-
-    Only files at least ``STRAY_AGE`` old go: a younger one may belong to a save still
-    running in another process.
-    """
+    """Delete temporary files a killed writer left in ``folder``; return what was removed. Only
+    those ``STRAY_AGE`` old: a younger one may belong to a save running in another process."""
     removed: list[Path] = []
     now = time.time()
     try:
@@ -476,17 +448,15 @@ def remove_stray_temporaries(folder: Path) -> list[Path]:
     except OSError:
         return removed
     for entry in entries:
-        if not (entry.name.startswith(TEMP_PREFIX) and entry.name.endswith(".yaml")):
-            continue
-        try:
-            if not entry.is_file(follow_symlinks=False):
-                continue
-            if now - entry.stat(follow_symlinks=False).st_mtime < STRAY_AGE:
-                continue
-            os.unlink(entry.path)
-        except OSError:
-            continue
-        removed.append(Path(entry.path))
+        with contextlib.suppress(OSError):
+            if (
+                entry.name.startswith(TEMP_PREFIX)
+                and entry.name.endswith(".yaml")
+                and entry.is_file(follow_symlinks=False)
+                and now - entry.stat(follow_symlinks=False).st_mtime >= STRAY_AGE
+            ):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
     return removed
 
 
