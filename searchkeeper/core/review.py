@@ -16,7 +16,7 @@ Two halves, both plain functions over records, scores and the catalogue:
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from searchkeeper.core.key_partners import is_auto
@@ -315,9 +315,8 @@ def review_week(
     rules (it can lift a streak or the momentum score, never lower them). Weeks in
     ``unreadable`` (broken files) are unknown, as in the scorecard.
     """
-    scores = score_weeks(records, catalogue, week, unreadable=unreadable)
-    if week < current:
-        scores[-1] = replace(scores[-1], in_progress=False)
+    # a week before ``current`` is over: none of its scores is in progress
+    scores = score_weeks(records, catalogue, week, unreadable=unreadable, current=max(week, current))
     this = scores[-1]
     before = scores[:-1]
     streak_before, _ = streaks(before, threshold)

@@ -22,7 +22,7 @@ Rules (see DESIGN.md):
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from searchkeeper.core.practices import MONTHLY, STANDING, Catalogue
 from searchkeeper.core.records import DONE, EXCUSED, MISSED, Entry, WeekRecord
@@ -92,10 +92,11 @@ def score_weeks(
     first: Week | None = None,
     unreadable: Collection[Week] = (),
     standing: Mapping[str, bool] | None = None,
+    current: Week | None = None,
 ) -> list[WeekScore]:
     """Score every week from ``first`` (default: the earliest record) to ``last``.
 
-    ``last`` is taken to be the week in progress. Standing practices carry their
+    ``current`` is the week in progress (default: ``last``). Standing practices carry their
     state from the earliest record, even when ``first`` is later; ``standing``
     gives their states entering the earliest record (see ``standing_states``), for
     ``records`` that leave out the weeks before it. Weeks in ``unreadable``
@@ -103,6 +104,7 @@ def score_weeks(
     holds for them.
     """
     start = min(min(records, default=last), first or last, last)
+    current = last if current is None else current
     practices = [(practice.id, practice.cadence) for practice in catalogue.active]
     # as ``done_in_month`` tells it: any readable week of the month, away weeks too
     done_months: set[tuple[str, tuple[int, int]]] = set()
@@ -126,7 +128,7 @@ def score_weeks(
         if week in unknown:
             if index >= skip:
                 outcomes = dict.fromkeys((practice_id for practice_id, _ in practices), UNREADABLE)
-                scores.append(WeekScore(week, 0, 0, outcomes, in_progress=week == last, unreadable=True))
+                scores.append(WeekScore(week, 0, 0, outcomes, in_progress=week == current, unreadable=True))
             continue
         record = records.get(week)
         entries = record.practices if record is not None else no_entries
@@ -161,7 +163,7 @@ def score_weeks(
             elif outcome == MISSED_OUTCOME:
                 missed += 1
         if index >= skip:
-            scores.append(WeekScore(week, met, met + missed, outcomes, away, week == last))
+            scores.append(WeekScore(week, met, met + missed, outcomes, away, week == current))
     return scores
 
 
@@ -330,19 +332,10 @@ def summarise(
     """
     last = max(current, max(records)) if records else current
     first = min(current, min(records)) if records else current
-    scores = [
-        _in_progress(score, score.week == current)
-        for score in score_weeks(records, catalogue, last, first, unreadable)
-    ]
+    scores = score_weeks(records, catalogue, last, first, unreadable, current=current)
     upto = scores[: (current.monday - first.monday).days // 7 + 1]  # the weeks up to ``current``
     current_streak, longest = streaks(upto, threshold)
     per_practice = {
         practice.id: practice_streak(upto, practice.id, practice.cadence) for practice in catalogue.active
     }
     return Summary(scores, threshold, current_streak, longest, momentum(upto), per_practice)
-
-
-def _in_progress(score: WeekScore, in_progress: bool) -> WeekScore:
-    if score.in_progress == in_progress:
-        return score
-    return replace(score, in_progress=in_progress)
