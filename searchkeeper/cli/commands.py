@@ -57,6 +57,18 @@ def places(args: argparse.Namespace) -> tuple[Path, Path]:
     return data_dir, paths.config_dir(getattr(args, "config_dir", None))
 
 
+def locations(parser: argparse.ArgumentParser, default: object, shown: bool = True) -> None:
+    """``--data-dir`` and ``--config-dir``: on the program, on each command, and unlisted on a nested
+    action too (``partners add … --data-dir D``)."""
+    for option, help_text in (
+        ("--data-dir", "where the journal lives (or $SEARCHKEEPER_DATA_DIR)"),
+        ("--config-dir", "where config.yaml and themes live (or $SEARCHKEEPER_CONFIG_DIR)"),
+    ):
+        parser.add_argument(
+            option, metavar="DIR", default=default, help=help_text if shown else argparse.SUPPRESS
+        )
+
+
 def watched_workspace(args: argparse.Namespace) -> tuple[Workspace, list[int] | None]:
     """The workspace, and what ``config.yaml`` was before it was read (for the status line)."""
     data_dir, config_dir = places(args)

@@ -26,21 +26,6 @@ class _UsageError(Exception):
     pass
 
 
-def _locations(parser: argparse.ArgumentParser, defaults: object) -> None:
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        default=defaults,
-        help="where the journal lives (or $SEARCHKEEPER_DATA_DIR)",
-    )
-    parser.add_argument(
-        "--config-dir",
-        metavar="DIR",
-        default=defaults,
-        help="where config.yaml and themes live (or $SEARCHKEEPER_CONFIG_DIR)",
-    )
-
-
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser; given ``argv``, only the commands named in it are built (a quick start).
 
@@ -53,7 +38,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         epilog="With no command, opens the dashboard on the current week.",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    _locations(parser, None)
+    commands.locations(parser, None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     named = None if argv is None else set(argv)
     if named is not None and (named & {"-h", "--help"} or not named & commands.NAMES):
@@ -62,7 +47,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         if named is None or command.name in named:
             child = sub.add_parser(command.name, help=command.help, description=command.help)
             child.set_defaults(handler=command.run)
-            _locations(child, argparse.SUPPRESS)
+            commands.locations(child, argparse.SUPPRESS)
             command.add_arguments(child)
     return parser
 

@@ -10,19 +10,13 @@ import argparse
 import sys
 from datetime import date
 
-from searchkeeper.cli.commands import workspace
+from searchkeeper.cli.commands import locations, workspace
 from searchkeeper.core.key_partners import campaign_advice, month_of, progress
 from searchkeeper.core.partners import CHANNELS, KINDS, Partner, Roster, due_text, parse_touch_day, since_text
 from searchkeeper.core.rhythm import Rhythm
 from searchkeeper.storage.partners import PartnerBook
 
 RHYTHM_HELP = "key (monthly), close (every two months), distant (every four months), or N weeks like 6w"
-
-
-def _locations(parser: argparse.ArgumentParser) -> None:
-    """``--data-dir`` / ``--config-dir`` after a nested action too (``partners add … --data-dir D``)."""
-    parser.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-    parser.add_argument("--config-dir", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
 
 def _rhythm(text: str) -> Rhythm:
@@ -50,7 +44,7 @@ def _partners_arguments(parser: argparse.ArgumentParser) -> None:
     add.add_argument("--rhythm", required=True, type=_rhythm, metavar="R", help=RHYTHM_HELP)
     add.add_argument("--channel", choices=CHANNELS, help="the way you usually reach them")
     add.add_argument("--notes", metavar="TEXT", default="", help="where they are now, what you share")
-    _locations(add)
+    locations(add, argparse.SUPPRESS, shown=False)
 
     edit = actions.add_parser("edit", help="change a partner's details", description="change a partner")
     edit.add_argument("name", nargs="+", metavar="NAME", help="their name, or a unique prefix of it")
@@ -59,14 +53,14 @@ def _partners_arguments(parser: argparse.ArgumentParser) -> None:
     edit.add_argument("--rhythm", type=_rhythm, metavar="R", help=RHYTHM_HELP)
     edit.add_argument("--channel", choices=CHANNELS)
     edit.add_argument("--notes", metavar="TEXT")
-    _locations(edit)
+    locations(edit, argparse.SUPPRESS, shown=False)
 
     retire = actions.add_parser(
         "retire", help="take a partner out of the campaign (their touches stay)", description="retire"
     )
     retire.add_argument("name", nargs="+", metavar="NAME", help="their name, or a unique prefix of it")
     retire.add_argument("--undo", action="store_true", help="bring them back into the campaign")
-    _locations(retire)
+    locations(retire, argparse.SUPPRESS, shown=False)
 
 
 def _partners(args: argparse.Namespace) -> int:
