@@ -96,10 +96,7 @@ class WeekRecord:
 
     def tick(self, practice_id: str, day: date, note: str | None = None) -> None:
         """Mark a practice done on ``day``; a ``note`` of None keeps the note there is."""
-        entry = self.practices.setdefault(practice_id, Entry())
-        entry.state, entry.date = DONE, day
-        if note is not None:
-            entry.note = note
+        self._mark(practice_id, DONE, day, note)
 
     def untick(self, practice_id: str) -> None:
         """Mark a practice not done: ``state: missed``, its note kept, its date dropped.
@@ -108,12 +105,14 @@ class WeekRecord:
         the audit's "no": explicit, so a standing practice stops carrying and an
         automatic tick (key partners) is overruled.
         """
-        entry = self.practices.setdefault(practice_id, Entry())
-        entry.state, entry.date = MISSED, None
+        self._mark(practice_id, MISSED)
 
     def excuse(self, practice_id: str, note: str | None = None) -> None:
+        self._mark(practice_id, EXCUSED, note=note)
+
+    def _mark(self, practice_id: str, state: str, day: date | None = None, note: str | None = None) -> None:
         entry = self.practices.setdefault(practice_id, Entry())
-        entry.state, entry.date = EXCUSED, None
+        entry.state, entry.date = state, day
         if note is not None:
             entry.note = note
 
