@@ -88,8 +88,7 @@ def key_partners_in(roster: Roster, month: Month) -> list[Partner]:
 
 
 def _first_touch_in(partner: Partner, month: Month) -> date | None:
-    days = [touch.date for touch in partner.touches if month_of(touch.date) == month]
-    return min(days) if days else None
+    return min((touch.date for touch in partner.touches if month_of(touch.date) == month), default=None)
 
 
 def progress(roster: Roster, month: Month) -> Progress:

@@ -118,10 +118,8 @@ class Partner:
     @property
     def since(self) -> date | None:
         """The first day this partner was in the campaign: added, or their first touch if earlier."""
-        days = [touch.date for touch in self.touches]
-        if self.added is not None:
-            days.append(self.added)
-        return min(days) if days else None
+        days = [touch.date for touch in self.touches] + ([self.added] if self.added is not None else [])
+        return min(days, default=None)
 
 
 @dataclass

@@ -88,7 +88,5 @@ class Catalogue:
         raise UnknownPractice(given, close[:3], ambiguous=False)
 
     def with_changes(self, practices: Iterable[Practice]) -> Catalogue:
-        merged = dict(self._all)
-        for practice in practices:
-            merged[practice.id] = practice
-        return Catalogue(merged.values())
+        """This catalogue with ``practices`` added, each in the place of the one with its id if any."""
+        return Catalogue({**self._all, **{practice.id: practice for practice in practices}}.values())
