@@ -50,7 +50,7 @@ from searchkeeper.core.errors import ConfigError, FileProblem, JournalError, Sea
 from searchkeeper.core.records import Audit, WeekRecord
 from searchkeeper.core.weeks import Week
 from searchkeeper.storage.config import from_data as settings_from
-from searchkeeper.storage.conflict_names import not_read_because
+from searchkeeper.storage.conflict_names import YAML_ENDINGS, not_read_because
 from searchkeeper.storage.conflicts import (
     BACKUP_FOLDER,
     audit_words,
@@ -88,7 +88,6 @@ HEADER_ROOM = 8 * 512
 """What a member may take in an archive beyond its content: its headers and padding."""
 SLACK = 1024 * 1024
 """What an archive may take in all beyond its members' content and ``HEADER_ROOM`` each."""
-_YAML_SUFFIXES = (".yaml", ".yml")
 
 
 class ArchiveRefused(SearchkeeperError):
@@ -151,7 +150,7 @@ def backup_items(data_dir: Path, config_dir: Path) -> list[Item]:
     for path in _files(journal_root, depth=2):
         relative = path.relative_to(journal_root)
         name = path.name
-        if name.startswith(".") or not (name.lower().endswith(_YAML_SUFFIXES) or conflict_week(name)):
+        if name.startswith(".") or not (name.lower().endswith(YAML_ENDINGS) or conflict_week(name)):
             continue
         items.append(Item(f"{DATA_ROOT}/{JOURNAL_FOLDER}/{relative.as_posix()}", path))
     partners = Path(data_dir) / PARTNERS_NAME
@@ -161,7 +160,7 @@ def backup_items(data_dir: Path, config_dir: Path) -> list[Item]:
     if os.path.lexists(config):
         items.append(Item(f"{CONFIG_ROOT}/{CONFIG_NAME}", config))
     for path in _files(Path(config_dir) / THEMES_FOLDER, depth=1):
-        if path.suffix in _YAML_SUFFIXES and not path.name.startswith("."):
+        if path.suffix in YAML_ENDINGS and not path.name.startswith("."):
             items.append(Item(f"{CONFIG_ROOT}/{THEMES_FOLDER}/{path.name}", path))
     return sorted(items, key=lambda item: item.name)
 
@@ -417,7 +416,7 @@ def _import_member(journal: Journal, config_dir: Path, member: Member, report: I
         _take_if_absent(journal.data_dir / PARTNERS_NAME, member, _validate_partners, report)
     elif parts == (CONFIG_ROOT, CONFIG_NAME):
         _take_if_absent(config_dir / CONFIG_NAME, member, _validate_config, report)
-    elif len(parts) == 3 and parts[:2] == (CONFIG_ROOT, THEMES_FOLDER) and parts[2].endswith(_YAML_SUFFIXES):
+    elif len(parts) == 3 and parts[:2] == (CONFIG_ROOT, THEMES_FOLDER) and parts[2].endswith(YAML_ENDINGS):
         _take_if_absent(config_dir / THEMES_FOLDER / parts[2], member, _validate_mapping, report)
     elif len(parts) == 3 and parts[:2] == (DATA_ROOT, JOURNAL_FOLDER):
         reason = not_read_because(parts[2], in_year_folder=False) or "not a week file"

@@ -155,11 +155,8 @@ def _catalogue(overrides: Any, fail: Any) -> Catalogue:
 
 
 def save_setting(config_dir: Path, key: str, value: Any) -> Path:
-    """Set one top-level key in ``config.yaml``, keeping the others and the user's comments.
-
-    A file that does not load, or a change that would make it not load (an unknown
-    key, a bad value), raises ``ConfigError`` and leaves the file as it was.
-    """
+    """Set one top-level key in ``config.yaml``, keeping the others and the user's comments; a file
+    that does not load, or would not after the change, raises ``ConfigError`` and is left as it was."""
     path = config_path(config_dir)
     try:
         data, _ = read_document(path, ConfigError)

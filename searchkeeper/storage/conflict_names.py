@@ -29,7 +29,7 @@ def _week_at_start(name: str) -> Week | None:
         return None
 
 
-_YAML_ENDINGS = (".yaml", ".yml")
+YAML_ENDINGS = (".yaml", ".yml")
 
 
 def is_week_file(name: str) -> bool:
@@ -47,7 +47,7 @@ def not_read_because(name: str, in_year_folder: bool) -> str | None:
     """
     if name.startswith(".") or conflict_week(name) is not None or (in_year_folder and is_week_file(name)):
         return None
-    yaml_like = name.lower().endswith(_YAML_ENDINGS)
+    yaml_like = name.lower().endswith(YAML_ENDINGS)
     wrong_ending = yaml_like and not name.endswith(".yaml")
     if in_year_folder:
         return "a week file ends in .yaml" if wrong_ending else "not a week file (journal/<year>/<week>.yaml)"

@@ -262,10 +262,8 @@ def _touch(entry: Any, fail: Callable[..., PartnersError]) -> Touch:
 
 
 def history_with_partners(history: History, data_dir: Path, catalogue: Catalogue, current: Week) -> History:
-    """The history with the month's automatic ticks, when ``partners.yaml`` exists and reads.
-
-    A broken partners file adds nothing; the dashboard and ``partners`` report it.
-    """
+    """The history with the month's automatic ticks from ``partners.yaml``; a broken file adds
+    nothing (the dashboard and ``partners`` report it)."""
     try:
         roster = read_roster(data_dir)
     except PartnersError:
