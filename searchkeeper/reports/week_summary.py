@@ -148,15 +148,13 @@ def reflection_lines(review: WeekReview) -> list[tuple[str, str]]:
     return pairs
 
 
-def done_lines(review: WeekReview) -> tuple[list[PracticeResult], bool]:
-    """The practices to list as done, and whether they count: in an away week, those
-    ticked in it, which the score leaves out (nothing counts in an away week)."""
-    if review.score.away:
-        return [item for item in review.results if item.state == DONE], False
-    return review.done, True
-
-
-AWAY_DONE = "an away week: not counted"
+def done_lines(review: WeekReview) -> tuple[list[PracticeResult], str]:
+    """The practices to list as done, and what their heading adds: in an away week, those
+    ticked in it, said not to count (nothing counts in an away week)."""
+    if not review.score.away:
+        return review.done, ""
+    ticked = [item for item in review.results if item.state == DONE]
+    return ticked, " (an away week: not counted)" if ticked else ""
 
 
 def _title(review: WeekReview) -> str:
@@ -172,8 +170,8 @@ def _md(text: str) -> str:
 
 def render_week_markdown(review: WeekReview, touches: WeekTouches = NO_TOUCHES) -> str:
     out = [f"# {_title(review)}", "", *(f"- {line}" for line in comparison_lines(review))]
-    done, counted = done_lines(review)
-    out += ["", "## Done this week" if counted or not done else f"## Done this week ({AWAY_DONE})", ""]
+    done, aside = done_lines(review)
+    out += ["", f"## Done this week{aside}", ""]
     if done:
         for item in done:
             when = long_date(item.date) if item.date else "carried over"
@@ -215,9 +213,8 @@ def render_week_markdown(review: WeekReview, touches: WeekTouches = NO_TOUCHES) 
 
 def render_week_text(review: WeekReview, touches: WeekTouches = NO_TOUCHES) -> str:
     title = _title(review)
-    done, counted = done_lines(review)
-    out = [title, "=" * len(title), *comparison_lines(review), ""]
-    out.append("Done:" if counted or not done else f"Done ({AWAY_DONE}):")
+    done, aside = done_lines(review)
+    out = [title, "=" * len(title), *comparison_lines(review), "", f"Done{aside}:"]
     if done:
         for item in done:
             when = long_date(item.date) if item.date else "carried over"
