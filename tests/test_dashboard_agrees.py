@@ -160,7 +160,7 @@ async def test_a_conflict_copy_that_arrives_while_the_dashboard_is_open_is_notic
         await settle(pilot)
         assert warning_text(app) == ""
         (week_file.parent / COPY_NAME).write_text(week_file.read_text())
-        app.screen.poll_journal()  # what the once-a-second poll does
+        app.look_at_disk()  # what the once-a-second poll does
         await settle(pilot)
         assert "1 sync conflict copy" in warning_text(app)
 

@@ -154,6 +154,27 @@ def test_a_line_the_dashboard_keeps_is_used(history: Workspace, status) -> None:
     assert after == status.full()
 
 
+def test_a_dashboard_left_open_keeps_its_line_within_a_watcher_tick(history: Workspace, status) -> None:
+    import asyncio
+
+    from searchkeeper.tui.app import WATCH_SECONDS, SearchkeeperApp
+
+    before = status.full()
+    kept = []
+
+    async def tick_and_wait() -> None:
+        app = SearchkeeperApp(Workspace.open(history.data_dir, history.config_dir, on=TODAY))
+        async with app.run_test() as pilot:
+            for _ in range(10):
+                await pilot.pause(0.05)
+            await pilot.press("space")
+            await pilot.pause(WATCH_SECONDS * 2)
+            kept.append(status.quick(expected=True))  # while the dashboard is still open
+
+    asyncio.run(tick_and_wait())
+    assert kept[0] != before and kept[0] == status.full()
+
+
 def test_a_dashboard_behind_the_files_keeps_no_line_of_its_own(history: Workspace, status) -> None:
     """Another week changed on disk since the dashboard read it: its save must not keep a stale line."""
     from searchkeeper.storage.journal import Journal

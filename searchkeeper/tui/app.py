@@ -112,10 +112,14 @@ class SearchkeeperApp(App[int]):
             self.look_at_disk()
         self.set_interval(WATCH_SECONDS, self._on_watch_timer)
 
+    def on_unmount(self) -> None:
+        self.board.keep_status_line()  # the last changes' line, for the next prompt
+
     # the one watcher ----------------------------------------------------------
 
     def _on_watch_timer(self) -> None:
         board = self.board
+        board.keep_status_line()
         if board.pending and board.retry().saved:
             self.notify("The unsaved changes are saved now.", title="Saved")
             tell_screens(self)

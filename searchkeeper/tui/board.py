@@ -92,6 +92,7 @@ class Board:
         self.stamps: Stamps = {}
         self.changes = 0
         """Counts the changes made here: a read begun before the last one may miss it."""
+        self._line_due = False
         self.summary = self._summarise()
         self._ahead: threading.Thread | None = None
         self._ahead_read: Read | None = None
@@ -167,11 +168,18 @@ class Board:
                 self._apply(pending)
         self.loaded = True
         self.summary = self._summarise()
-        remember(self.space, self.history, self.summary)  # the status line, for a shell prompt
+        self._line_due = True  # the status line, kept at the next watcher tick
         return True
 
     def load(self) -> None:
         self.accept(self.read())
+
+    def keep_status_line(self) -> None:
+        """Keep this week's status line for a shell prompt (``remember``), once for all the
+        changes since it was last kept: off the path of a key press."""
+        if self._line_due:
+            self._line_due = False
+            remember(self.space, self.history, self.summary)
 
     def record(self, week: Week) -> WeekRecord:
         return self.history.records.get(week) or WeekRecord(week)
@@ -256,7 +264,7 @@ class Board:
                 return SaveResult(False, f"dropped a change: {self._refused(error)}")
             self.pending.pop(0)
         self.summary = self._summarise()
-        remember(self.space, self.history, self.summary)  # the status line, for a shell prompt
+        self._line_due = True  # the status line, kept at the next watcher tick
         return SaveResult(True)
 
     def merge_conflicts(self) -> SaveResult:
@@ -294,7 +302,7 @@ class Board:
         except SearchkeeperError as error:  # a file broken since it was read, a name taken
             return SaveResult(False, self._refused(error))
         self.summary = self._summarise()
-        remember(self.space, self.history, self.summary)  # the status line, for a shell prompt
+        self._line_due = True  # the status line, kept at the next watcher tick
         return SaveResult(True)
 
     def _write(self, pending: PendingChange) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from searchkeeper.core.key_partners import PRACTICE_ID as KEY_PARTNERS_PRACTICE
+from searchkeeper.core.key_partners import progress_label
 from searchkeeper.core.practices import MONTHLY, STANDING, WEEKLY, Practice
 from searchkeeper.core.records import DONE, EXCUSED, MISSED
 from searchkeeper.core.scoring import done_in_month, standing_tick
 from searchkeeper.core.weeks import Week
-from searchkeeper.storage.partners import progress_words
 from searchkeeper.tui.board import Board
 
 # marks: each state has its own symbol and word, never colour alone
@@ -48,7 +48,7 @@ def row_views(board: Board, week: Week) -> list[RowView]:
             mark, words = AWAY_MARK, "away week: not counted"
         status = " · ".join(part for part in (_cadence(practice), words) if part)
         if practice.id == KEY_PARTNERS_PRACTICE:  # "7 of 10 key partners" this month
-            status = " · ".join(part for part in (status, progress_words(board.space.data_dir, week)) if part)
+            status = " · ".join(part for part in (status, progress_label(board.roster, week)) if part)
         rows.append(
             RowView(
                 practice,
