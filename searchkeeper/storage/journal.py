@@ -26,7 +26,6 @@ from searchkeeper.storage import index, lock, paths
 from searchkeeper.storage.conflict_names import is_week_file
 from searchkeeper.storage.week_file import from_data, to_data
 from searchkeeper.storage.yamlfile import (
-    dump,
     parse_document,
     read_document,
     remove_stray_temporaries,
@@ -69,12 +68,12 @@ class Journal:
         """Save the record atomically; ``SaveError`` (file unchanged) if the disk refuses."""
         path = self.path_for(record.week)
         data = to_data(record, self.order)
-        write_yaml(path, data)
+        text = write_yaml(path, data)
         try:  # the record as a read of the file gives it back
             written = from_data(data, None, path)
         except JournalError:
             written = None
-        index.wrote(self.data_dir, record.week, written, str(path), dump(data).encode("utf-8"))
+        index.wrote(self.data_dir, record.week, written, str(path), text.encode("utf-8"))
         return path
 
     def update(self, week: Week, change: Callable[[WeekRecord], None]) -> WeekRecord:

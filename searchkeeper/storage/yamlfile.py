@@ -346,8 +346,9 @@ def dump(data: Any) -> str:
     )
 
 
-def write_yaml(path: Path, data: Any) -> None:
-    """Dump ``data`` and write it atomically; anything that cannot be written raises ``SaveError``."""
+def write_yaml(path: Path, data: Any) -> str:
+    """Dump ``data`` and write it atomically, and return the text written; anything that cannot be
+    written raises ``SaveError``."""
     try:
         text = dump(data)
     except (yaml.YAMLError, ValueError, RecursionError) as error:
@@ -356,6 +357,7 @@ def write_yaml(path: Path, data: Any) -> None:
             reason = "holds text that is not valid Unicode"
         raise SaveError(path, reason) from None
     atomic_write(path, text)
+    return text
 
 
 def atomic_write(path: Path, content: str | bytes) -> None:
