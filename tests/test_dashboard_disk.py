@@ -155,6 +155,28 @@ async def test_a_tick_from_another_process_shows_within_two_seconds(space, data_
         assert app.screen.board.summary.score_for(W48).met == 1
 
 
+async def test_an_edit_of_the_same_size_with_its_time_put_back_is_seen(space) -> None:
+    """Editors and sync tools rewrite in place and restore the mtime; the ctime still moves."""
+    import os
+
+    space.journal.update(W48, lambda r: r.tick("reconnect", TODAY))
+    path = space.journal.path_for(W48)
+    app = SearchkeeperApp(space)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert row(app, "reconnect").view.done
+        info = path.stat()
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("away: false", "away: true "), encoding="utf-8")  # the same size
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+        assert path.stat().st_size == info.st_size and path.stat().st_mtime_ns == info.st_mtime_ns
+        for _ in range(30):
+            await pilot.pause(0.1)
+            if row(app, "reconnect").view.mark == "away":
+                break
+        assert row(app, "reconnect").view.mark == "away"
+
+
 class Counted:
     """Counts the saves (``Journal.update``) and the reads of the whole history (``Board.read``)."""
 
