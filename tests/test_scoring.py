@@ -15,6 +15,8 @@ from dataclasses import replace
 
 import pytest
 from conftest import WEEKLY
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from searchkeeper.core.practices import Catalogue, Practice
 from searchkeeper.core.records import WeekRecord
@@ -555,10 +557,64 @@ def test_the_audit_and_the_score_agree_on_a_carried_standing_practice(catalogue:
 
 
 @pytest.mark.parametrize("away", [False, True])
-def test_a_monthly_practice_done_earlier_in_the_month_is_not_missed_at_its_end(catalogue: Catalogue, away) -> None:
+def test_a_monthly_practice_done_earlier_in_the_month_is_not_missed_at_its_end(
+    catalogue: Catalogue, away
+) -> None:
     from searchkeeper.core.scoring import done_in_month
 
     records = history(record("2026-W46", done=["refer-talent"], away=away), record("2026-W48"))
     scored = by_week(score_weeks(records, catalogue, W("2026-W49")))["2026-W48"].outcomes["refer-talent"]
     earlier = done_in_month(records, "refer-talent", W("2026-W48"))
     assert earlier == W("2026-W46") and scored == NOT_COUNTED
+
+
+_IDS = ["marketing-plan", "reconnect", STANDING, *MONTHLY]
+_weeks_of = st.dictionaries(
+    st.integers(0, 30),
+    st.tuples(
+        st.dictionaries(st.sampled_from(_IDS), st.sampled_from(["done", "missed", "excused"]), max_size=4),
+        st.booleans(),
+    ),
+    max_size=14,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    before=_weeks_of,
+    changed=st.integers(0, 30),
+    change=_weeks_of,
+    broken=st.sets(st.integers(0, 30), max_size=2),
+)
+def test_scoring_again_after_a_change_gives_what_scoring_everything_gives(
+    before, changed, change, broken
+) -> None:
+    """The dashboard scores again only from the changed week's month: the weeks before it must
+    score as a full scoring of the changed history says."""
+    catalogue, start, current = builtin_catalogue(), W("2026-W20"), W("2026-W50")
+
+    def records_of(weeks) -> dict[Week, WeekRecord]:
+        out = {}
+        for offset, (states, away) in weeks.items():
+            week = start.shift(offset)
+            rec = WeekRecord(week, away=away)
+            for practice_id, state in states.items():
+                if state == "done":
+                    rec.tick(practice_id, week.monday)
+                elif state == "missed":
+                    rec.untick(practice_id)
+                else:
+                    rec.excuse(practice_id)
+            out[week] = rec
+        return out
+
+    unreadable = {start.shift(offset) for offset in broken}
+    old = records_of(before)
+    new = dict(old)
+    week = start.shift(changed)
+    new.pop(week, None)
+    new.update({w: r for w, r in records_of(change).items() if w == week})
+    new = dict(sorted(new.items()))
+    earlier = summarise(old, catalogue, current, 0.6, unreadable)
+    again = summarise(new, catalogue, current, 0.6, unreadable, before=earlier, since=week)
+    assert again == summarise(new, catalogue, current, 0.6, unreadable)

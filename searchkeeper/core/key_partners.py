@@ -152,6 +152,8 @@ def with_partners(history: History, roster: Roster, catalogue: Catalogue, curren
     journal starts (or before this month, for a new journal) and after ``current``
     are left alone.
     """
+    if not roster.partners and not any(is_auto(r.practices.get(PRACTICE_ID)) for r in history.records.values()):
+        return history  # no partners, no automatic tick to lay or take out
     records = without_monthly_tick(history.records)
     practice = catalogue.get(PRACTICE_ID)
     if practice is not None and not practice.retired:

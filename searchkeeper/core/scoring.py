@@ -321,6 +321,8 @@ def summarise(
     current: Week,
     threshold: float = DEFAULT_THRESHOLD,
     unreadable: Collection[Week] = (),
+    before: Summary | None = None,
+    since: Week | None = None,
 ) -> Summary:
     """Score the whole history up to the week in progress, ``current``.
 
@@ -329,10 +331,24 @@ def summarise(
     momentum. Weeks in ``unreadable`` (broken files, see ``History.broken_weeks``)
     are unknown: neutral, like away weeks, so a broken file never breaks a streak
     (nor, before the first readable week, makes the history start earlier).
+
+    ``before`` is the summary of these records as they were before a change to
+    ``since`` and later weeks: the weeks before ``since``'s month score as they did
+    then (a change reaches back no further: its month's last week, the standing
+    practices after it), so only the weeks from that month on are scored again.
     """
     last = max(current, max(records)) if records else current
     first = min(current, min(records)) if records else current
-    scores = score_weeks(records, catalogue, last, first, unreadable, current=current)
+    start = since if since is not None and before is not None else first
+    while start.previous().month == start.month:
+        start = start.previous()
+    kept = before.scores[: (start.monday - first.monday).days // 7] if before and start > first else []
+    if kept and kept[0].week == first and kept[-1].week == start.previous() and current >= start:
+        later = {week: record for week, record in records.items() if week >= start}
+        standing = standing_states(records, catalogue, start, unreadable)
+        scores = kept + score_weeks(later, catalogue, last, start, unreadable, standing, current)
+    else:
+        scores = score_weeks(records, catalogue, last, first, unreadable, current=current)
     upto = scores[: (current.monday - first.monday).days // 7 + 1]  # the weeks up to ``current``
     current_streak, longest = streaks(upto, threshold)
     per_practice = {

@@ -301,7 +301,7 @@ class Board:
             return self._keep(pending, _why(error))
         except SearchkeeperError as error:  # a file broken since it was read, a name taken
             return SaveResult(False, self._refused(error))
-        self.summary = self._summarise()
+        self.summary = self._summarise(pending.week)
         self._line_due = True  # the status line, kept at the next watcher tick
         return SaveResult(True)
 
@@ -328,7 +328,7 @@ class Board:
         except SearchkeeperError as error:  # a partner gone: nothing to keep
             return SaveResult(False, str(error))
         self.pending.append(pending)
-        self.summary = self._summarise()
+        self.summary = self._summarise(pending.week)
         what = pending.week.key if pending.week is not None else "partners.yaml"
         message = f"Could not save {what}" + (f" ({why})" if why else "")
         return SaveResult(
@@ -369,7 +369,9 @@ class Board:
             taken[name.rpartition("/")[0] + "/"] = None
         self.stamps = {**self.stamps, **taken}  # a new dict: the watcher's thread may be comparing
 
-    def _summarise(self) -> Summary:
+    def _summarise(self, since: Week | None = None) -> Summary:
+        """The summary after a change to ``since`` (a week; None: anything), scoring again only
+        what the change can reach."""
         # the automatic contact-key-partners tick, laid again after every change (in memory only)
         self.history = with_partners(self.history, self.roster, self.catalogue, self.this_week)
         return summarise(
@@ -378,8 +380,9 @@ class Board:
             self.this_week,
             self.space.settings.threshold,
             self.history.broken_weeks,  # unknown, not empty: a broken file never breaks a streak
+            self.summary if since is not None else None,
+            since,
         )
-
 
 def _why(error: OSError) -> str:
     where = f"{error.filename}: " if error.filename else ""
