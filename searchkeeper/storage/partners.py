@@ -35,7 +35,7 @@ from typing import Any, TypeVar
 import yaml
 
 from searchkeeper.core.errors import SearchkeeperError
-from searchkeeper.core.key_partners import progress_label, with_partners
+from searchkeeper.core.key_partners import with_partners
 from searchkeeper.core.partners import (
     _PARTNER_KEYS,
     _TOP_KEYS,
@@ -269,11 +269,3 @@ def history_with_partners(history: History, data_dir: Path, catalogue: Catalogue
     except PartnersError:
         roster = Roster()
     return with_partners(history, roster, catalogue, current)
-
-
-def progress_words(data_dir: Path, week: Week) -> str:
-    """``7 of 10 key partners`` for the week's month, or "" without key partners (or a readable file)."""
-    try:
-        return progress_label(read_roster(data_dir), week)
-    except PartnersError:
-        return ""
