@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.segment import Segment
@@ -70,6 +72,18 @@ class RowLayout:
             yield new_line  # every line ends with one: Textual counts them for the height
 
 
+@dataclass
+class RowMessage(Message):
+    """From a ``PracticeRow`` (its ``control``) about its practice."""
+
+    row: PracticeRow
+    practice_id: str
+
+    @property
+    def control(self) -> PracticeRow:
+        return self.row
+
+
 class PracticeRow(Widget, can_focus=True):
     """A focusable row; space, enter or a click ticks it, ``n`` edits its note, ``x`` excuses it."""
 
@@ -86,52 +100,29 @@ class PracticeRow(Widget, can_focus=True):
     PracticeRow {
         height: auto;
         padding: 0 1;
-        &:focus { background: $boost; }
         &.-excused, &.-away { color: $text-muted; }
         &:hover { background: $boost 50%; }
-    }
-    PracticeRow:focus {
-        background: $primary 25%;
+        &:focus { background: $primary 25%; }
     }
     """
 
     view: reactive[RowView | None] = reactive(None, init=False, layout=True)
 
-    class Toggled(Message):
+    @dataclass
+    class Toggled(RowMessage):
         """The user asked to tick (``done``) or untick the practice."""
 
-        def __init__(self, row: PracticeRow, practice_id: str, done: bool) -> None:
-            super().__init__()
-            self.row = row
-            self.practice_id = practice_id
-            self.done = done
+        done: bool
 
-        @property
-        def control(self) -> PracticeRow:
-            return self.row
+    @dataclass
+    class NoteRequested(RowMessage):
+        """The user asked to write the practice's note."""
 
-    class NoteRequested(Message):
-        def __init__(self, row: PracticeRow, practice_id: str) -> None:
-            super().__init__()
-            self.row = row
-            self.practice_id = practice_id
-
-        @property
-        def control(self) -> PracticeRow:
-            return self.row
-
-    class ExcuseToggled(Message):
+    @dataclass
+    class ExcuseToggled(RowMessage):
         """The user asked to excuse the practice for the week (``excused``) or count it again."""
 
-        def __init__(self, row: PracticeRow, practice_id: str, excused: bool) -> None:
-            super().__init__()
-            self.row = row
-            self.practice_id = practice_id
-            self.excused = excused
-
-        @property
-        def control(self) -> PracticeRow:
-            return self.row
+        excused: bool
 
     def __init__(self, view: RowView, *, id: str | None = None) -> None:
         super().__init__(id=id)
