@@ -17,7 +17,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
@@ -52,22 +51,8 @@ class AuditInput(Input):
     """A one-line input whose escape key gives up the edit instead of leaving the screen."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "give_up", "Cancel", id="audit.input.cancel"),
+        Binding("escape", "screen.give_up", "Cancel", id="audit.input.cancel"),
     ]
-
-    class GaveUp(Message):
-        """Escape was pressed in the input."""
-
-        def __init__(self, source: AuditInput) -> None:
-            super().__init__()
-            self.source = source
-
-        @property
-        def control(self) -> AuditInput:
-            return self.source
-
-    def action_give_up(self) -> None:
-        self.post_message(self.GaveUp(self))
 
 
 class AuditScreen(Screen[bool]):
@@ -182,15 +167,14 @@ class AuditScreen(Screen[bool]):
         self._advance()
 
     def _advance(self) -> None:
+        """To the next practice not answered, after this one or else from the top; then the questions."""
         following = review.first_unanswered(self.record, self.practices[self.index + 1 :])
-        if self.index + 1 < len(self.practices) and following is not None:
-            self.index = self.index + 1 + following
-            self._go(PRACTICE)
-        elif review.first_unanswered(self.record, self.practices) is not None:
-            self.index = review.first_unanswered(self.record, self.practices) or 0
-            self._go(PRACTICE)
-        else:
+        first = review.first_unanswered(self.record, self.practices)
+        if first is None:
             self._go(QUESTIONS)
+            return
+        self.index = first if following is None else self.index + 1 + following
+        self._go(PRACTICE)
 
     def action_back(self) -> None:
         if self.step == QUESTIONS:
@@ -279,9 +263,8 @@ class AuditScreen(Screen[bool]):
             if self._save(lambda record: review.complete_audit(record, reflection, text, now)):
                 self._go(SUMMARY)
 
-    @on(AuditInput.GaveUp, "#audit-input")
-    def _gave_up(self, event: AuditInput.GaveUp) -> None:
-        event.stop()
+    def action_give_up(self) -> None:
+        """Escape in the input line."""
         if self.editing in ("note", "path"):
             self._stop_asking()
             self._render_step()
