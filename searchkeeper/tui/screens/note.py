@@ -5,26 +5,19 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from searchkeeper.tui.screens.dialog import Dialog
 
-class NoteScreen(ModalScreen[str | None]):
+
+class NoteScreen(Dialog[str | None]):
     """Dismisses with the new note, or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="note.cancel", tooltip="Leave the note as it was")]
 
     DEFAULT_CSS = """
     NoteScreen {
-        align: center middle;
-        & > Vertical {
-            width: 80%;
-            max-width: 90;
-            height: auto;
-            padding: 1 2;
-            border: round $accent;
-            background: $surface;
-        }
+        & > Vertical { width: 80%; max-width: 90; padding: 1 2; }
         & Label { color: $text-muted; margin-top: 1; }
     }
     """
@@ -44,6 +37,3 @@ class NoteScreen(ModalScreen[str | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

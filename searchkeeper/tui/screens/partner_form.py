@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Vertical
 from textual.widgets import Input, Label, Select
 
 from searchkeeper.core.partners import CHANNEL_LABELS, CHANNELS, KIND_LABELS, KINDS, Partner
 from searchkeeper.core.rhythm import Rhythm
+from searchkeeper.tui.screens.dialog import Dialog, field
 
 RHYTHM_CHOICES = ["key", "close", "distant", "2w", "3w", "6w", "8w", "12w"]
 
@@ -29,7 +29,7 @@ class PartnerDraft:
     notes: str
 
 
-class PartnerForm(ModalScreen[PartnerDraft | None]):
+class PartnerForm(Dialog[PartnerDraft | None]):
     """Dismisses with a ``PartnerDraft``, or None when cancelled. Enter in a text field saves."""
 
     BINDINGS = [
@@ -39,19 +39,8 @@ class PartnerForm(ModalScreen[PartnerDraft | None]):
 
     DEFAULT_CSS = """
     PartnerForm {
-        align: center middle;
-        & > Vertical {
-            width: 70;
-            max-width: 98%;
-            height: auto;
-            padding: 0 1;
-            border: round $accent;
-            background: $surface;
-        }
-        & .field { height: 1; margin-top: 1; }
-        & .field > Label { width: 9; color: $text-muted; }
-        & .field > Input, & .field > Select { width: 1fr; }
-        & .hint { color: $text-muted; }
+        & > Vertical { width: 70; max-width: 98%; }
+        & .field > Label { width: 9; }
         & #partner-error { color: $error; text-style: bold; }
     }
     """
@@ -64,51 +53,40 @@ class PartnerForm(ModalScreen[PartnerDraft | None]):
             self.taken.discard(partner.name.casefold())
 
     def compose(self) -> ComposeResult:
-        partner = self.partner
-        rhythm = partner.rhythm.text if partner else "key"
+        shown = self.partner or Partner("")  # a new partner starts from the core's defaults
+        rhythm = shown.rhythm.text
         choices = RHYTHM_CHOICES if rhythm in RHYTHM_CHOICES else [*RHYTHM_CHOICES, rhythm]
+        kinds = [(KIND_LABELS[kind], kind) for kind in KINDS]
+        rhythms = [(Rhythm.parse(choice).label, choice) for choice in choices]
+        channels = [(CHANNEL_LABELS[channel], channel) for channel in CHANNELS]
         with Vertical() as box:
-            box.border_title = f"Edit {partner.name}" if partner else "New partner"
-            with Horizontal(classes="field"):
-                yield Label("Name")
-                yield Input(
-                    partner.name if partner else "", placeholder="Their name", compact=True, id="partner-name"
-                )
-            with Horizontal(classes="field"):
-                yield Label("Who")
-                yield Select(
-                    [(KIND_LABELS[kind], kind) for kind in KINDS],
-                    value=partner.kind if partner else "former-colleague",
-                    allow_blank=False,
-                    compact=True,
-                    id="partner-kind",
-                )
-            with Horizontal(classes="field"):
-                yield Label("Rhythm")
-                yield Select(
-                    [(Rhythm.parse(choice).label, choice) for choice in choices],
-                    value=rhythm,
-                    allow_blank=False,
-                    compact=True,
-                    id="partner-rhythm",
-                )
-            with Horizontal(classes="field"):
-                yield Label("Channel")
-                yield Select(
-                    [(CHANNEL_LABELS[channel], channel) for channel in CHANNELS],
-                    value=partner.channel if partner and partner.channel else Select.NULL,
+            box.border_title = f"Edit {shown.name}" if self.partner else "New partner"
+            yield field("Name", Input(shown.name, placeholder="Their name", compact=True, id="partner-name"))
+            yield field(
+                "Who", Select(kinds, value=shown.kind, allow_blank=False, compact=True, id="partner-kind")
+            )
+            yield field(
+                "Rhythm", Select(rhythms, value=rhythm, allow_blank=False, compact=True, id="partner-rhythm")
+            )
+            yield field(
+                "Channel",
+                Select(
+                    channels,
+                    value=shown.channel or Select.NULL,
                     prompt="usual way to reach them",
                     compact=True,
                     id="partner-channel",
-                )
-            with Horizontal(classes="field"):
-                yield Label("Notes")
-                yield Input(
-                    partner.notes if partner else "",
+                ),
+            )
+            yield field(
+                "Notes",
+                Input(
+                    shown.notes,
                     placeholder="Where they are now, what you can share",
                     compact=True,
                     id="partner-notes",
-                )
+                ),
+            )
             yield Label("", id="partner-error")
             yield Label("enter or ctrl+s saves · escape cancels", classes="hint")
 
@@ -142,6 +120,3 @@ class PartnerForm(ModalScreen[PartnerDraft | None]):
     def _refuse(self, reason: str) -> None:
         self.query_one("#partner-error", Label).update(reason)
         self.query_one("#partner-name", Input).focus()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

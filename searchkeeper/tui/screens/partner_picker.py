@@ -9,7 +9,6 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
@@ -18,28 +17,19 @@ from searchkeeper.core.partners import due_text
 from searchkeeper.core.weeks import Week
 from searchkeeper.tui.board import Board
 from searchkeeper.tui.messages import tell_screens
+from searchkeeper.tui.screens.dialog import Dialog
 from searchkeeper.tui.screens.touch_dialog import TouchDialog, TouchRequest
 
 
-class PartnerPicker(ModalScreen[str | None]):
+class PartnerPicker(Dialog[str | None]):
     """Dismisses with the chosen partner's name, or None when skipped."""
 
     BINDINGS = [Binding("escape", "skip", "Skip", id="partner-picker.skip", tooltip="Log no touch")]
 
     DEFAULT_CSS = """
     PartnerPicker {
-        align: center middle;
-        & > Vertical {
-            width: 60;
-            max-width: 95%;
-            height: auto;
-            max-height: 90%;
-            padding: 0 1;
-            border: round $accent;
-            background: $surface;
-        }
-        & OptionList { height: auto; max-height: 14; border: none; padding: 0; }
-        & .hint { color: $text-muted; }
+        & > Vertical { width: 60; max-width: 95%; max-height: 90%; }
+        & OptionList { max-height: 14; }
     }
     """
 

@@ -12,13 +12,13 @@ from datetime import date
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Vertical
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from searchkeeper.core.errors import SearchkeeperError
 from searchkeeper.core.partners import CHANNEL_LABELS, CHANNELS, parse_touch_day
+from searchkeeper.tui.screens.dialog import Dialog, field
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class TouchRequest:
     day: date
 
 
-class TouchDialog(ModalScreen[TouchRequest | None]):
+class TouchDialog(Dialog[TouchRequest | None]):
     """Dismisses with a ``TouchRequest``, or None when cancelled."""
 
     BINDINGS = [
@@ -43,20 +43,9 @@ class TouchDialog(ModalScreen[TouchRequest | None]):
 
     DEFAULT_CSS = """
     TouchDialog {
-        align: center middle;
-        & > Vertical {
-            width: 64;
-            max-width: 95%;
-            height: auto;
-            padding: 0 1;
-            border: round $accent;
-            background: $surface;
-        }
-        & OptionList { height: auto; max-height: 8; border: none; padding: 0; }
-        & .field { height: 1; margin-top: 1; }
-        & .field > Label { width: 7; color: $text-muted; }
-        & .field > Input { width: 1fr; }
-        & .hint { color: $text-muted; }
+        & > Vertical { width: 64; max-width: 95%; }
+        & OptionList { max-height: 8; }
+        & .field > Label { width: 7; }
         & #touch-error { color: $error; text-style: bold; }
     }
     """
@@ -82,17 +71,16 @@ class TouchDialog(ModalScreen[TouchRequest | None]):
                 ),
                 id="touch-channel",
             )
-            with Horizontal(classes="field"):
-                yield Label("Value")
-                yield Input(
-                    self.value,
-                    placeholder="What of value did you bring? (optional)",
-                    compact=True,
-                    id="touch-value",
-                )
-            with Horizontal(classes="field"):
-                yield Label("When")
-                yield Input(self.day.isoformat(), placeholder="YYYY-MM-DD", compact=True, id="touch-date")
+            value = Input(
+                self.value,
+                placeholder="What of value did you bring? (optional)",
+                compact=True,
+                id="touch-value",
+            )
+            yield field("Value", value)
+            yield field(
+                "When", Input(self.day.isoformat(), placeholder="YYYY-MM-DD", compact=True, id="touch-date")
+            )
             yield Label("", id="touch-error")
             yield Label("enter logs it · tab moves · escape cancels", classes="hint")
 
@@ -130,6 +118,3 @@ class TouchDialog(ModalScreen[TouchRequest | None]):
             return
         value = self.query_one("#touch-value", Input).value.strip()
         self.dismiss(TouchRequest(self.channel, value, day))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
