@@ -102,11 +102,7 @@ class PartnersScreen(Screen):
         table.clear()
         for partner in self.shown_partners():
             table.add_row(*self._cells(partner), key=partner.name)
-        if selected is not None and self.board.roster.get(selected.name) is not None:
-            names = [partner.name for partner in self.shown_partners()]
-            if selected.name in names:
-                table.move_cursor(row=names.index(selected.name))
-        self._show_detail()
+        self._select(selected.name if selected is not None else None)
         self.refresh_bindings()
 
     def _cells(self, partner: Partner) -> tuple[Text, ...]:
@@ -213,9 +209,13 @@ class PartnersScreen(Screen):
             self.notify(f"{problem}", title="Fix partners.yaml first", severity="error", timeout=8)
         return problem is not None
 
+    def _changeable(self) -> Partner | None:
+        """The highlighted partner, if there is one and ``partners.yaml`` can change."""
+        return None if self._refuse_while_broken() else self.selected
+
     def action_log_touch(self) -> None:
-        partner = self.selected
-        if self._refuse_while_broken() or partner is None:
+        partner = self._changeable()
+        if partner is None:
             return
         name = partner.name
 
@@ -243,41 +243,39 @@ class PartnersScreen(Screen):
         if self._refuse_while_broken():
             return
 
-        def save(draft: PartnerDraft | None) -> None:
-            if draft is None:
-                return
-            partner = Partner(
-                draft.name, draft.kind, draft.rhythm, draft.channel, draft.notes, added=self.today
+        def add(roster: Roster, draft: PartnerDraft) -> None:
+            roster.add(
+                Partner(draft.name, draft.kind, draft.rhythm, draft.channel, draft.notes, added=self.today)
             )
-            if self._change(lambda roster: roster.add(partner)):
-                self._select(draft.name)
 
-        self.app.push_screen(PartnerForm(None, [p.name for p in self.board.roster.partners]), save)
+        self._open_form(None, add)
 
     def action_edit(self) -> None:
-        partner = self.selected
-        if self._refuse_while_broken() or partner is None:
+        partner = self._changeable()
+        if partner is None:
             return
         old_name = partner.name
 
+        def edit(roster: Roster, draft: PartnerDraft) -> None:
+            target = roster.find(old_name)
+            roster.rename(target, draft.name)
+            target.kind, target.rhythm = draft.kind, draft.rhythm
+            target.channel, target.notes = draft.channel, draft.notes
+
+        self._open_form(partner, edit)
+
+    def _open_form(self, partner: Partner | None, change: Callable[[Roster, PartnerDraft], None]) -> None:
+        """The form on ``partner`` (None: a new one); what it gives is saved with ``change``."""
+
         def save(draft: PartnerDraft | None) -> None:
-            if draft is None:
-                return
-
-            def change(roster: Roster) -> None:
-                target = roster.find(old_name)
-                roster.rename(target, draft.name)
-                target.kind, target.rhythm = draft.kind, draft.rhythm
-                target.channel, target.notes = draft.channel, draft.notes
-
-            if self._change(change):
+            if draft is not None and self._change(lambda roster: change(roster, draft)):
                 self._select(draft.name)
 
         self.app.push_screen(PartnerForm(partner, [p.name for p in self.board.roster.partners]), save)
 
     def action_retire(self) -> None:
-        partner = self.selected
-        if self._refuse_while_broken() or partner is None:
+        partner = self._changeable()
+        if partner is None:
             return
         name, retire = partner.name, not partner.retired
 
@@ -304,11 +302,12 @@ class PartnersScreen(Screen):
             self.notify(result.message, title="Not saved", severity="error", timeout=8)
         return result.saved or result.kept
 
-    def _select(self, name: str) -> None:
+    def _select(self, name: str | None) -> None:
+        """Move the cursor to ``name`` if it is shown, and show the highlighted partner."""
         names = [partner.name for partner in self.shown_partners()]
         if name in names:
             self.query_one(DataTable).move_cursor(row=names.index(name))
-            self._show_detail()
+        self._show_detail()
 
 
 def _touch_line(touch: Touch) -> str:
