@@ -1,10 +1,9 @@
 """The momentum streak chart: a bar per week, the threshold line, the current streak marked.
 
-Momentum weeks are solid blocks (``█``), weeks below the threshold are shaded
-(``▒``), so the two differ by shape as well as colour. Away weeks show ``~``, weeks
-whose file cannot be read ``?`` (unknown, not counted), weeks where nothing counted
-``-``, the current streak is underlined with ``━`` and the
-week on screen is pointed at with ``▲``.
+Momentum weeks are solid blocks (``█``), weeks below the threshold are shaded (``▒``), so the
+two differ by shape as well as colour. ``~`` marks an away week, ``?`` one whose file cannot be
+read (unknown, not counted), ``-`` one where nothing counted; ``━`` underlines the current
+streak and ``▲`` points at the week on screen.
 """
 
 from __future__ import annotations
@@ -27,6 +26,8 @@ AXIS = 5
 MAX_WEEKS = 52
 SOLID, SHADE, AWAY, EMPTY_WEEK, ZERO, UNKNOWN = "█", "▒", "~", "-", "·", "?"
 LINE, STREAK, HERE = "╌", "━", "▲"
+Line = list[tuple[str, Style | None]]
+"""A row of the chart: a character and its style per column."""
 
 
 @dataclass(frozen=True)
@@ -71,14 +72,14 @@ class MomentumChart(Widget):
     }
     """
     PARTS = {
-        "momentum-chart--bar": ("momentum-bar", ""),
-        "momentum-chart--low": ("momentum-low", ""),
-        "momentum-chart--here": ("accent", "bold"),
-        "momentum-chart--line": ("warning", ""),
-        "momentum-chart--streak": ("accent", ""),
-        "momentum-chart--axis": ("text-muted", ""),
-        "momentum-chart--away": ("warning", ""),
-        "momentum-chart--momentum": ("primary", ""),
+        "bar": ("momentum-bar", ""),
+        "low": ("momentum-low", ""),
+        "here": ("accent", "bold"),
+        "line": ("warning", ""),
+        "streak": ("accent", ""),
+        "axis": ("text-muted", ""),
+        "away": ("warning", ""),
+        "momentum": ("primary", ""),
     }
     """Each part's theme colour and text style (a ``Palette``, not component classes)."""
 
@@ -118,9 +119,8 @@ class MomentumChart(Widget):
         weeks, slot = self.visible_weeks(facts, width)
         bar_width = max(1, slot - 1) if slot > 1 else 1
         columns = AXIS + len(weeks) * slot
-        grid: list[list[tuple[str, Style | None]]] = [[(" ", None)] * columns for _ in range(rows)]
+        grid: list[Line] = [[(" ", None)] * columns for _ in range(rows)]
         threshold_row = threshold_row_of(summary.threshold, rows)
-        axis_style = style("momentum-chart--axis")
         for row in range(rows):
             label = "    │"
             if row == rows - 1:
@@ -129,27 +129,22 @@ class MomentumChart(Widget):
                 label = f"{round(summary.threshold * 100):>3}%┼"
             elif row == 0:
                 label = "  0%┤"
-            for x, char in enumerate(label):
-                grid[rows - 1 - row][x] = (char, axis_style)
+            _write(grid[rows - 1 - row], 0, label, style("axis"))
             if row == threshold_row:
-                for x in range(AXIS, columns):
-                    grid[rows - 1 - row][x] = (LINE, style("momentum-chart--line"))
+                _write(grid[rows - 1 - row], AXIS, LINE * (columns - AXIS), style("line"))
         upto = [s for s in summary.scores if s.week <= facts.this_week]
         in_streak = streak_weeks(upto, summary.threshold) if summary.streak else set()
-        streak_line = [(" ", None)] * columns
-        label_line = [(" ", None)] * columns
+        streak_line: Line = [(" ", None)] * columns
+        label_line: Line = [(" ", None)] * columns
         for index, week in enumerate(weeks):
             x0 = AXIS + index * slot
             score = summary.score_for(week)
             here = week == facts.week
             self._bar(grid, score, x0, bar_width, rows, summary.threshold, here)
             if week in in_streak:
-                for x in range(x0, x0 + bar_width):
-                    streak_line[x] = (STREAK, style("momentum-chart--streak"))
+                _write(streak_line, x0, STREAK * bar_width, style("streak"))
         self._labels(label_line, weeks, slot, bar_width)
-        lines = [grid[row] for row in range(rows)]
-        lines.append(streak_line)
-        lines.append(label_line)
+        lines = [*grid, streak_line, label_line]
         if facts.show_momentum:
             lines.append(self._momentum_line(facts, weeks, slot, bar_width, columns))
         text = Text(no_wrap=True, overflow="crop")
@@ -162,45 +157,36 @@ class MomentumChart(Widget):
         return text
 
     def _bar(self, grid, score, x0, bar_width, rows, threshold, here) -> None:  # type: ignore[no-untyped-def]
-        style = self._part
-        bottom = rows - 1
-
-        def put(row_from_bottom: int, char: str, char_style: Style) -> None:
-            for x in range(x0, x0 + bar_width):
-                grid[bottom - row_from_bottom][x] = (char, char_style)
+        def put(row_from_bottom: int, char: str, part: str) -> None:
+            _write(
+                grid[rows - 1 - row_from_bottom], x0, char * bar_width, self._part("here" if here else part)
+            )
 
         if score is None:
             return
-        here_style = style("momentum-chart--here")
-        if score.unreadable:
-            put(0, UNKNOWN, here_style if here else style("momentum-chart--away"))
-            return
-        if score.away:
-            put(0, AWAY, here_style if here else style("momentum-chart--away"))
-            return
         ratio = score.ratio
-        if ratio is None:
-            put(0, EMPTY_WEEK, here_style if here else style("momentum-chart--axis"))
-            return
-        if ratio == 0:
-            put(0, ZERO, here_style if here else style("momentum-chart--low"))
-            return
+        for shown, mark, part in (
+            (score.unreadable, UNKNOWN, "away"),
+            (score.away, AWAY, "away"),
+            (ratio is None, EMPTY_WEEK, "axis"),
+            (ratio == 0, ZERO, "low"),
+        ):
+            if shown:  # a mark on the axis, no bar
+                put(0, mark, part)
+                return
         line_row = threshold_row_of(threshold, rows)
         if score.is_momentum(threshold):
-            bar_style = here_style if here else style("momentum-chart--bar")
             eighths = max((line_row + 1) * 8, round(ratio * rows * 8))
             for row in range(min(rows, eighths // 8)):
-                put(row, SOLID, bar_style)
+                put(row, SOLID, "bar")
             if eighths % 8 and eighths // 8 < rows:
-                put(eighths // 8, EIGHTHS[eighths % 8], bar_style)
+                put(eighths // 8, EIGHTHS[eighths % 8], "bar")
         else:
-            bar_style = here_style if here else style("momentum-chart--low")
             for row in range(max(1, min(line_row, round(ratio * rows)))):
-                put(row, SHADE, bar_style)
+                put(row, SHADE, "low")
 
     def _labels(self, line, weeks: list[Week], slot: int, bar_width: int) -> None:  # type: ignore[no-untyped-def]
-        style = self._part
-        axis = style("momentum-chart--axis")
+        axis = self._part("axis")
         free_from = AXIS
         for index, week in enumerate(weeks):
             x0 = AXIS + index * slot
@@ -209,53 +195,52 @@ class MomentumChart(Widget):
                 if week.month[1] == 1 or index == 0:
                     name += f" {week.thursday:%y}" if slot * 4 >= 7 else ""
                 if x0 + len(name) <= len(line):
-                    for offset, char in enumerate(name):
-                        line[x0 + offset] = (char, axis)
+                    _write(line, x0, name, axis)
                     free_from = x0 + len(name) + 1
         if self.facts is not None and self.facts.week in weeks:
             x0 = AXIS + weeks.index(self.facts.week) * slot
-            for x in range(x0, x0 + bar_width):
-                line[x] = (HERE, style("momentum-chart--here"))
+            _write(line, x0, HERE * bar_width, self._part("here"))
 
     def _momentum_line(self, facts: ChartFacts, weeks, slot, bar_width, columns):  # type: ignore[no-untyped-def]
-        style = self._part
         upto = [s for s in facts.summary.scores if s.week <= facts.this_week]
         values = dict(zip((s.week for s in upto), momentum_series(upto), strict=True))
-        line = [(" ", None)] * columns
-        for x, char in enumerate("mom │"):
-            line[x] = (char, style("momentum-chart--axis"))
+        line: Line = [(" ", None)] * columns
+        _write(line, 0, "mom │", self._part("axis"))
         for index, week in enumerate(weeks):
             value = values.get(week)
             if value is None:
                 continue
-            x0 = AXIS + index * slot
             if bar_width >= 3:
                 figure = f"{round(value):>{bar_width}}"
             else:
                 figure = EIGHTHS[max(1, round(value / 100 * 8))] * bar_width
-            for offset, char in enumerate(figure[:bar_width]):
-                line[x0 + offset] = (char, style("momentum-chart--momentum"))
+            _write(line, AXIS + index * slot, figure[:bar_width], self._part("momentum"))
         return line
 
     def _legend(self, threshold: float, show_momentum: bool, unknown: bool = False) -> Text:
         style = self._part
-        muted = style("momentum-chart--axis")
+        muted = style("axis")
         legend = Text(no_wrap=False)
         parts = [
-            (SOLID, "momentum-chart--bar", f"≥{round(threshold * 100)}%"),
-            (SHADE, "momentum-chart--low", "below"),
-            (LINE, "momentum-chart--line", "threshold"),
-            (STREAK, "momentum-chart--streak", "streak"),
-            (AWAY, "momentum-chart--away", "away"),
-            (HERE, "momentum-chart--here", "shown week"),
+            (SOLID, "bar", f"≥{round(threshold * 100)}%"),
+            (SHADE, "low", "below"),
+            (LINE, "line", "threshold"),
+            (STREAK, "streak", "streak"),
+            (AWAY, "away", "away"),
+            (HERE, "here", "shown week"),
         ]
         if unknown:
-            parts.append((UNKNOWN, "momentum-chart--away", "unreadable"))
+            parts.append((UNKNOWN, "away", "unreadable"))
         if show_momentum:
-            parts.append(("▃▅", "momentum-chart--momentum", "momentum"))
+            parts.append(("▃▅", "momentum", "momentum"))
         for index, (glyph, name, words) in enumerate(parts):
             if index:
                 legend.append("  ")
             legend.append(glyph, style(name))
             legend.append(f" {words}", muted)
         return legend
+
+
+def _write(line: Line, x: int, text: str, style: Style | None) -> None:
+    """Put ``text`` in ``line`` from column ``x`` on, a character a column."""
+    line[x : x + len(text)] = [(char, style) for char in text]
