@@ -17,6 +17,7 @@ from textual.widget import Widget
 
 from searchkeeper.core.records import WeekRecord
 from searchkeeper.core.weeks import Week
+from searchkeeper.tui.palette import Palette
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -54,13 +55,9 @@ class WeekHeader(Widget):
         padding: 0 1;
         background: $panel;
         color: $text;
-        & > .week-header--key { color: $primary; text-style: bold; }
-        & > .week-header--muted { color: $text-muted; }
-        & > .week-header--due { color: $accent; text-style: bold; }
-        & > .week-header--away { color: $warning; text-style: bold; }
     }
     """
-    COMPONENT_CLASSES = {"week-header--key", "week-header--muted", "week-header--due", "week-header--away"}
+    # the parts' colours come from a Palette (see render), not component classes
 
     facts: reactive[WeekFacts | None] = reactive(None, init=False, layout=True)
 
@@ -68,15 +65,15 @@ class WeekHeader(Widget):
         facts = self.facts
         if facts is None:
             return Text("Reading your journal…")
-        style = self.get_component_rich_style
+        paint = Palette(self)
         week = facts.week
-        left = Text.assemble((week.key, style("week-header--key")), "  ", week.span())
+        left = Text.assemble((week.key, paint("primary", "bold")), "  ", week.span())
         if facts.record.away:
             left.append("  ")
-            left.append(" away ", style=style("week-header--away"))
-        right = Text(days_left(week, facts.today), style=style("week-header--muted"))
+            left.append(" away ", style=paint("warning", "bold"))
+        right = Text(days_left(week, facts.today), style=paint("text-muted"))
         right.append(" · ")
-        right.append(facts.audit, style=style("week-header--due") if is_due(facts.audit) else "")
+        right.append(facts.audit, style=paint("accent", "bold") if is_due(facts.audit) else "")
         if left.cell_len + 2 + right.cell_len + (11 if facts.unsaved else 0) > self.content_size.width:
             right = right[right.plain.index(" · ") + 3 :]  # narrow: the audit phrase, whole, before the days
         if facts.unsaved:
