@@ -67,12 +67,8 @@ class PartnerPicker(Dialog[str | None]):
 
 
 def offer_touch(app: App, board: Board, week: Week, practice_id: str) -> bool:
-    """After a tick of ``reconnect`` or ``give-value``: offer to log it as a touch with a partner.
-
-    The picker lists the active partners, most overdue first; then the touch dialog
-    opens with the practice's note as the value and the tick's day. Returns whether
-    anything was offered (not for other practices, nor without partners).
-    """
+    """Offer the picker (active partners, most overdue first), then the touch dialog with the
+    practice's note and the tick's day; whether anything was offered."""
     if practice_id not in TOUCH_PRACTICES or board.roster_problem is not None:
         return False
     roster, today = board.roster, board.today

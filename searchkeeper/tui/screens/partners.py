@@ -1,8 +1,7 @@
 """The partners screen: the relationship campaign, everyone by when they are due, overdue first.
 
-``l`` logs a touch with the highlighted partner, ``a`` adds one, ``e`` edits, ``r``
-retires (or brings back). Every change is saved through the board; the screen
-redraws when the App says the board changed (``partners.yaml`` changed elsewhere).
+Every change is saved through the board; the screen redraws when the App says the board
+changed (``partners.yaml`` changed elsewhere).
 """
 
 from __future__ import annotations
@@ -177,9 +176,7 @@ class PartnersScreen(Screen):
     @property
     def selected(self) -> Partner | None:
         table = self.query_one(DataTable)
-        if table.row_count == 0:
-            return None
-        try:
+        try:  # no row at the cursor when the table is empty
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         except CellDoesNotExist:
             return None
@@ -219,25 +216,22 @@ class PartnersScreen(Screen):
             return
         name = partner.name
 
-        def save(request: TouchRequest | None) -> None:
-            if request is not None:
-                self.log_touch(name, request)
+        def save(request: TouchRequest | None) -> None:  # the touch saved, and said so
+            if request is None:
+                return
+            result = self.board.log_touch(name, request.day, request.channel, request.value)
+            self.show()
+            if not result.saved:
+                self.notify(result.message, title="Not saved", severity="error", timeout=8)
+                return
+            touched = self.board.roster.find(name)
+            self.notify(
+                f"{_touch_line(Touch(request.day, request.channel, request.value.strip()))}\n"
+                f"Next due {touched.due(self.today).isoformat()}",
+                title=f"Touched {touched.name}",
+            )
 
         self.app.push_screen(TouchDialog(name, partner.channel, self.today), save)
-
-    def log_touch(self, name: str, request: TouchRequest) -> None:
-        """Save a touch with ``name`` and say so."""
-        result = self.board.log_touch(name, request.day, request.channel, request.value)
-        self.show()
-        if not result.saved:
-            self.notify(result.message, title="Not saved", severity="error", timeout=8)
-            return
-        partner = self.board.roster.find(name)
-        self.notify(
-            f"{_touch_line(Touch(request.day, request.channel, request.value.strip()))}\n"
-            f"Next due {partner.due(self.today).isoformat()}",
-            title=f"Touched {partner.name}",
-        )
 
     def action_add(self) -> None:
         if self._refuse_while_broken():
