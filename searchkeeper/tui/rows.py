@@ -46,9 +46,10 @@ def row_views(board: Board, week: Week) -> list[RowView]:
         done = mark in (DONE_MARK, CARRIED_MARK)
         if record.away:
             mark, words = AWAY_MARK, "away week: not counted"
-        status = " · ".join(part for part in (_cadence(practice), words) if part)
+        parts = ["" if practice.cadence == WEEKLY else practice.cadence, words]
         if practice.id == KEY_PARTNERS_PRACTICE:  # "7 of 10 key partners" this month
-            status = " · ".join(part for part in (status, progress_label(board.roster, week)) if part)
+            parts.append(progress_label(board.roster, week))
+        status = " · ".join(part for part in parts if part)
         rows.append(
             RowView(
                 practice,
@@ -62,10 +63,6 @@ def row_views(board: Board, week: Week) -> list[RowView]:
             )
         )
     return rows
-
-
-def _cadence(practice: Practice) -> str:
-    return "" if practice.cadence == WEEKLY else practice.cadence
 
 
 def _mark(board: Board, week: Week, practice: Practice, state: str | None) -> tuple[str, str]:

@@ -132,10 +132,8 @@ class AuditScreen(Screen[bool]):
     # saving -----------------------------------------------------------------------------
 
     def _save(self, change: Change, key: str = AUDIT_KEY) -> bool:
-        """Save ``change`` to the week through the board; False if the week's file is broken.
-
-        A change the disk refuses is kept on the board as unsaved: the audit goes on.
-        """
+        """Save ``change`` through the board; False if the week's file is broken (a change the disk
+        refuses is kept on the board as unsaved, and the audit goes on)."""
         result = self.board.change(self.week, key, change)
         if not result.saved:
             self.notify(result.message, title="Not saved", severity="error", timeout=8)

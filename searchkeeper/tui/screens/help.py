@@ -18,8 +18,6 @@ KEY_NAMES = {
     "left_square_bracket": "[",
     "right_square_bracket": "]",
     "question_mark": "?",
-    "space": "space",
-    "enter": "enter",
     "escape": "esc",
 }
 
@@ -69,11 +67,10 @@ class HelpScreen(Screen):
         self.bindings = dict(self.app.screen.active_bindings) if self.app.screen_stack else {}
 
     def compose(self) -> ComposeResult:
-        bindings = self.bindings
         threshold = round(self.board.space.settings.threshold * 100)
         with VerticalScroll(id="help-body"):
             yield Static("Keys", classes="help-heading")
-            yield Static(keys_table(bindings), id="help-keys")
+            yield Static(keys_table(self.bindings), id="help-keys")
             yield Static("How a week works", classes="help-heading")
             yield Static(
                 "Weekly practices count every week; monthly ones once a month (met in the week you do "

@@ -91,12 +91,11 @@ class TouchDialog(Dialog[TouchRequest | None]):
 
     @property
     def channel(self) -> str:
-        options = self.query_one(OptionList)
-        index = options.highlighted
+        index = self.query_one(OptionList).highlighted
         return CHANNELS[index] if index is not None else self.usual
 
     def action_pick(self, number: int) -> None:
-        if self.focused is not None and isinstance(self.focused, Input):
+        if isinstance(self.focused, Input):
             return  # typing a digit in the value line
         self.query_one(OptionList).highlighted = number - 1
         self.query_one("#touch-value", Input).focus()

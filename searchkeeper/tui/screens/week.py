@@ -91,12 +91,8 @@ class WeekScreen(Screen):
         yield WeekHeader(id="week-header")
         yield Static("", id="warning", markup=False)
         with WeekBody(id="week-body"):
-            yield Welcome(
-                welcome_text(
-                    self.board.space.settings.threshold, DAY_NAMES[self.board.space.settings.audit_day]
-                ),
-                id="welcome",
-            )
+            settings = self.board.space.settings
+            yield Welcome(welcome_text(settings.threshold, DAY_NAMES[settings.audit_day]), id="welcome")
             views = row_views(self.board, self.week)
             with Horizontal(id="panes"):
                 for group, title in ((HABITS, "Habits"), (MAINTENANCE, "Maintenance")):

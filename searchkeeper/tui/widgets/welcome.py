@@ -24,7 +24,6 @@ def welcome_text(threshold: float, audit_day_name: str, practices: int = 13) -> 
 class Welcome(Static):
     DEFAULT_CSS = """
     Welcome {
-        height: auto;
         padding: 0 1;
         border: round $accent;
         border-title-color: $accent;
