@@ -20,16 +20,19 @@ from searchkeeper.core.scoring import (
     Summary,
 )
 from searchkeeper.core.weeks import Week
+from searchkeeper.tui.palette import Palette
 
+MUTED = ("text-muted", "")
 SYMBOLS = {
-    MET: ("●", "practice-grid--met", "done"),
-    MISSED_OUTCOME: ("×", "practice-grid--missed", "missed"),
-    EXCUSED_OUTCOME: ("–", "practice-grid--muted", "excused"),
-    NOT_COUNTED: ("·", "practice-grid--muted", "not counted"),
-    AWAY: ("~", "practice-grid--away", "away"),
+    MET: ("●", ("practice-met", "bold"), "done"),
+    MISSED_OUTCOME: ("×", ("error", ""), "missed"),
+    EXCUSED_OUTCOME: ("–", MUTED, "excused"),
+    NOT_COUNTED: ("·", MUTED, "not counted"),
+    AWAY: ("~", ("warning", ""), "away"),
 }
-NOT_YET = ("○", "practice-grid--muted", "not yet (this week)")
-UNKNOWN = ("?", "practice-grid--away", "unreadable file")
+"""Each outcome's symbol, its theme colour and text style (painted from a ``Palette``), its name."""
+NOT_YET = ("○", MUTED, "not yet (this week)")
+UNKNOWN = ("?", ("warning", ""), "unreadable file")
 """Only in the legend when a week on screen is unreadable."""
 TITLE_WIDTH = 28
 RATE_WIDTH = 12
@@ -75,20 +78,8 @@ class PracticeGrid(Widget):
         height: auto;
         width: auto;
         padding: 0 1;
-        & > .practice-grid--met { color: $practice-met; text-style: bold; }
-        & > .practice-grid--missed { color: $error; }
-        & > .practice-grid--muted { color: $text-muted; }
-        & > .practice-grid--away { color: $warning; }
-        & > .practice-grid--rate { color: $text; text-style: bold; }
     }
     """
-    COMPONENT_CLASSES = {
-        "practice-grid--met",
-        "practice-grid--missed",
-        "practice-grid--muted",
-        "practice-grid--away",
-        "practice-grid--rate",
-    }
 
     facts: reactive[GridFacts | None] = reactive(None, init=False, layout=True)
 
@@ -96,13 +87,14 @@ class PracticeGrid(Widget):
         facts = self.facts
         if facts is None:
             return ""
-        style = self.get_component_rich_style
+        paint = Palette(self)
+        muted = paint(*MUTED)
         room = max(0, self.screen.size.width - TITLE_WIDTH - RATE_WIDTH - 6)  # borders and padding
         slot = next((width for width in (3, 2) if len(facts.weeks) * width <= room), 1)
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(" " * TITLE_WIDTH)
-        text.append(week_labels(facts.weeks, slot), style("practice-grid--muted"))
-        text.append("  rate\n", style("practice-grid--muted"))
+        text.append(week_labels(facts.weeks, slot), muted)
+        text.append("  rate\n", muted)
         for practice in facts.catalogue.active:
             title = practice.title
             if len(title) > TITLE_WIDTH - 1:
@@ -111,21 +103,21 @@ class PracticeGrid(Widget):
             for week in facts.weeks:
                 score = facts.summary.score_for(week)
                 outcome = score.outcomes.get(practice.id) if score else None
-                symbol, name, _ = SYMBOLS.get(outcome or "", (" ", "practice-grid--muted", ""))
+                symbol, part, _ = SYMBOLS.get(outcome or "", (" ", MUTED, ""))
                 if outcome == UNREADABLE:
-                    symbol, name, _ = UNKNOWN
+                    symbol, part, _ = UNKNOWN
                 if outcome == MISSED_OUTCOME and score is not None and score.in_progress:
-                    symbol, name, _ = NOT_YET
-                text.append(f"{symbol:<{slot}}" if slot > 1 else symbol, style(name))
+                    symbol, part, _ = NOT_YET
+                text.append(f"{symbol:<{slot}}" if slot > 1 else symbol, paint(*part))
             met, counted = completion(facts.summary, practice.id, facts.weeks)
             rate = f"{round(100 * met / counted):>4}%" if counted else "    –"
-            text.append(f" {rate}", style("practice-grid--rate"))
-            text.append(f" {met}/{counted}\n", style("practice-grid--muted"))
+            text.append(f" {rate}", paint("text", "bold"))
+            text.append(f" {met}/{counted}\n", muted)
         legend = [*SYMBOLS.values(), NOT_YET]
         if any((score := facts.summary.score_for(week)) and score.unreadable for week in facts.weeks):
             legend.append(UNKNOWN)
-        for index, (symbol, name, words) in enumerate(legend):
+        for index, (symbol, part, words) in enumerate(legend):
             text.append("  " if index else "")
-            text.append(symbol, style(name))
-            text.append(f" {words}", style("practice-grid--muted"))
+            text.append(symbol, paint(*part))
+            text.append(f" {words}", muted)
         return text
