@@ -36,12 +36,11 @@ class PracticeCommands(Provider):
         screen = self.screen
         if not isinstance(screen, WeekScreen):
             return []
-        commands = []
-        for practice in screen.board.catalogue.active:
-            title = f"Tick: {practice.title}"
-            help_text = f"Tick or untick it in {screen.week.key}"
-            commands.append((title, help_text, partial(screen.toggle_practice, practice.id)))
-        return commands
+        help_text = f"Tick or untick it in {screen.week.key}"
+        return [
+            (f"Tick: {practice.title}", help_text, partial(screen.toggle_practice, practice.id))
+            for practice in screen.board.catalogue.active
+        ]
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self._commands():

@@ -158,11 +158,10 @@ class AuditScreen(Screen[bool]):
 
     def action_answer(self, choice: str) -> None:
         practice = self.practices[self.index]
-        if not self._save(
+        if self._save(
             lambda record: review.apply_answer(record, practice.id, choice, self._day), practice.id
         ):
-            return
-        self._advance()
+            self._advance()
 
     def _advance(self) -> None:
         """To the next practice not answered, after this one or else from the top; then the questions."""
