@@ -207,7 +207,6 @@ def test_a_same_second_edit_on_a_file_system_of_whole_seconds_is_seen(
         )
 
     monkeypatch.setattr(stamps, "stamp_of", coarse)
-    monkeypatch.setattr(index, "stamp_of", coarse)
     week = history.this_week
     path = history.journal.path_for(week)
     for _ in range(5):  # until the tick and the edit fall within one second

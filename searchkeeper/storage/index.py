@@ -44,7 +44,7 @@ from searchkeeper.storage.stamps import (
     is_racy,
     kept,
     path_of,
-    stamp_of,
+    stamp_at,
     unchanged,
     watched,
 )
@@ -138,7 +138,7 @@ class Index:
                     os.unlink(temporary)
                 self.dirty = True
                 return False
-            self.stamp = _stamp(self.path)
+            self.stamp = stamp_at(self.path)
             return True
 
 
@@ -163,7 +163,7 @@ def batched(data_dir: str | os.PathLike[str]) -> Iterator[None]:
 def open_index(data_dir: str | os.PathLike[str]) -> Index:
     """The data folder's index: this process's copy while the file is as it left it, else read again."""
     path = os.path.join(folder_of(data_dir), INDEX_NAME)
-    stamp = _stamp(path)  # before reading: a write meanwhile shows at the next look
+    stamp = stamp_at(path)  # before reading: a write meanwhile shows at the next look
     known = _open.get(path)
     if known is None or (not known.dirty and known.stamp != stamp):
         known = _open[path] = _read(os.fspath(data_dir), path)
@@ -193,13 +193,6 @@ def _header(rest: bytes) -> bytes:
     import zlib
 
     return b"searchkeeper-index %d %s %d" % (FORMAT, __version__.encode("ascii"), zlib.crc32(rest))
-
-
-def _stamp(path: str) -> Any:
-    try:
-        return stamp_of(os.stat(path))
-    except OSError:
-        return None
 
 
 # the records -------------------------------------------------------------------------------
@@ -296,7 +289,7 @@ def wrote(
 ) -> None:
     """After ``week``'s file was written with ``content``: its ``record`` (as a read of the file
     gives it) under its new stamp, with the CRC of ``content`` (it is racy), and no status line."""
-    now, stamp = clock(), _stamp(path)
+    now, stamp = clock(), stamp_at(path)
     index = open_index(data_dir)
     index.put(name_of(week), kept(stamp, path, now, content), record)
     drop_line(data_dir)

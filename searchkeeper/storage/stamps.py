@@ -129,17 +129,17 @@ def watched(data_dir: str | os.PathLike[str], config_dir: str | os.PathLike[str]
     ``partners.yaml``, and each entry of the journal folder and of its year folders
     (``journal/2026/2026-W48.yaml``; a year folder itself, ``journal/2026/``, has no stamp)."""
     found: dict[str, Stamp | None] = {
-        CONFIG_NAME: _stamp(os.path.join(config_dir, CONFIG_NAME)),
-        PARTNERS_NAME: _stamp(os.path.join(data_dir, PARTNERS_NAME)),
+        CONFIG_NAME: stamp_at(os.path.join(config_dir, CONFIG_NAME)),
+        PARTNERS_NAME: stamp_at(os.path.join(data_dir, PARTNERS_NAME)),
     }
     for year in _entries(os.path.join(data_dir, JOURNAL_FOLDER)):
         name = f"{JOURNAL_FOLDER}/{year.name}"
         if not is_folder(year):
-            found[name] = _stamp(year.path)
+            found[name] = stamp_at(year.path)
             continue
         found[name + "/"] = None
         for entry in _entries(year.path):
-            found[f"{name}/{entry.name}"] = _stamp(entry.path)
+            found[f"{name}/{entry.name}"] = stamp_at(entry.path)
     return found
 
 
@@ -155,7 +155,8 @@ def _entries(folder: str) -> list[os.DirEntry[str]]:
         return []
 
 
-def _stamp(path: str) -> Stamp | None:
+def stamp_at(path: str) -> Stamp | None:
+    """The stamp of the file at ``path``; None when there is none (or it cannot be looked at)."""
     try:
         return stamp_of(os.stat(path))
     except OSError:
