@@ -202,12 +202,11 @@ class AuditScreen(Screen[bool]):
             self.index = 0
             self._go(PRACTICE)
 
-    def action_close(self) -> None:
-        self.action_leave()
-
     def action_leave(self) -> None:
         audit = self.record.audit
         self.dismiss(audit is not None and audit.completed is not None)
+
+    action_close = action_leave  # enter, on the week in review
 
     # the input line ---------------------------------------------------------------------
 

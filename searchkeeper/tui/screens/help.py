@@ -22,10 +22,6 @@ KEY_NAMES = {
 }
 
 
-def key_name(key: str) -> str:
-    return KEY_NAMES.get(key, key.replace("ctrl+", "^"))
-
-
 def keys_table(bindings: dict[str, ActiveBinding]) -> Table:
     """One line per action, all its keys together, in the order they were declared."""
     actions: dict[tuple[int, str], tuple[list[str], Binding]] = {}
@@ -34,7 +30,7 @@ def keys_table(bindings: dict[str, ActiveBinding]) -> Table:
         if binding.system or not binding.description or "command_palette" in binding.action:
             continue
         slot = actions.setdefault((id(active.node), binding.action), ([], binding))
-        slot[0].append(key_name(key))
+        slot[0].append(KEY_NAMES.get(key, key.replace("ctrl+", "^")))
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column(no_wrap=True)

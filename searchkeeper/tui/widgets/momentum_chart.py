@@ -90,10 +90,8 @@ class MomentumChart(Widget):
         if facts is None:
             return ""
         self._paint = Palette(self)
-        width, height = self.content_size.width, self.content_size.height
-        extra = 3 + (1 if facts.show_momentum else 0)
-        bars = max(3, height - extra)
-        return self._draw(facts, width, bars)
+        below = 4 if facts.show_momentum else 3  # the streak, labels, (momentum,) legend lines
+        return self._draw(facts, self.content_size.width, max(3, self.content_size.height - below))
 
     def _part(self, name: str) -> Style:
         return self._paint(*self.PARTS[name])
@@ -146,7 +144,7 @@ class MomentumChart(Widget):
         self._labels(label_line, weeks, slot, bar_width)
         lines = [*grid, streak_line, label_line]
         if facts.show_momentum:
-            lines.append(self._momentum_line(facts, weeks, slot, bar_width, columns))
+            lines.append(self._momentum_line(upto, weeks, slot, bar_width, columns))
         text = Text(no_wrap=True, overflow="crop")
         for line in lines:
             for char, char_style in line:
@@ -201,8 +199,7 @@ class MomentumChart(Widget):
             x0 = AXIS + weeks.index(self.facts.week) * slot
             _write(line, x0, HERE * bar_width, self._part("here"))
 
-    def _momentum_line(self, facts: ChartFacts, weeks, slot, bar_width, columns):  # type: ignore[no-untyped-def]
-        upto = [s for s in facts.summary.scores if s.week <= facts.this_week]
+    def _momentum_line(self, upto: list[WeekScore], weeks, slot, bar_width, columns):  # type: ignore[no-untyped-def]
         values = dict(zip((s.week for s in upto), momentum_series(upto), strict=True))
         line: Line = [(" ", None)] * columns
         _write(line, 0, "mom │", self._part("axis"))
