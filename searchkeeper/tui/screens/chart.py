@@ -1,8 +1,5 @@
-"""The chart screen: 12, 26 or 52 weeks of bars, the momentum score and a grid of practices.
-
-It redraws from the board when the App says the board changed (``BoardChanged``), as when a
-tick from a shell is read while it is open.
-"""
+"""The chart screen: 12, 26 or 52 weeks of bars, the momentum score and a grid of practices,
+redrawn when the board changes (a tick from a shell read while it is open)."""
 
 from __future__ import annotations
 

@@ -157,10 +157,8 @@ class PartnersScreen(Screen):
         lines = [" · ".join(parts)]
         if partner.notes:
             lines.append(partner.notes)
-        recent = list(reversed(partner.touches[-RECENT_TOUCHES:]))
-        if recent:
-            lines.extend(_touch_line(touch) for touch in recent)
-        else:
+        lines.extend(_touch_line(touch) for touch in reversed(partner.touches[-RECENT_TOUCHES:]))
+        if not partner.touches:
             lines.append("No touch yet: they are due now.")
         detail.update("\n".join(lines))
         detail.display = True

@@ -24,10 +24,6 @@ class PartnerFacts:
     problem: str = ""
     label: str = "Touches this week"
 
-    @property
-    def empty(self) -> bool:
-        return not (self.touches or self.overdue or self.problem)
-
 
 def partner_facts(roster: Roster, problem: PartnersError | None, week: Week, today: date) -> PartnerFacts:
     """The touches dated inside ``week`` and the partners overdue ``today`` (or why there are none)."""
@@ -55,7 +51,7 @@ class PartnerLine(Widget):
     facts: reactive[PartnerFacts | None] = reactive(None, init=False, layout=True)
 
     def watch_facts(self, facts: PartnerFacts | None) -> None:
-        self.display = facts is not None and not facts.empty
+        self.display = facts is not None and bool(facts.touches or facts.overdue or facts.problem)
 
     def render(self) -> RenderableType:
         facts = self.facts
