@@ -97,3 +97,17 @@ def cli(data_dir: Path, config_dir: Path, capsys: pytest.CaptureFixture[str]):
 def read_yaml(path: Path):
     """The plain data of a YAML file, read with the safe loader."""
     return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+async def settle(pilot) -> None:
+    """Let the dashboard's disk workers finish and the screen redraw (a cancelled look is
+    replaced by a newer one: wait for that too)."""
+    import contextlib
+
+    from textual.worker import WorkerCancelled
+
+    for _ in range(3):
+        with contextlib.suppress(WorkerCancelled):
+            await pilot.app.workers.wait_for_complete()
+            break
+    await pilot.pause()

@@ -12,8 +12,7 @@ import json
 import re
 from datetime import date
 
-from conftest import read_yaml
-from textual.worker import WorkerCancelled
+from conftest import read_yaml, settle
 
 from searchkeeper.cli.main import run
 from searchkeeper.core.weeks import Week
@@ -48,14 +47,6 @@ def shell(space: Workspace, *argv: str) -> str:
 def report_outcome(space: Workspace, practice_id: str) -> str:
     report = json.loads(shell(space, "report", "--week", "this", "--format", "json"))
     return next(item["outcome"] for item in report["practices"] if item["id"] == practice_id)
-
-
-async def settle(pilot) -> None:
-    for _ in range(3):
-        with contextlib.suppress(WorkerCancelled):
-            await pilot.app.workers.wait_for_complete()
-            break
-    await pilot.pause()
 
 
 async def row_status(space: Workspace, practice_id: str) -> tuple[bool, str]:
