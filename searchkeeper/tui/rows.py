@@ -36,6 +36,14 @@ class RowView:
         return f"streak {self.streak} {unit}"
 
 
+def widget_id(practice_id: str) -> str:
+    """The id of a practice's row: ``practice-`` and the practice id, with every character outside
+    ASCII letters, digits and dashes written as its code point (``réseau``: ``practice-r_e9_seau``),
+    as Textual takes no other; ``_`` is never in a practice id, so no two rows share an id."""
+    safe = (c if c.isascii() and (c.isalnum() or c == "-") else f"_{ord(c):x}_" for c in practice_id)
+    return "practice-" + "".join(safe)
+
+
 def row_views(board: Board, week: Week) -> list[RowView]:
     record = board.record(week)
     unsaved = board.unsaved(week)

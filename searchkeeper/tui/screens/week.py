@@ -19,7 +19,7 @@ from searchkeeper.core.records import EXCUSED, WeekRecord
 from searchkeeper.core.weeks import Week
 from searchkeeper.tui.board import AWAY_KEY, Board, Change, SaveResult
 from searchkeeper.tui.messages import BoardChanged
-from searchkeeper.tui.rows import row_views
+from searchkeeper.tui.rows import row_views, widget_id
 from searchkeeper.tui.widgets.key_footer import KeyFooter
 from searchkeeper.tui.widgets.momentum_chart import ChartFacts, MomentumChart
 from searchkeeper.tui.widgets.partner_line import PartnerLine, partner_facts
@@ -100,7 +100,7 @@ class WeekScreen(Screen):
                         pane.border_title = title
                         for view in views:
                             if view.practice.group == group:
-                                yield PracticeRow(view, id=f"practice-{view.practice.id}")
+                                yield PracticeRow(view, id=widget_id(view.practice.id))
                         if group == MAINTENANCE:
                             yield PartnerLine(id="partner-line")
             with Vertical(id="progress"):
