@@ -6,6 +6,7 @@ A plain ``searchkeeper status`` first looks for the line kept in the derived ind
 
 from __future__ import annotations
 
+import codecs
 import gc
 import sys
 
@@ -13,6 +14,30 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: typing is slow to import
     from searchkeeper.core.weeks import Week
     from searchkeeper.storage.workspace import Workspace
+
+
+PLAIN = "searchkeeper-plain"
+"""The output's error handler: a character the output's encoding has no code for (an ASCII or
+Latin-1 terminal) is printed as plain letters, never stops a command that has saved its change."""
+
+_PLAIN = {"—": "-", "–": "-", "−": "-", "·": "-", "→": "->", "±": "+/-", "✔": "v", "✓": "v", "●": "*",
+          "○": "o", "…": "...", "‘": "'", "’": "'", "“": '"', "”": '"'}  # fmt: skip
+
+
+def _plain(error: UnicodeError) -> tuple[str, int]:
+    """``Zoë — ✓`` as ``Zoe - v``: the app's symbols by hand, accented letters without their accents,
+    anything else ``?``."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    from unicodedata import normalize
+
+    def plain(char: str) -> str:
+        return _PLAIN.get(char) or normalize("NFKD", char).encode("ascii", "ignore").decode() or "?"
+
+    return "".join(map(plain, error.object[error.start : error.end])), error.end
+
+
+codecs.register_error(PLAIN, _plain)
 
 
 def open_dashboard(space: Workspace, screen: str | None = None, week: Week | None = None) -> int:
@@ -24,6 +49,9 @@ def open_dashboard(space: Workspace, screen: str | None = None, week: Week | Non
 
 
 def main() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):  # None under pythonw
+            stream.reconfigure(errors=PLAIN)
     if sys.argv[1:] == ["status"] and _quick_status():
         sys.exit(0)
     # A command runs for a moment and leaves no garbage cycles worth collecting: the
@@ -54,8 +82,5 @@ def _quick_status() -> bool:
         return False
     if line is None or sys.stdout is None:
         return False
-    try:
-        print(line)
-    except UnicodeEncodeError:  # nothing written: the command says it as usual
-        return False
+    print(line)
     return True
