@@ -54,9 +54,37 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 def _parse(argv: list[str]) -> argparse.Namespace:
     try:
-        return build_parser(argv).parse_args(argv)
+        args = build_parser(argv).parse_args(argv)
     except _UsageError:
-        return build_parser().parse_args(argv)  # every command built: the message names them all
+        args = build_parser().parse_args(argv)  # every command built: the message names them all
+    _refuse_undecodable(args)
+    return args
+
+
+PATHS = frozenset({"data_dir", "config_dir", "path"})
+"""The arguments that name a file or a folder: a name in any bytes is the system's to take."""
+
+POSITIONALS = {"name": "the name", "practice": "the practice id"}
+
+
+def _refuse_undecodable(args: argparse.Namespace) -> None:
+    """Refuse a text argument holding bytes that are not text in the terminal's encoding: Python
+    keeps each as a lone surrogate, which no file can hold nor any terminal show."""
+    for dest, value in vars(args).items():
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and dest not in PATHS and not _is_text(text):
+                what = POSITIONALS.get(dest, f"--{dest.replace('_', '-')}")
+                shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+                raise _UsageError(f"{what} is not valid text: '{shown}' holds bytes that are not "
+                                  "text in your terminal's encoding")  # fmt: skip
+
+
+def _is_text(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def run(argv: Sequence[str] | None = None, dashboard: Dashboard | None = None) -> int:
