@@ -9,6 +9,8 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Label
 
+from searchkeeper.storage.conflicts import join_notes
+
 Result = TypeVar("Result")
 
 
@@ -39,3 +41,11 @@ class Dialog(ModalScreen[Result]):
 def field(label: str, widget: Widget) -> Horizontal:
     """One line of a dialog: the label, then the widget."""
     return Horizontal(Label(label), widget, classes="field")
+
+
+def edited_text(before: str, mine: str, now: str) -> str:
+    """A text a dialog opened on ``before`` saves as ``mine``, laid onto the file holding ``now``:
+    the one changed, or both joined (``join_notes``, as a conflict merge joins notes)."""
+    if mine == before:
+        return now
+    return mine if now == before else join_notes(now, mine)

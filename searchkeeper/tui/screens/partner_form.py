@@ -13,7 +13,7 @@ from textual.widgets import Input, Label, Select
 
 from searchkeeper.core.partners import CHANNEL_LABELS, CHANNELS, KIND_LABELS, KINDS, Partner
 from searchkeeper.core.rhythm import Rhythm
-from searchkeeper.tui.screens.dialog import Dialog, field
+from searchkeeper.tui.screens.dialog import Dialog, edited_text, field
 
 RHYTHM_CHOICES = ["key", "close", "distant", "2w", "3w", "6w", "8w", "12w"]
 
@@ -27,6 +27,22 @@ class PartnerDraft:
     rhythm: Rhythm
     channel: str | None
     notes: str
+
+    @classmethod
+    def of(cls, partner: Partner) -> PartnerDraft:
+        return cls(partner.name, partner.kind, partner.rhythm, partner.channel, partner.notes.strip())
+
+    def onto(self, before: PartnerDraft, now: PartnerDraft) -> tuple[PartnerDraft, list[str]]:
+        """This draft of a form opened on ``before``, laid onto the partner as ``now`` on disk: the
+        fields changed in the form, notes changed on both sides joined; another field changed on
+        both keeps ``now`` and is named, to ask about."""
+        merged, clashes = {}, []
+        for name in ("name", "kind", "rhythm", "channel"):
+            old, mine, theirs = getattr(before, name), getattr(self, name), getattr(now, name)
+            merged[name] = mine if theirs in (old, mine) else theirs
+            if mine not in (old, theirs) and theirs != old:
+                clashes.append(name)
+        return PartnerDraft(**merged, notes=edited_text(before.notes, self.notes, now.notes)), clashes
 
 
 class PartnerForm(Dialog[PartnerDraft | None]):
@@ -45,22 +61,30 @@ class PartnerForm(Dialog[PartnerDraft | None]):
     }
     """
 
-    def __init__(self, partner: Partner | None, taken: Collection[str]) -> None:
+    def __init__(
+        self,
+        partner: Partner | None,
+        taken: Collection[str],
+        shown: PartnerDraft | None = None,
+        notice: str = "",
+    ) -> None:
+        """The form on ``partner`` (None: a new one), its fields filled from ``shown`` if given."""
         super().__init__()
         self.partner = partner
+        self.shown, self.notice = shown, notice
         self.taken = {name.casefold() for name in taken}
         if partner is not None:
             self.taken.discard(partner.name.casefold())
 
     def compose(self) -> ComposeResult:
-        shown = self.partner or Partner("")  # a new partner starts from the core's defaults
+        shown = self.shown or self.partner or Partner("")  # a new partner starts from the core's defaults
         rhythm = shown.rhythm.text
         choices = RHYTHM_CHOICES if rhythm in RHYTHM_CHOICES else [*RHYTHM_CHOICES, rhythm]
         kinds = [(KIND_LABELS[kind], kind) for kind in KINDS]
         rhythms = [(Rhythm.parse(choice).label, choice) for choice in choices]
         channels = [(CHANNEL_LABELS[channel], channel) for channel in CHANNELS]
         with Vertical() as box:
-            box.border_title = f"Edit {shown.name}" if self.partner else "New partner"
+            box.border_title = f"Edit {self.partner.name}" if self.partner else "New partner"
             yield field("Name", Input(shown.name, placeholder="Their name", compact=True, id="partner-name"))
             yield field(
                 "Who", Select(kinds, value=shown.kind, allow_blank=False, compact=True, id="partner-kind")
@@ -87,7 +111,7 @@ class PartnerForm(Dialog[PartnerDraft | None]):
                     id="partner-notes",
                 ),
             )
-            yield Label("", id="partner-error")
+            yield Label(self.notice, id="partner-error")
             yield Label("enter or ctrl+s saves · escape cancels", classes="hint")
 
     def on_mount(self) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from rich.text import Text
@@ -227,35 +228,57 @@ class PartnersScreen(Screen):
         if self._refuse_while_broken():
             return
 
-        def add(roster: Roster, draft: PartnerDraft) -> None:
-            roster.add(
-                Partner(draft.name, draft.kind, draft.rhythm, draft.channel, draft.notes, added=self.today)
-            )
+        def add(draft: PartnerDraft | None) -> None:
+            if draft is None:
+                return
+            fields = (draft.name, draft.kind, draft.rhythm, draft.channel, draft.notes)
+            if self._change(lambda roster: roster.add(Partner(*fields, added=self.today))):
+                self._select(draft.name)
 
         self._open_form(None, add)
 
     def action_edit(self) -> None:
         partner = self._changeable()
-        if partner is None:
-            return
-        old_name = partner.name
+        if partner is not None:
+            self._edit(partner)
+
+    def _edit(self, partner: Partner, shown: PartnerDraft | None = None, notice: str = "") -> None:
+        """The form on ``partner``. A save lays only what changed in the form onto the partner as
+        ``partners.yaml`` has them then (``PartnerDraft.onto``); a field changed there too is asked
+        about again, the form showing the user's value. An unchanged form writes nothing."""
+        before = PartnerDraft.of(partner)
+        made: list[tuple[PartnerDraft, list[str]]] = []
 
         def edit(roster: Roster, draft: PartnerDraft) -> None:
-            target = roster.find(old_name)
-            roster.rename(target, draft.name)
-            target.kind, target.rhythm = draft.kind, draft.rhythm
-            target.channel, target.notes = draft.channel, draft.notes
-
-        self._open_form(partner, edit)
-
-    def _open_form(self, partner: Partner | None, change: Callable[[Roster, PartnerDraft], None]) -> None:
-        """The form on ``partner`` (None: a new one); what it gives is saved with ``change``."""
+            target = roster.find(before.name)
+            made[:] = [draft.onto(before, PartnerDraft.of(target))]
+            merged = made[0][0]
+            roster.rename(target, merged.name)
+            target.kind, target.rhythm = merged.kind, merged.rhythm
+            target.channel, target.notes = merged.channel, merged.notes
 
         def save(draft: PartnerDraft | None) -> None:
-            if draft is not None and self._change(lambda roster: change(roster, draft)):
-                self._select(draft.name)
+            if draft is None or draft == before or not self._change(lambda roster: edit(roster, draft)):
+                return
+            merged, clashes = made[0]
+            self._select(merged.name)
+            now = self.board.roster.get(merged.name)
+            if clashes and now is not None:
+                theirs = ", ".join(f"{name} is now {getattr(merged, name) or 'none'}" for name in clashes)
+                mine = replace(merged, **{name: getattr(draft, name) for name in clashes})
+                self._edit(now, mine, f"Changed meanwhile: {theirs}. Save keeps yours (shown), escape that.")
 
-        self.app.push_screen(PartnerForm(partner, [p.name for p in self.board.roster.partners]), save)
+        self._open_form(partner, save, shown, notice)
+
+    def _open_form(
+        self,
+        partner: Partner | None,
+        save: Callable[[PartnerDraft | None], None],
+        shown: PartnerDraft | None = None,
+        notice: str = "",
+    ) -> None:
+        names = [p.name for p in self.board.roster.partners]
+        self.app.push_screen(PartnerForm(partner, names, shown, notice), save)
 
     def action_retire(self) -> None:
         partner = self._changeable()

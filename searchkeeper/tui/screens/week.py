@@ -20,6 +20,7 @@ from searchkeeper.core.weeks import Week
 from searchkeeper.tui.board import AWAY_KEY, Board, Change, SaveResult
 from searchkeeper.tui.messages import BoardChanged
 from searchkeeper.tui.rows import row_views, widget_id
+from searchkeeper.tui.screens.dialog import edited_text
 from searchkeeper.tui.widgets.key_footer import KeyFooter
 from searchkeeper.tui.widgets.momentum_chart import ChartFacts, MomentumChart
 from searchkeeper.tui.widgets.partner_line import PartnerLine, partner_facts
@@ -297,19 +298,20 @@ class WeekScreen(Screen):
         carried = row.view is not None and row.view.done
 
         def save(note: str | None) -> None:
-            if note is None:
-                return
-            self._note(practice.id, note.strip(), carried)
+            if note is not None and note.strip() != current.strip():  # unchanged: nothing is written
+                self._note(practice.id, current, note.strip(), carried)
             row.focus()
 
         from searchkeeper.tui.screens.note import NoteScreen  # only once a note is written
 
         self.app.push_screen(NoteScreen(practice.title, self.week.key, current), save)
 
-    def _note(self, practice_id: str, note: str, carried: bool) -> None:
+    def _note(self, practice_id: str, before: str, mine: str, carried: bool) -> None:
+        """The note changed from ``before`` to ``mine``, laid onto the week as it is on disk."""
         day = self.board.tick_day(self.week)
 
         def change(record: WeekRecord) -> None:
+            note = edited_text(before, mine, record.note(practice_id))
             if record.state(practice_id) is None and carried and note:
                 record.tick(practice_id, day, note)  # a note on a carried practice confirms it
                 return
