@@ -47,12 +47,8 @@ def _resolve(function: Callable | str) -> Callable:
     return getattr(import_module(f"searchkeeper.cli.{module}"), name)
 
 
-def workspace(args: argparse.Namespace, warn: bool = True) -> Workspace:
-    """The workspace; each bad value in ``config.yaml`` is named on stderr (unless not ``warn``)."""
-    space = Workspace.open(getattr(args, "data_dir", None), getattr(args, "config_dir", None))
-    for problem in space.settings.problems if warn else ():
-        print(f"searchkeeper: {problem} (the default is used)", file=sys.stderr)
-    return space
+def workspace(args: argparse.Namespace) -> Workspace:
+    return Workspace.open(getattr(args, "data_dir", None), getattr(args, "config_dir", None))
 
 
 def places(args: argparse.Namespace) -> tuple[Path, Path]:
@@ -75,9 +71,9 @@ def locations(parser: argparse.ArgumentParser, default: object, shown: bool = Tr
 
 def watched_workspace(args: argparse.Namespace) -> tuple[Workspace, list[int] | None]:
     """The workspace, and what ``config.yaml`` was before it was read (for the status line)."""
-    settings = settings_seen(places(args)[1])
-    space = workspace(args)
-    return space, None if space.settings.problems else settings  # a line not kept: its problems are told
+    data_dir, config_dir = places(args)
+    settings = settings_seen(config_dir)
+    return Workspace.open(data_dir, config_dir), settings
 
 
 def _week_note_and_undo(parser: argparse.ArgumentParser, undo: str) -> None:
@@ -86,6 +82,18 @@ def _week_note_and_undo(parser: argparse.ArgumentParser, undo: str) -> None:
     )
     parser.add_argument("--note", metavar="TEXT", help="a line of evidence to keep with it")
     parser.add_argument("--undo", action="store_true", help=undo)
+    _force(parser)
+
+
+def _force(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--force", action="store_true", help="take a week more than a year back, before the journal's first"
+    )
+
+
+def _week_to_change(space: Workspace, args: argparse.Namespace) -> Week:
+    """The week asked for, if the command may change it (``weeks.refusal``): ``away`` plans ahead."""
+    return space.week(args.week, args.command, ahead=args.command == "away", force=args.force)
 
 
 # tick / excuse / away -------------------------------------------------------
@@ -100,7 +108,7 @@ def _week_change(change: Callable[..., str]) -> Handler:
         with batched(paths.data_dir(getattr(args, "data_dir", None))):
             space, settings = watched_workspace(args)
             practice = space.settings.catalogue.resolve(args.practice) if "practice" in args else None
-            week = space.week(args.week)
+            week = _week_to_change(space, args)
             print(change(space, week, practice, args))
             print(current_line(space, week, settings))
         return 0
@@ -243,7 +251,7 @@ def no_dashboard(space: Workspace, screen: str | None = None, week: Week | None 
 
 
 def open_dashboard(args: argparse.Namespace) -> int:
-    return args.dashboard(workspace(args, warn=False))  # the dashboard tells of config problems
+    return args.dashboard(workspace(args))
 
 
 def _audit_arguments(parser: argparse.ArgumentParser) -> None:
@@ -252,12 +260,13 @@ def _audit_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="KEY",
         help="the week to audit: a key like 2026-W47, or last (default: this week)",
     )
+    _force(parser)
 
 
 def _audit(args: argparse.Namespace) -> int:
     """Open the dashboard's audit screen on the week asked for."""
-    space = workspace(args, warn=False)  # the dashboard tells of config problems
-    week = space.week(args.week)
+    space = workspace(args)
+    week = _week_to_change(space, args)
     space.journal.read(week)  # a broken week file is named here, before the dashboard opens
     return args.dashboard(space, screen="audit", week=week)
 

@@ -284,9 +284,9 @@ class WeekReview:
 
 
 def practice_results(record: WeekRecord, catalogue: Catalogue, score: WeekScore) -> list[PracticeResult]:
-    """Each practice of the week of ``score``: its outcome there, the journal's entry in ``record``."""
+    """Each active practice in the week of ``record``: its outcome in ``score``, the journal's entry."""
     results = []
-    for practice in catalogue.in_week(score.week):
+    for practice in catalogue.active:
         entry = record.practices.get(practice.id)
         results.append(
             PracticeResult(

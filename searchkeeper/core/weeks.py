@@ -2,6 +2,10 @@
 
 A week runs Monday to Sunday. It belongs to the month (and year) that holds its
 Thursday, so every week lies in exactly one month. Some ISO years have 53 weeks.
+
+Also here, the weeks a command takes (``allowed_weeks``, ``refusal``): years 1900
+to 2100 at most, and never more than a year ahead, so that no week arithmetic runs
+off the calendar and no stray key makes every week since a 0% week.
 """
 
 from __future__ import annotations
@@ -13,6 +17,12 @@ from functools import cache, total_ordering
 
 _KEY = re.compile(r"(\d{4})-W(\d{2})", re.ASCII)
 _ONE_WEEK = timedelta(days=7)
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+"""The years any week or date is read in: a key or a date outside them is refused."""
+BACK_WEEKS = 52
+"""A change reaches this many weeks back (further if the journal starts earlier, or with --force)."""
+AHEAD_WEEKS = 52
+"""How far ahead ``away`` plans a week."""
 
 
 @cache
@@ -31,7 +41,7 @@ class Week:
 
     def __post_init__(self) -> None:
         if not 1 <= self.number <= weeks_in_year(self.year):
-            raise ValueError(f"{self.year} has no week {self.number}")
+            raise ValueError(f"{self.year} has no week {self.number}: weeks run 1–{weeks_in_year(self.year)}")
 
     @classmethod
     def parse(cls, key: str) -> Week:
@@ -124,3 +134,65 @@ class Week:
         if first.month != last.month:
             return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
         return f"{first.day}–{last.day} {last:%b %Y}"
+
+
+EARLIEST, LATEST = Week(FIRST_YEAR, 1), Week(LAST_YEAR, weeks_in_year(LAST_YEAR))
+_WORDS = {"": 0, "this": 0, "current": 0, "last": -1, "previous": -1, "prev": -1, "next": 1}
+
+
+def from_words(given: str | None, current: Week) -> Week:
+    """A week from the user's words: this, last, next, or a key in any case (``2026-w48``);
+    ``ValueError`` (in words fit for the user) otherwise."""
+    text = (given or "").strip()
+    if text.lower() in _WORDS:
+        return current.shift(_WORDS[text.lower()])
+    if _KEY.fullmatch(text.upper()) is None:
+        raise ValueError(f"'{text}' is not a week key like 2026-W47 (or this, last, next)")
+    return Week.parse(text.upper())
+
+
+def allowed_weeks(
+    current: Week, first: Week | None = None, ahead: bool = False, force: bool = False
+) -> tuple[Week, Week]:
+    """The first and last week a change may be made to, ``current`` being the week in progress.
+
+    Back: ``BACK_WEEKS``, or to ``first`` (the journal's first week) when that is
+    earlier, or to 1900 with ``force``. Ahead: ``current``, or ``AHEAD_WEEKS`` after it
+    when ``ahead`` (a holiday planned).
+    """
+    earliest = current.shift(-BACK_WEEKS)
+    if force:
+        earliest = EARLIEST
+    elif first is not None:
+        earliest = max(EARLIEST, min(earliest, first))
+    return earliest, current.shift(AHEAD_WEEKS) if ahead else current
+
+
+def refusal(
+    week: Week, current: Week, command: str, first: Week | None = None, ahead: bool = False, force: bool = False
+) -> str | None:
+    """Why ``command`` may not change ``week`` (see ``allowed_weeks``), or None when it may.
+
+    ``first`` matters only for a week more than ``BACK_WEEKS`` back: a caller may
+    leave it out for any later week.
+    """
+    earliest, latest = allowed_weeks(current, first, ahead, force)
+    if earliest <= week <= latest:
+        return None
+    if week > latest:
+        why = f"more than a year after this week ({current})" if ahead else f"after this week ({current})"
+    elif force:
+        why = f"before {FIRST_YEAR}"
+    else:
+        why = f"more than a year before this week ({current})"
+        if first is not None and first < current.shift(-BACK_WEEKS):
+            why = f"before the journal's first week ({first})"
+    more = "" if force else ", or --force for an older week"
+    return f"week {week} is {why}; {command} takes {earliest} … {latest}{more}"
+
+
+def outside_years(week: Week) -> str | None:
+    """Why ``week`` is not read at all (a year before 1900 or after 2100), or None."""
+    if EARLIEST <= week <= LATEST:
+        return None
+    return f"week {week} is outside the years {FIRST_YEAR}–{LAST_YEAR}; weeks run {EARLIEST} … {LATEST}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -11,9 +12,9 @@ from searchkeeper.core.audit_phrase import LAST_WEEK_NUDGE_DAYS, audit_state_on
 from searchkeeper.core.errors import JournalError, SearchkeeperError
 from searchkeeper.core.records import History, WeekRecord
 from searchkeeper.core.scoring import Summary, summarise
-from searchkeeper.core.weeks import Week
+from searchkeeper.core.weeks import BACK_WEEKS, Week, from_words, outside_years, refusal
 from searchkeeper.storage import paths
-from searchkeeper.storage.config import Settings, load_settings, settle
+from searchkeeper.storage.config import Settings, load_settings
 from searchkeeper.storage.index import Inputs, load_history
 from searchkeeper.storage.journal import Journal
 
@@ -50,35 +51,47 @@ class Workspace:
         config_dir: str | Path | None = None,
         on: date | None = None,
     ) -> Workspace:
-        """Resolve the directories and read the config (``ConfigError`` if it is not a mapping of
-        settings; a bad value is in ``settings.problems``), and settle its practices' lifespans."""
+        """Resolve the directories and read the config (raises ``ConfigError`` if it is bad)."""
         data = paths.data_dir(data_dir)
         config = paths.config_dir(config_dir)
         for folder in (data, config):
             if folder.exists() and not folder.is_dir():
                 raise SearchkeeperError(f"{folder}: is a file, not a folder")
-        settings = load_settings(config, strict=False)
+        settings = load_settings(config)
         journal = Journal(data, settings.catalogue.ids)
-        on = on or today()
-        settle(settings, Week.of(on), lambda: bool(journal.files()))
-        return cls(data, config, settings, journal, on)
+        return cls(data, config, settings, journal, on or today())
 
     @property
     def this_week(self) -> Week:
         return Week.of(self.today)
 
-    def week(self, given: str | None) -> Week:
-        """A week from the user's words: None or ``this``, ``last``, ``next``, or a key."""
-        if given in (None, "", "this", "current"):
-            return self.this_week
-        if given in ("last", "previous", "prev"):
-            return self.this_week.previous()
-        if given == "next":
-            return self.this_week.next()
+    def week(
+        self, given: str | None, command: str | None = None, ahead: bool = False, force: bool = False
+    ) -> Week:
+        """A week from the user's words (``weeks.from_words``): None or ``this``, ``last``, ``next``,
+        or a key. With ``command`` (a command that changes the week) only a week it may change
+        (``weeks.refusal``: ``ahead`` lets it plan ahead, ``force`` reach back to 1900); without,
+        any week from 1900 to 2100."""
         try:
-            return Week.parse(given or "")
+            week = from_words(given, self.this_week)
         except ValueError as error:
-            raise SearchkeeperError(f"{error} (or this, last, next)") from None
+            raise SearchkeeperError(str(error)) from None
+        if command is None:
+            why = outside_years(week)
+        else:  # the journal is listed only for a week that far back
+            first = self.first_week() if week < self.this_week.shift(-BACK_WEEKS) else None
+            why = refusal(week, self.this_week, command, first, ahead, force)
+        if why is not None:
+            raise SearchkeeperError(why)
+        return week
+
+    def first_week(self) -> Week | None:
+        """The earliest week the journal holds a file of (by its name), or None."""
+        weeks = []
+        for path in self.journal.files():
+            with suppress(ValueError):
+                weeks.append(Week.parse(path.stem))
+        return min((week for week in weeks if outside_years(week) is None), default=None)
 
     def history(self, inputs: Inputs | None = None) -> History:
         """Every week on disk (``index.load_history``, from ``inputs`` when taken before), plus the
@@ -119,7 +132,7 @@ class Workspace:
             last_week = records.get(previous) if records is not None else self._read_quietly(previous)
         settings = self.settings
         return audit_state_on(
-            week, record, self.today, settings.audit_day, len(settings.catalogue.in_week(week)), last_week
+            week, record, self.today, settings.audit_day, len(settings.catalogue.active), last_week
         )
 
     def _read_quietly(self, week: Week) -> WeekRecord | None:
