@@ -345,14 +345,14 @@ def test_no_dashboard_is_a_clean_error(cli) -> None:
     assert "dashboard" in one_error_line(result.err)
 
 
-def test_broken_config_is_one_line_for_every_command(cli, write_config, data_dir: Path) -> None:
+def test_a_bad_config_value_is_one_line_for_every_command(cli, write_config, data_dir: Path) -> None:
     path = write_config("threshold: 60\ncolour: blue\n")
     for argv in (["status"], ["tick", "reconnect"], ["report"], ["practices"]):
         result = cli(*argv)
-        assert result.code == 1, argv
+        assert result.code == 0, argv  # the rest of the config is used
         line = one_error_line(result.err)
         assert f"{path}:2: unknown setting 'colour'" in line
-    assert not week_file(data_dir).exists()
+    assert week_file(data_dir).exists()
 
 
 def test_tick_into_a_broken_week_file_changes_nothing(cli, data_dir: Path) -> None:
@@ -463,7 +463,7 @@ def test_subprocess_errors_are_one_line(tmp_path: Path) -> None:
     (tmp_path / "config").mkdir()
     (tmp_path / "config" / "config.yaml").write_text("practices:\n  reconnect:\n    cadence: daily\n")
     config = sk(tmp_path, "status")
-    assert config.returncode == 1 and config.stdout == ""
+    assert config.returncode == 0 and config.stdout.startswith("20")  # the shipped cadence is used
     assert "config.yaml:3: practice 'reconnect': cadence must be one of" in one_error_line(config.stderr)
     assert not (tmp_path / "data").exists()
 

@@ -47,8 +47,12 @@ def _resolve(function: Callable | str) -> Callable:
     return getattr(import_module(f"searchkeeper.cli.{module}"), name)
 
 
-def workspace(args: argparse.Namespace) -> Workspace:
-    return Workspace.open(getattr(args, "data_dir", None), getattr(args, "config_dir", None))
+def workspace(args: argparse.Namespace, warn: bool = True) -> Workspace:
+    """The workspace; each bad value in ``config.yaml`` is named on stderr (unless not ``warn``)."""
+    space = Workspace.open(getattr(args, "data_dir", None), getattr(args, "config_dir", None))
+    for problem in space.settings.problems if warn else ():
+        print(f"searchkeeper: {problem} (the default is used)", file=sys.stderr)
+    return space
 
 
 def places(args: argparse.Namespace) -> tuple[Path, Path]:
@@ -71,9 +75,9 @@ def locations(parser: argparse.ArgumentParser, default: object, shown: bool = Tr
 
 def watched_workspace(args: argparse.Namespace) -> tuple[Workspace, list[int] | None]:
     """The workspace, and what ``config.yaml`` was before it was read (for the status line)."""
-    data_dir, config_dir = places(args)
-    settings = settings_seen(config_dir)
-    return Workspace.open(data_dir, config_dir), settings
+    settings = settings_seen(places(args)[1])
+    space = workspace(args)
+    return space, None if space.settings.problems else settings  # a line not kept: its problems are told
 
 
 def _week_note_and_undo(parser: argparse.ArgumentParser, undo: str) -> None:
@@ -251,7 +255,7 @@ def no_dashboard(space: Workspace, screen: str | None = None, week: Week | None 
 
 
 def open_dashboard(args: argparse.Namespace) -> int:
-    return args.dashboard(workspace(args))
+    return args.dashboard(workspace(args, warn=False))  # the dashboard tells of config problems
 
 
 def _audit_arguments(parser: argparse.ArgumentParser) -> None:
@@ -265,7 +269,7 @@ def _audit_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _audit(args: argparse.Namespace) -> int:
     """Open the dashboard's audit screen on the week asked for."""
-    space = workspace(args)
+    space = workspace(args, warn=False)  # the dashboard tells of config problems
     week = _week_to_change(space, args)
     space.journal.read(week)  # a broken week file is named here, before the dashboard opens
     return args.dashboard(space, screen="audit", week=week)

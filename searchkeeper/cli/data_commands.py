@@ -22,7 +22,7 @@ from searchkeeper.storage.yamlfile import remove_stray_temporaries
 
 def _settings(config_dir: Path) -> tuple[Settings, ConfigError | None]:
     try:
-        return load_settings(config_dir), None
+        return load_settings(config_dir, strict=False), None
     except ConfigError as problem:
         return Settings(), problem
 
@@ -48,8 +48,8 @@ def check(args: argparse.Namespace) -> int:
     settings, config_problem = _settings(config_dir)
     journal = Journal(data_dir, settings.catalogue.ids)
     problems = 0
-    if config_problem is not None:
-        _warn(str(config_problem))
+    for problem in [config_problem] if config_problem is not None else settings.problems:
+        _warn(str(problem))
         problems += 1
     problems += _check_partners(data_dir)
     for folder in (journal.folder, *sorted(p for p in journal.folder.glob("*") if p.is_dir()), config_dir):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from searchkeeper.core.errors import UnknownPractice
+from searchkeeper.core.weeks import Week
 
 WEEKLY, MONTHLY, STANDING = "weekly", "monthly", "standing"
 CADENCES = (WEEKLY, MONTHLY, STANDING)
@@ -15,7 +16,13 @@ GROUPS = (HABITS, MAINTENANCE)
 
 @dataclass(frozen=True, slots=True)
 class Practice:
-    """One practice: what it is, how it is asked, why it matters, how often it counts."""
+    """One practice: what it is, how it is asked, why it matters, how often it counts.
+
+    Its lifespan: it counts from the week ``since`` (None: from the beginning) up to the
+    week before ``until``, the week it was retired (None: it is not). ``cadence`` is its
+    cadence now; ``earlier`` holds the cadences it had before, each as ``(week, cadence)``:
+    ``cadence`` up to the week before ``week``, oldest first.
+    """
 
     id: str
     group: str
@@ -25,6 +32,17 @@ class Practice:
     cadence: str = WEEKLY
     builtin: bool = True
     retired: bool = False
+    since: Week | None = None
+    until: Week | None = None
+    earlier: tuple[tuple[Week, str], ...] = ()
+
+    def counts_in(self, week: Week) -> bool:
+        """Whether this practice is one of ``week``'s: added by then and not yet retired."""
+        return (self.since is None or self.since <= week) and (self.until is None or week < self.until)
+
+    def cadence_in(self, week: Week) -> str:
+        """The cadence this practice had in ``week``."""
+        return next((cadence for until, cadence in self.earlier if week < until), self.cadence)
 
 
 class Catalogue:
@@ -32,6 +50,9 @@ class Catalogue:
 
     def __init__(self, practices: Iterable[Practice]) -> None:
         self._all = {practice.id: practice for practice in practices}
+        timeless = all(p.since is None and p.until is None and not p.earlier for p in self._all.values())
+        self._every_week = self.active if timeless else None
+        """The practices of every week, when none has a lifespan (``in_week`` then has nothing to work out)."""
 
     def __iter__(self) -> Iterator[Practice]:
         """The active practices, habits first."""
@@ -50,6 +71,23 @@ class Catalogue:
     @property
     def active(self) -> list[Practice]:
         return [p for p in self._all.values() if not p.retired]
+
+    def in_week(self, week: Week) -> list[Practice]:
+        """The practices that count in ``week``, in display order, each with its cadence that week:
+        the one rule of a practice's lifespan, for scoring and for every list of a week's rows."""
+        if self._every_week is not None:
+            return list(self._every_week)
+        found = []
+        for practice in self._all.values():
+            if _counts(practice, week):
+                cadence = practice.cadence_in(week) if practice.earlier else practice.cadence
+                found.append(practice if cadence == practice.cadence else replace(practice, cadence=cadence))
+        return found
+
+    def in_any(self, weeks: Iterable[Week]) -> list[Practice]:
+        """The practices that count in at least one of ``weeks``, in display order."""
+        weeks = list(weeks)
+        return [p for p in self._all.values() if any(_counts(p, week) for week in weeks)]
 
     def group(self, group: str) -> list[Practice]:
         return [p for p in self.active if p.group == group]
@@ -90,3 +128,8 @@ class Catalogue:
     def with_changes(self, practices: Iterable[Practice]) -> Catalogue:
         """This catalogue with ``practices`` added, each in the place of the one with its id if any."""
         return Catalogue({**self._all, **{practice.id: practice for practice in practices}}.values())
+
+
+def _counts(practice: Practice, week: Week) -> bool:
+    """A retired practice with no week of retirement counts in no week."""
+    return (practice.until is not None or not practice.retired) and practice.counts_in(week)

@@ -284,9 +284,9 @@ class WeekReview:
 
 
 def practice_results(record: WeekRecord, catalogue: Catalogue, score: WeekScore) -> list[PracticeResult]:
-    """Each active practice in the week of ``record``: its outcome in ``score``, the journal's entry."""
+    """Each practice of the week of ``score``: its outcome there, the journal's entry in ``record``."""
     results = []
-    for practice in catalogue.active:
+    for practice in catalogue.in_week(score.week):
         entry = record.practices.get(practice.id)
         results.append(
             PracticeResult(

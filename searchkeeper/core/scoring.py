@@ -105,7 +105,6 @@ def score_weeks(
     """
     start = min(min(records, default=last), first or last, last)
     current = last if current is None else current
-    practices = [(practice.id, practice.cadence) for practice in catalogue.active]
     # as ``done_in_month`` tells it: any readable week of the month, away weeks too
     done_months: set[tuple[str, tuple[int, int]]] = set()
     unknown = frozenset(unreadable)
@@ -125,6 +124,7 @@ def score_weeks(
     skip = 0 if first is None else (first.monday - start.monday).days // 7
     no_entries: dict[str, Entry] = {}
     for index, week in enumerate(weeks):
+        practices = [(practice.id, practice.cadence) for practice in catalogue.in_week(week)]
         if week in unknown:
             if index >= skip:
                 outcomes = dict.fromkeys((practice_id for practice_id, _ in practices), UNREADABLE)

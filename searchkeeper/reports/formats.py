@@ -68,7 +68,7 @@ def build_report(space: Workspace, weeks: int) -> Report:
         summary.streak,
         summary.longest,
         summary.momentum,
-        catalogue.active,
+        catalogue.in_any(row.week for row in rows),
         space.today,
     )
 

@@ -14,7 +14,7 @@ from searchkeeper.core.records import History, WeekRecord
 from searchkeeper.core.scoring import Summary, summarise
 from searchkeeper.core.weeks import BACK_WEEKS, Week, from_words, outside_years, refusal
 from searchkeeper.storage import paths
-from searchkeeper.storage.config import Settings, load_settings
+from searchkeeper.storage.config import Settings, load_settings, settle
 from searchkeeper.storage.index import Inputs, load_history
 from searchkeeper.storage.journal import Journal
 
@@ -51,15 +51,18 @@ class Workspace:
         config_dir: str | Path | None = None,
         on: date | None = None,
     ) -> Workspace:
-        """Resolve the directories and read the config (raises ``ConfigError`` if it is bad)."""
+        """Resolve the directories and read the config (``ConfigError`` if it is not a mapping of
+        settings; a bad value is in ``settings.problems``), and settle its practices' lifespans."""
         data = paths.data_dir(data_dir)
         config = paths.config_dir(config_dir)
         for folder in (data, config):
             if folder.exists() and not folder.is_dir():
                 raise SearchkeeperError(f"{folder}: is a file, not a folder")
-        settings = load_settings(config)
+        settings = load_settings(config, strict=False)
         journal = Journal(data, settings.catalogue.ids)
-        return cls(data, config, settings, journal, on or today())
+        on = on or today()
+        settle(settings, Week.of(on), lambda: bool(journal.files()))
+        return cls(data, config, settings, journal, on)
 
     @property
     def this_week(self) -> Week:
@@ -132,7 +135,7 @@ class Workspace:
             last_week = records.get(previous) if records is not None else self._read_quietly(previous)
         settings = self.settings
         return audit_state_on(
-            week, record, self.today, settings.audit_day, len(settings.catalogue.active), last_week
+            week, record, self.today, settings.audit_day, len(settings.catalogue.in_week(week)), last_week
         )
 
     def _read_quietly(self, week: Week) -> WeekRecord | None:

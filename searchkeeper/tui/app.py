@@ -102,6 +102,9 @@ class SearchkeeperApp(App[int]):
 
     def on_mount(self) -> None:
         self._tell_theme_problems()
+        if problems := self.board.space.settings.problems:  # the defaults are used for these
+            notes = "\n".join(str(problem) for problem in problems)
+            self.notify(notes, title="config.yaml: defaults used", severity="warning", timeout=15)
         if self.first_screen in self.NAMED_SCREENS:
             if not self.board.loaded:  # the named screen opens on the journal read
                 read = self.board.take_read_ahead()

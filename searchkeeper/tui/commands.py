@@ -39,7 +39,7 @@ class PracticeCommands(Provider):
         help_text = f"Tick or untick it in {screen.week.key}"
         return [
             (f"Tick: {practice.title}", help_text, partial(screen.toggle_practice, practice.id))
-            for practice in screen.board.catalogue.active
+            for practice in screen.board.catalogue.in_week(screen.week)
         ]
 
     async def discover(self) -> Hits:

@@ -48,7 +48,7 @@ def row_views(board: Board, week: Week) -> list[RowView]:
     record = board.record(week)
     unsaved = board.unsaved(week)
     rows = []
-    for practice in board.catalogue.active:
+    for practice in board.catalogue.in_week(week):
         state = record.state(practice.id)
         mark, words = _mark(board, week, practice, state)
         done = mark in (DONE_MARK, CARRIED_MARK)

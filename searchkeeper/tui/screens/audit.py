@@ -81,7 +81,7 @@ class AuditScreen(Screen[bool]):
         super().__init__()
         self.board = board
         self.week = week or board.this_week
-        self.practices: list[Practice] = list(board.catalogue.active)
+        self.practices: list[Practice] = board.catalogue.in_week(self.week)
         self.step = PRACTICE
         self.index = 0
         self.saved_to = ""

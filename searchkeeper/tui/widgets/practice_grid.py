@@ -95,7 +95,7 @@ class PracticeGrid(Widget):
         text.append(" " * TITLE_WIDTH)
         text.append(week_labels(facts.weeks, slot), muted)
         text.append("  rate\n", muted)
-        for practice in facts.catalogue.active:
+        for practice in facts.catalogue.in_any(facts.weeks):
             title = practice.title
             if len(title) > TITLE_WIDTH - 1:
                 title = title[: TITLE_WIDTH - 2].rsplit(" ", 1)[0] + "…"
