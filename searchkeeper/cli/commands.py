@@ -14,6 +14,7 @@ from searchkeeper.core.practices import Practice
 from searchkeeper.core.records import tick_day
 from searchkeeper.core.weeks import Week
 from searchkeeper.reports.status_line import current_line, settings_seen
+from searchkeeper.reports.visible import visible
 from searchkeeper.storage import paths
 from searchkeeper.storage.index import batched
 from searchkeeper.storage.workspace import Workspace
@@ -113,7 +114,7 @@ def _week_change(change: Callable[..., str]) -> Handler:
             space, settings = watched_workspace(args)
             practice = space.settings.catalogue.resolve(args.practice) if "practice" in args else None
             week = _week_to_change(space, args)
-            print(change(space, week, practice, args))
+            print(visible(change(space, week, practice, args)))  # a note spelt out
             print(current_line(space, week, settings))
         return 0
 
@@ -188,7 +189,7 @@ def _practices(args: argparse.Namespace) -> int:
         if practice.retired:
             flags.append("retired")
         tail = f"  ({', '.join(flags)})" if flags else ""
-        print(f"{practice.id:<{width}}  {practice.group:<11}  {practice.title}{tail}")
+        print(visible(f"{practice.id:<{width}}  {practice.group:<11}  {practice.title}{tail}"))
     return 0
 
 

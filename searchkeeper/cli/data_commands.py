@@ -13,6 +13,7 @@ from pathlib import Path
 
 from searchkeeper.cli.commands import places
 from searchkeeper.core.errors import ConfigError, SearchkeeperError
+from searchkeeper.reports.visible import visible
 from searchkeeper.storage import paths
 from searchkeeper.storage.config import Settings, load_settings
 from searchkeeper.storage.conflicts import find_conflicts, find_unread, merge_all
@@ -28,7 +29,7 @@ def _settings(config_dir: Path) -> tuple[Settings, ConfigError | None]:
 
 
 def _warn(line: str) -> None:
-    print(line, file=sys.stderr)
+    print(visible(line), file=sys.stderr)
 
 
 # check ----------------------------------------------------------------------------

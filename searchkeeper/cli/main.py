@@ -11,6 +11,7 @@ from searchkeeper import __version__
 from searchkeeper.cli import commands
 from searchkeeper.cli.commands import Dashboard
 from searchkeeper.core.errors import SearchkeeperError
+from searchkeeper.reports.visible import visible
 
 PROG = "searchkeeper"
 
@@ -100,24 +101,29 @@ def run(argv: Sequence[str] | None = None, dashboard: Dashboard | None = None) -
         handler = getattr(args, "handler", commands.open_dashboard)
         return handler(args)
     except _UsageError as error:
-        print(f"{PROG}: {error}", file=sys.stderr)
+        _error(str(error))
         return 2
     except SystemExit as done:  # --help and --version have printed what was asked
         return done.code if isinstance(done.code, int) else 0
     except SearchkeeperError as error:
-        print(f"{PROG}: {error}", file=sys.stderr)
+        _error(str(error))
         return 1
     except BrokenPipeError:  # pragma: no cover - `searchkeeper report | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except OSError as error:
         where = f" {error.filename}" if error.filename else ""
-        print(f"{PROG}: cannot use{where}: {error.strerror or error}", file=sys.stderr)
+        _error(f"cannot use{where}: {error.strerror or error}")
         return 1
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # the last resort: one line, the traceback only on request
         if os.environ.get("SEARCHKEEPER_DEBUG"):
             raise
-        print(f"{PROG}: unexpected error: {type(error).__name__}: {error}", file=sys.stderr)
+        _error(f"unexpected error: {type(error).__name__}: {error}")
         return 70
+
+
+def _error(text: str) -> None:
+    """One line on stderr; a name or note quoted in it is spelt out (``visible``)."""
+    print(f"{PROG}: {visible(text)}", file=sys.stderr)

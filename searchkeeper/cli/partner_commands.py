@@ -14,6 +14,7 @@ from searchkeeper.cli.commands import locations, workspace
 from searchkeeper.core.key_partners import campaign_advice, month_of, progress
 from searchkeeper.core.partners import CHANNELS, KINDS, Partner, Roster, due_text, parse_touch_day, since_text
 from searchkeeper.core.rhythm import Rhythm
+from searchkeeper.reports.visible import visible
 from searchkeeper.storage.partners import PartnerBook
 
 RHYTHM_HELP = "key (monthly), close (every two months), distant (every four months), or N weeks like 6w"
@@ -88,14 +89,14 @@ def _list(args: argparse.Namespace) -> int:
         _print_table(shown, today)
     else:
         upcoming = roster.by_due(today)
-        later = f" Next: {upcoming[0].name}, {due_text(upcoming[0], today)}." if upcoming else ""
+        later = f" Next: {visible(upcoming[0].name)}, {due_text(upcoming[0], today)}." if upcoming else ""
         print(f"Nobody is due now.{later}")
     _print_campaign(roster, today)
     return 0
 
 
 def plain_line(partner: Partner, today: date) -> str:
-    """One line per partner, for pipes and scripts."""
+    """One line per partner, for pipes and scripts: fields apart by tabs, none holding one."""
     last = partner.last_touch
     parts = [
         partner.name,
@@ -107,11 +108,12 @@ def plain_line(partner: Partner, today: date) -> str:
         partner.kind,
         partner.channel or "-",
     ]
-    return "\t".join(parts)
+    return "\t".join(map(visible, parts))
 
 
 def _print_table(partners: list[Partner], today: date) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(box=None, header_style="bold", pad_edge=False)
@@ -123,7 +125,7 @@ def _print_table(partners: list[Partner], today: date) -> None:
         last = partner.last_touch
         days = partner.days_since(today)
         table.add_row(
-            partner.name,
+            escape(visible(partner.name)),
             partner.rhythm.label,
             partner.due(today).isoformat(),
             f"[{style}]{status}[/]" if style else status,
@@ -141,7 +143,7 @@ def _print_campaign(roster: Roster, today: date) -> None:
     done = progress(roster, month_of(today))
     if done.total:
         waiting = f" (waiting: {', '.join(done.waiting)})" if done.waiting else ""
-        print(f"This month: {done.label} contacted{waiting}")
+        print(visible(f"This month: {done.label} contacted{waiting}"))
     advice = campaign_advice(roster)
     if advice:
         print(advice)
@@ -152,7 +154,7 @@ def _add(args: argparse.Namespace) -> int:
     name = _name(args.name)
     partner = Partner(name, args.kind, args.rhythm, args.channel, args.notes.strip(), added=space.today)
     PartnerBook(space.data_dir).update(lambda roster: roster.add(partner))
-    print(f"Added {partner.name} ({partner.kind}, {partner.rhythm.label}): due now, say hello")
+    print(visible(f"Added {partner.name} ({partner.kind}, {partner.rhythm.label}): due now, say hello"))
     return 0
 
 
@@ -171,7 +173,8 @@ def _edit(args: argparse.Namespace) -> int:
         return partner
 
     partner = PartnerBook(space.data_dir).update(change)
-    print(f"{partner.name}: {partner.kind}, {partner.rhythm.label}, next due {partner.due(space.today)}")
+    due = partner.due(space.today)
+    print(visible(f"{partner.name}: {partner.kind}, {partner.rhythm.label}, next due {due}"))
     return 0
 
 
@@ -185,9 +188,9 @@ def _retire(args: argparse.Namespace) -> int:
 
     partner = PartnerBook(space.data_dir).update(change)
     if args.undo:
-        print(f"{partner.name} is back in the campaign, due {partner.due(space.today)}")
+        print(visible(f"{partner.name} is back in the campaign, due {partner.due(space.today)}"))
     else:
-        print(f"{partner.name} retired: out of the campaign, their touches kept")
+        print(visible(f"{partner.name} retired: out of the campaign, their touches kept"))
     return 0
 
 
@@ -210,7 +213,7 @@ def _touch(args: argparse.Namespace) -> int:
     partner, touch = book.log_touch(_name(args.name), day, args.channel, args.note)
     how = f" by {touch.channel}" if touch.channel else ""
     value = f" — {touch.value}" if touch.value else ""
-    print(f"Touched {partner.name}{how} on {touch.date}{value}")
+    print(visible(f"Touched {partner.name}{how} on {touch.date}{value}"))
     print(f"Next due {partner.due(space.today)} ({partner.rhythm.label})")
     if partner.rhythm.is_key:
         done = progress(book.load(), month_of(touch.date))

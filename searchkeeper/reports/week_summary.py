@@ -25,6 +25,7 @@ from searchkeeper.core.records import DONE, EXCUSED
 from searchkeeper.core.review import PracticeResult, WeekReview, career_question
 from searchkeeper.core.scoring import WeekScore
 from searchkeeper.core.weeks import Week
+from searchkeeper.reports.visible import visible
 from searchkeeper.storage.partners import PartnerBook, read_roster
 from searchkeeper.storage.workspace import Workspace
 from searchkeeper.storage.yamlfile import atomic_write
@@ -205,7 +206,7 @@ def render_week_markdown(review: WeekReview, touches: WeekTouches = NO_TOUCHES) 
     if pairs:
         out += ["", "## Reflection", ""]
         out += [f"- **{label}:** {_md(text)}" for label, text in pairs]
-    return "\n".join(out) + "\n"
+    return "\n".join(map(visible, out)) + "\n"  # control characters in user text spelt out
 
 
 # text ---------------------------------------------------------------------------------
@@ -246,7 +247,7 @@ def render_week_text(review: WeekReview, touches: WeekTouches = NO_TOUCHES) -> s
     if pairs:
         out.append("")
         out += [f"{label}: {text}" for label, text in pairs]
-    return "\n".join(out) + "\n"
+    return "\n".join(map(visible, out)) + "\n"  # control characters in user text spelt out
 
 
 # csv ----------------------------------------------------------------------------------
