@@ -58,7 +58,7 @@ class SearchkeeperApp(App[int]):
         Binding("p", "open_screen('partners')", "Partners", id="app.partners", tooltip="Networking partners"),
         Binding("question_mark", "open_screen('help')", "Help", id="app.help", tooltip="Keys and practices"),
         Binding(
-            "q", "quit", "Quit", show=False, id="app.quit", tooltip="Leave searchkeeper (everything is saved)"
+            "q", "quit", "Quit", show=False, id="app.quit", tooltip="Leave; first asks about unsaved changes"
         ),
     ]
 
@@ -145,6 +145,30 @@ class SearchkeeperApp(App[int]):
     def on_searchkeeper_app_disk_read(self, message: DiskRead) -> None:
         if self.board.accept(message.read):
             tell_screens(self)
+
+    async def action_quit(self) -> None:
+        """Leave; with a change the disk refused, ask first: retry, keep waiting, or lose it."""
+        self._quit()
+
+    def _quit(self, why: str = "") -> None:
+        from searchkeeper.tui.screens.quit_dialog import LOSE, RETRY, QuitDialog  # only when needed
+
+        board = self.board
+        if not board.pending:
+            self.exit()
+            return
+        if isinstance(self.screen, QuitDialog):  # ctrl+q while asking
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer == LOSE:
+                self.exit()
+            elif answer == RETRY:
+                result = board.retry()
+                tell_screens(self)
+                self._quit("" if result.saved else f"Still not saved: {result.message}")
+
+        self.push_screen(QuitDialog(board.unsaved_words(), why), answered)
 
     def _tell_theme_problems(self) -> None:
         notes = [str(problem) for problem in self.theme_problems[:3]]

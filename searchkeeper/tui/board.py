@@ -203,6 +203,18 @@ class Board:
         """The keys of the unsaved changes to ``week`` (None: to the partners)."""
         return {pending.key for pending in self.pending if pending.week == week}
 
+    def unsaved_words(self) -> str:
+        """The unsaved changes in a few words: ``2026-W48 (marketing-plan, away), partners.yaml``."""
+        keys: dict[str, list[str]] = {}
+        for pending in self.pending:
+            where = pending.week.key if pending.week is not None else "partners.yaml"
+            listed = keys.setdefault(where, [])
+            if pending.week is not None and pending.key not in listed:
+                listed.append(pending.key)
+        return ", ".join(
+            f"{where} ({', '.join(listed)})" if listed else where for where, listed in keys.items()
+        )
+
     def tick_day(self, week: Week) -> date:
         """The date a tick in ``week`` gets (``records.tick_day``)."""
         return tick_day(week, self.today, self.space.settings.audit_day)
@@ -383,6 +395,7 @@ class Board:
             self.summary if since is not None else None,
             since,
         )
+
 
 def _why(error: OSError) -> str:
     where = f"{error.filename}: " if error.filename else ""
