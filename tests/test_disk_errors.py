@@ -162,10 +162,10 @@ def test_a_really_read_only_journal_folder(cli, week_file):
 def test_text_that_cannot_be_written_as_utf8_is_refused_before_the_file_is_touched(cli, week_file):
     before = week_file.read_bytes()
     result = cli("tick", "give-value", "--week", WEEK, "--note", "caf\udce9")  # undecodable argv byte
-    assert result.code == 1
+    assert result.code == 2  # refused as the command line is read
     assert result.err == (
-        f"searchkeeper: could not save {week_file}: holds text that is not valid Unicode "
-        "(the file on disk is unchanged)\n"
+        "searchkeeper: --note is not valid text: 'caf\\xe9' holds bytes that are not text in your "
+        "terminal's encoding\n"
     )
     assert week_file.read_bytes() == before
 
