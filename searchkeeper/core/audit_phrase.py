@@ -36,10 +36,9 @@ def audit_state_on(
     this returns (through ``Workspace.audit_state``).
     """
     audit = record.audit if record is not None else None
-    if audit is not None and audit.completed is not None:
-        return "audited"
-    if record is not None and record.away:
-        return "away: no audit needed"
+    closed = _closed(record)
+    if closed is not None:
+        return closed
     this_week = Week.of(today)
     if audit is not None and audit.answered:
         count = min(len(audit.answered), total)
@@ -50,16 +49,42 @@ def audit_state_on(
         return "open to audit"
     if week < this_week:
         return "not audited"
-    day = week.day(min(max(audit_day, 0), 6))
+    day = audit_day_of(week, audit_day)
     if today == day:
         return "audit day: time to look back"
     if today > day:
         return "audit due: a few minutes to look back"
     waiting = f"audit {day:%a}"
-    early = (today - week.monday).days < LAST_WEEK_NUDGE_DAYS
-    if early and last_week is not None and _open_to_audit(last_week):
+    if last_week_open(week, today, last_week):
         waiting += " · last week still open to audit"
     return waiting
+
+
+def audit_day_of(week: Week, audit_day: int) -> date:
+    """The day ``week`` is audited on (``audit_day``: 0 = Monday … 6 = Sunday)."""
+    return week.day(min(max(audit_day, 0), 6))
+
+
+def audit_calls(week: Week, record: WeekRecord | None, today: date, audit_day: int) -> bool:
+    """Whether the audit of ``week``, the week in progress, asks for attention ``today``: from its
+    audit day on, until it is completed (an away week needs none). ``searchkeeper due`` names it."""
+    return _closed(record) is None and today >= audit_day_of(week, audit_day)
+
+
+def last_week_open(week: Week, today: date, last_week: WeekRecord | None) -> bool:
+    """On the first days of ``week`` (the week in progress), whether the week before it, as
+    ``last_week`` holds it, is still open to audit; after those days it is left alone."""
+    early = (today - week.monday).days < LAST_WEEK_NUDGE_DAYS
+    return early and last_week is not None and _open_to_audit(last_week)
+
+
+def _closed(record: WeekRecord | None) -> str | None:
+    """The phrase of a week whose audit asks for nothing more (audited, or away), else None."""
+    if record is not None and record.audit is not None and record.audit.completed is not None:
+        return "audited"
+    if record is not None and record.away:
+        return "away: no audit needed"
+    return None
 
 
 def _open_to_audit(record: WeekRecord) -> bool:

@@ -6,11 +6,14 @@ from dataclasses import dataclass
 
 from searchkeeper.core.key_partners import PRACTICE_ID as KEY_PARTNERS_PRACTICE
 from searchkeeper.core.key_partners import progress_label
+from searchkeeper.core.nudges import never_miss_twice
 from searchkeeper.core.practices import MONTHLY, STANDING, WEEKLY, Practice
 from searchkeeper.core.records import DONE, EXCUSED, MISSED
 from searchkeeper.core.scoring import done_in_month, standing_tick
 from searchkeeper.core.weeks import Week
 from searchkeeper.tui.board import Board
+
+NEVER_MISS_TWICE = "missed last week: never miss twice, a small step puts it back on track"
 
 # marks: each state has its own symbol and word, never colour alone
 DONE_MARK, OPEN_MARK, EXCUSED_MARK, AWAY_MARK, CARRIED_MARK = "done", "open", "excused", "away", "carried"
@@ -27,6 +30,8 @@ class RowView:
     done: bool = False
     """Done or carried over, so space unticks it (also in an away week)."""
     excused: bool = False
+    nudge: str = ""
+    """A line under the row: "never miss twice", for a weekly practice missed last week (``core.nudges``)."""
 
     @property
     def streak_label(self) -> str:
@@ -47,6 +52,7 @@ def widget_id(practice_id: str) -> str:
 def row_views(board: Board, week: Week) -> list[RowView]:
     record = board.record(week)
     unsaved = board.unsaved(week)
+    missed = _missed_last_week(board) if week == board.this_week else set()
     rows = []
     for practice in board.catalogue.in_week(week):
         state = record.state(practice.id)
@@ -68,9 +74,17 @@ def row_views(board: Board, week: Week) -> list[RowView]:
                 practice.id in unsaved,
                 done,
                 state == EXCUSED,
+                NEVER_MISS_TWICE if practice.id in missed else "",
             )
         )
     return rows
+
+
+def _missed_last_week(board: Board) -> set[str]:
+    """The practices of the week in progress that show "never miss twice" (``nudges.never_miss_twice``)."""
+    scores, week = board.summary, board.this_week
+    last, this = scores.score_for(week.previous()), scores.score_for(week)
+    return {practice.id for practice in never_miss_twice(last, this, board.catalogue)}
 
 
 def _mark(board: Board, week: Week, practice: Practice, state: str | None) -> tuple[str, str]:

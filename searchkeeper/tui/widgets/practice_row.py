@@ -160,6 +160,8 @@ class PracticeRow(Widget, can_focus=True):
         if details:
             body.append("\n")
             body.append(Text("  ").join(details))
+        if view.nudge:
+            body.append(Text(f"\n{view.nudge}", style=paint("warning", "italic")))
         return RowLayout(
             Text(MARKS.get(view.mark, OPEN), style=mark_style),
             body,
