@@ -52,7 +52,7 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):  # None under pythonw
             stream.reconfigure(errors=PLAIN)
-    if sys.argv[1:] == ["status"] and _quick_status():
+    if sys.argv[1:] in (["status"], ["due"]) and _quick(sys.argv[1]):
         sys.exit(0)
     # A command runs for a moment and leaves no garbage cycles worth collecting: the
     # cyclic collector would only walk the history's objects again and again while
@@ -67,20 +67,26 @@ def main() -> None:
     sys.exit(code)
 
 
-def _quick_status() -> bool:
-    """Print the kept status line if nothing it was made from changed; False to run ``status`` in full."""
+def _quick(command: str) -> bool:
+    """Print the kept status line (``status``) or digest (``due``) if nothing it was made from
+    changed; False to run the command in full."""
     import os
     import time
 
-    from searchkeeper.storage.index import kept_line
+    from searchkeeper.storage.index import kept_digest, kept_line
     from searchkeeper.storage.paths import TODAY_ENV, default_folders
 
     try:
         today = os.environ.get(TODAY_ENV) or time.strftime("%Y-%m-%d")
-        line = kept_line(*default_folders(), today)
+        if command == "status":
+            found = kept_line(*default_folders(), today)
+            lines = None if found is None else [found]
+        else:
+            lines = kept_digest(*default_folders(), today)
     except Exception:  # platformdirs could not tell the folders, or anything odd: the command says why
         return False
-    if line is None or sys.stdout is None:
+    if lines is None or sys.stdout is None:
         return False
-    print(line)
+    for line in lines:
+        print(line)
     return True

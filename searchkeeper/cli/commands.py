@@ -214,11 +214,14 @@ def _report_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format", choices=sorted(FORMATS), default="text", help="output format (default text)"
     )
+    _resolve("reminder_commands:activities_arguments")(parser)
 
 
 def _report(args: argparse.Namespace) -> int:
     from searchkeeper.reports.formats import FORMATS, build_report
 
+    if args.activities:
+        return _resolve("reminder_commands:activities")(args)
     if args.week is None and args.weeks < 1:
         raise SearchkeeperError("--weeks must be at least 1")
     space = workspace(args)
@@ -330,6 +333,18 @@ ALL = [
         "log a contact with a networking partner",
         "partner_commands:_touch_arguments",
         "partner_commands:_touch",
+    ),
+    Command(
+        "due",
+        "what needs attention today, in a few lines (nothing when nothing does): for cron",
+        "reminder_commands:due_arguments",
+        "reminder_commands:due",
+    ),
+    Command(
+        "calendar",
+        "write partners' due dates and the weekly audit to an .ics file",
+        "reminder_commands:calendar_arguments",
+        "reminder_commands:calendar",
     ),
 ]
 """Every subcommand, in the order ``--help`` lists them; only the one run is imported."""
