@@ -114,3 +114,13 @@ def test_escape_and_fold() -> None:
     assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
     assert folded.replace("\r\n ", "") == line
     assert fold("SHORT:x") == "SHORT:x"
+
+
+def test_a_broken_partners_file_writes_no_calendar(partners, tmp_path: Path, data_dir: Path) -> None:
+    path = tmp_path / "sk.ics"
+    export(partners, path)
+    before = path.read_bytes()
+    (data_dir / "partners.yaml").write_text("partners: [\n", encoding="utf-8")
+    result = partners("calendar", str(path))
+    assert result.code == 1 and "partners.yaml" in result.err
+    assert path.read_bytes() == before  # the calendar keeps its events rather than losing them all

@@ -258,7 +258,9 @@ def test_the_readme_systemd_user_timer_is_well_formed() -> None:
 # the same line on the week screen ---------------------------------------------------------
 
 
-async def test_the_week_screen_shows_never_miss_twice_under_the_practice(quiet_week, space: Workspace) -> None:
+async def test_the_week_screen_shows_never_miss_twice_under_the_practice(
+    quiet_week, space: Workspace
+) -> None:
     from conftest import settle
 
     from searchkeeper.tui.app import SearchkeeperApp
@@ -279,3 +281,9 @@ async def test_the_week_screen_shows_never_miss_twice_under_the_practice(quiet_w
         await pilot.press("space")  # ticked this week: back on track
         await settle(pilot)
         assert nudges() == {}
+
+
+def test_a_broken_partners_file_is_named(quiet_week, data_dir: Path) -> None:
+    (data_dir / "partners.yaml").write_text("partners: [\n", encoding="utf-8")
+    result = quiet_week("due")
+    assert result.code == 0 and "partners.yaml" in result.out and result.out.count("\n") == 1

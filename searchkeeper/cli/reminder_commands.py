@@ -15,6 +15,7 @@ from pathlib import Path
 from searchkeeper.cli.commands import workspace
 from searchkeeper.core.errors import SearchkeeperError
 from searchkeeper.core.weeks import Week, outside_years
+from searchkeeper.reports.visible import visible
 
 NOTIFY_TITLE = "searchkeeper"
 NOTIFY_SECONDS = 10
@@ -22,8 +23,9 @@ NOTIFY_SECONDS = 10
 
 
 def say(text: str, stream=None) -> None:
-    """Print a line of the user's text."""
-    print(text, file=stream or sys.stdout)
+    """Print a line that may hold the user's text (a name, a note, a path), control characters
+    spelt out (``visible``)."""
+    print(visible(text), file=stream or sys.stdout)
 
 
 # due ----------------------------------------------------------------------------
