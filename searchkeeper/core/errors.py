@@ -52,3 +52,11 @@ class UnknownPractice(SearchkeeperError):
         else:
             message = f"no practice matches '{given}' (see 'searchkeeper practices')"
         super().__init__(message)
+
+
+class NoteTooLong(SearchkeeperError):
+    """A note longer than a note may be (``records.MAX_NOTE``); nothing is changed."""
+
+    def __init__(self, length: int, limit: int) -> None:
+        self.length, self.limit = length, limit
+        super().__init__(f"a note is at most {limit} characters (this one has {length})")

@@ -31,6 +31,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from searchkeeper.core.errors import NoteTooLong
 from searchkeeper.core.weeks import Week
 
 TYPE_CHECKING = False
@@ -42,6 +43,16 @@ if TYPE_CHECKING:  # only the annotations need typing, which is slow to import
 DONE, MISSED, EXCUSED = "done", "missed", "excused"
 STATES = (DONE, MISSED, EXCUSED)
 ANSWERS = ("up", "out", "adapt")
+MAX_NOTE = 2000
+"""The most characters a note may have: a line of evidence, not a diary (a file holds a few hundred)."""
+
+
+def check_note(note: str) -> str:
+    """``note`` as it is, or ``NoteTooLong``: every note put in a record (a practice's, a touch's)
+    passes here, and so does a note joined from two."""
+    if len(note) > MAX_NOTE:
+        raise NoteTooLong(len(note), MAX_NOTE)
+    return note
 
 
 def tick_day(week: Week, today: date, audit_day: int) -> date:
@@ -111,6 +122,8 @@ class WeekRecord:
         self._mark(practice_id, EXCUSED, note=note)
 
     def _mark(self, practice_id: str, state: str, day: date | None = None, note: str | None = None) -> None:
+        if note is not None:
+            check_note(note)
         entry = self.practices.setdefault(practice_id, Entry())
         entry.state, entry.date = state, day
         if note is not None:
@@ -128,8 +141,8 @@ class WeekRecord:
 
     def set_note(self, practice_id: str, note: str) -> None:
         """Set the note; a practice with no entry yet gets one with no state (nothing is unticked)."""
-        entry = self.practices.setdefault(practice_id, Entry(state=None))
-        entry.note = note
+        check_note(note)
+        self.practices.setdefault(practice_id, Entry(state=None)).note = note
 
     @property
     def is_empty(self) -> bool:

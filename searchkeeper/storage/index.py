@@ -23,9 +23,10 @@ status entry's JSON, then a line per week file (its name, a tab, the JSON of its
 stamp and record, as ``week_file.to_data`` writes it), so that a command parses only
 the lines it needs. Anything odd (damaged, truncated, another format or version, not
 JSON, not the shape expected) reads as an empty index, or a missing entry, rebuilt as
-files are read. Writing is atomic (a temporary file renamed over it) and best effort:
-a cache folder that cannot be made or written only means nothing is kept. No index
-is written for a data folder that does not exist.
+files are read. Writing is atomic (a temporary file renamed over it; those a killed
+writer left go as beside every save, ``paths.remove_stray_temporaries``) and best
+effort: a cache folder that cannot be made or written only means nothing is kept. No
+index is written for a data folder that does not exist.
 """
 
 from __future__ import annotations
@@ -37,8 +38,9 @@ from contextlib import contextmanager, suppress
 from functools import lru_cache
 
 from searchkeeper import __version__
-from searchkeeper.storage.paths import JOURNAL_FOLDER, cache_root
+from searchkeeper.storage.paths import JOURNAL_FOLDER, cache_root, remove_stray_temporaries, temporary_name
 from searchkeeper.storage.stamps import (
+    MAX_BYTES,
     clock,
     content_of,
     is_racy,
@@ -61,8 +63,6 @@ if TYPE_CHECKING:  # annotations only: the quick path loads none of these
 FORMAT = 2
 """Bump when the shape of an entry changes; an index of another format (or version) is ignored."""
 INDEX_NAME = "index"
-MAX_BYTES = 1024 * 1024
-"""As large as a week file may be (``yamlfile.MAX_BYTES``)."""
 _JOURNAL = f"{JOURNAL_FOLDER}/"
 
 
@@ -125,12 +125,13 @@ class Index:
             if not self.dirty or not os.path.isdir(self.data_dir) or self.path in _batched:
                 return not self.dirty
             self.dirty, entries = False, list(self.lines.items())  # a change from now on is saved again
-            temporary = f"{self.path}.tmp-{os.getpid()}"
+            folder = os.path.dirname(self.path)
+            temporary = temporary_name(folder)
             try:
                 status = json.dumps(self.status, separators=(",", ":")).encode("ascii")
                 rest = b"\n".join([status, *(name.encode("ascii") + b"\t" + line for name, line in entries)])
-                os.makedirs(os.path.dirname(self.path), exist_ok=True)
-                with open(temporary, "wb") as stream:
+                os.makedirs(folder, exist_ok=True)
+                with open(temporary, "xb") as stream:
                     stream.write(_header(rest) + b"\n" + rest)
                 os.replace(temporary, self.path)
             except (OSError, ValueError, TypeError, RecursionError):
@@ -139,6 +140,7 @@ class Index:
                 self.dirty = True
                 return False
             self.stamp = stamp_at(self.path)
+            remove_stray_temporaries(folder)
             return True
 
 

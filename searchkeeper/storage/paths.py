@@ -1,9 +1,13 @@
 """Where the user's files live, and where what searchkeeper derives from them goes (the cache
-root, never inside the data folder): flags first, then the environment, then platformdirs."""
+root, never inside the data folder): flags first, then the environment, then platformdirs.
+And the temporary files every save writes beside its target: one name, one age rule.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import time
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # the ``status`` quick path reads this module without pathlib
@@ -22,6 +26,10 @@ JOURNAL_FOLDER = "journal"
 """The week files' folder, in the data directory."""
 PARTNERS_NAME = "partners.yaml"
 """The networking partners' file, in the data directory."""
+TEMP_PREFIX = ".tmp-"
+"""A temporary file is ``.tmp-<12 hex digits>.yaml``, whatever it is about to become."""
+STRAY_AGE = 60.0
+"""Seconds after which a temporary file is taken to be left by a killed process."""
 
 
 def data_dir(given: str | Path | None = None) -> Path:
@@ -55,3 +63,53 @@ def _default_folder(variable: str, kind: str) -> str:
     import platformdirs
 
     return getattr(platformdirs, kind)(APP_NAME, appauthor=False)
+
+
+def temporary_name(folder: str | os.PathLike[str]) -> str:
+    """A new name for a temporary file in ``folder`` (``create_temporary`` opens one)."""
+    return os.path.join(folder, f"{TEMP_PREFIX}{os.urandom(6).hex()}.yaml")
+
+
+def create_temporary(folder: str | os.PathLike[str]) -> tuple[int, str]:
+    """A new empty file in ``folder``, open for writing, that only its owner may read: ``(fd, path)``.
+
+    ``tempfile.mkstemp``, without importing tempfile (and shutil, random, bz2 and lzma
+    with it) for every save from a shell.
+    """
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL
+    for name in ("O_NOFOLLOW", "O_CLOEXEC", "O_BINARY"):
+        flags |= getattr(os, name, 0)
+    for _ in range(100):
+        temporary = temporary_name(folder)
+        try:
+            return os.open(temporary, flags, 0o600), temporary
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free name for a temporary file", str(folder))
+
+
+def remove_stray_temporaries(folder: str | os.PathLike[str]) -> list[Path]:
+    """Delete temporary files a killed writer left in ``folder``; return what was removed. Only
+    those ``STRAY_AGE`` old: a younger one may belong to a save running in another process.
+    Every writer calls it on the folder it has just written in."""
+    from pathlib import Path
+
+    removed: list[Path] = []
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        try:
+            if (
+                entry.name.startswith(TEMP_PREFIX)
+                and entry.name.endswith(".yaml")
+                and entry.is_file(follow_symlinks=False)
+                and now - entry.stat(follow_symlinks=False).st_mtime >= STRAY_AGE
+            ):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed

@@ -25,6 +25,9 @@ Stamp = tuple[int, int, int, int]
 """``(size, mtime_ns, ctime_ns, inode)``."""
 RACY_NS = 2_000_000_000
 """A file changed less than this long (2 s) before it was looked at: its stamp alone is not trusted."""
+MAX_BYTES = 1024 * 1024
+"""The largest user file searchkeeper reads (a week file, ``partners.yaml``, ``config.yaml``), and
+so the largest it writes (``yamlfile``); the index reads no more of a week file either."""
 MAX_CRC_BYTES = 2 * 1024 * 1024
 """A racy file larger than this is not read for its CRC: it counts as changed."""
 NO_CRC = -1

@@ -11,11 +11,14 @@ one) is parsed once instead, and its node tree checked for depth and size. A
 mapping that holds a key twice is refused (PyYAML would keep the last copy). Every
 failure becomes one ``FileProblem`` with the path and the line.
 
-Writing: a temporary file beside the target, fsynced, then renamed over it (and
-the folder fsynced), so a crash leaves the old file or the new one and never half
-of one. A write that fails removes its temporary file and raises ``SaveError``;
-temporary files left by a killed process are ignored by loading and removed by
-``remove_stray_temporaries`` once they are old.
+Writing: nothing the reader would refuse. A text larger than ``MAX_BYTES``, or data
+with more than ``MAX_VALUES`` values or nested deeper than ``MAX_DEPTH``, raises
+``SaveRefused`` before the disk is touched. Then a temporary file beside the target,
+fsynced, then renamed over it (and the folder fsynced), so a crash leaves the old
+file or the new one and never half of one. A write that fails removes its temporary
+file and raises ``SaveError``; temporary files left by a killed process are ignored by
+loading, and every save removes the old ones from the folder it wrote in
+(``paths.remove_stray_temporaries``).
 """
 
 from __future__ import annotations
@@ -25,13 +28,16 @@ import errno
 import os
 import re
 import stat
-import time
 from pathlib import Path
 
 import yaml
 
 from searchkeeper.core.errors import FileProblem, SearchkeeperError
 from searchkeeper.storage import stamps
+from searchkeeper.storage.paths import STRAY_AGE as STRAY_AGE
+from searchkeeper.storage.paths import TEMP_PREFIX as TEMP_PREFIX
+from searchkeeper.storage.paths import create_temporary, remove_stray_temporaries
+from searchkeeper.storage.stamps import MAX_BYTES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # only the annotations need typing, which is slow to import
@@ -45,16 +51,12 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
     from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
-MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
 """Mappings and lists nested deeper than this are refused (a week file needs four)."""
 MAX_VALUES = 20_000
 """More values than this in one file are refused (a year of notes in one week is a few hundred)."""
 PLAIN_CHARS = 8 * 1024
 """Texts up to this long with no ``&``, ``*`` or ``!`` starting a token skip the event scan."""
-TEMP_PREFIX = ".tmp-"
-STRAY_AGE = 60.0
-"""Seconds after which a temporary file is taken to be left by a killed process."""
 
 _BAD_VALUE = (ValueError, TypeError, OverflowError, IndexError, KeyError, AttributeError)
 """What PyYAML's constructors raise for a scalar that does not fit its tag (``!!int`` alone, say)."""
@@ -116,6 +118,20 @@ class SaveError(SearchkeeperError, OSError):
 
     def __str__(self) -> str:
         return f"could not save {self.path}: {self.reason} (the file on disk is unchanged)"
+
+
+class SaveRefused(SearchkeeperError):
+    """A file not written because searchkeeper could not read it back (see ``MAX_BYTES``,
+    ``MAX_VALUES``, ``MAX_DEPTH``); the file on disk is as it was. Not an ``OSError``: trying
+    again cannot help."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(
+            f"could not save {self.path}: {reason}, more than searchkeeper reads back "
+            "(the file on disk is unchanged)"
+        )
 
 
 def read_document(path: Path, problem: type[FileProblem] = FileProblem) -> tuple[Any, yaml.Node | None]:
@@ -349,6 +365,7 @@ def dump(data: Any) -> str:
 def write_yaml(path: Path, data: Any) -> str:
     """Dump ``data`` and write it atomically, and return the text written; anything that cannot be
     written raises ``SaveError``."""
+    _refuse_over_limits(path, data)
     try:
         text = dump(data)
     except (yaml.YAMLError, ValueError, RecursionError) as error:
@@ -360,14 +377,37 @@ def write_yaml(path: Path, data: Any) -> str:
     return text
 
 
+def _refuse_over_limits(path: Path, data: Any) -> None:
+    """``SaveRefused`` when ``data`` dumped holds more values, or deeper, than the reader takes:
+    a mapping, a list and a scalar (a key too) count one each, as the reader counts nodes."""
+    values, level, depth = 0, [data], 0
+    while level:
+        values += len(level)
+        below: list[Any] = []
+        for value in level:
+            if isinstance(value, dict):
+                below.extend(item for pair in value.items() for item in pair)
+            elif isinstance(value, (list, tuple)):
+                below.extend(value)
+        depth += any(isinstance(value, (dict, list, tuple)) for value in level)
+        if values > MAX_VALUES:
+            raise SaveRefused(path, f"it would hold more than {MAX_VALUES} values")
+        if depth > MAX_DEPTH:
+            raise SaveRefused(path, f"it would be nested more than {MAX_DEPTH} levels deep")
+        level = below
+
+
 def atomic_write(path: Path, content: str | bytes) -> None:
     """Replace ``path`` with ``content`` (text as UTF-8) so that a crash leaves either the old or
-    the new file; any failure removes the temporary file and raises ``SaveError``."""
+    the new file; any failure removes the temporary file and raises ``SaveError``, content larger
+    than ``MAX_BYTES`` ``SaveRefused``. Old temporary files beside it are removed."""
     path = Path(path)
     try:
         data = content.encode("utf-8") if isinstance(content, str) else bytes(content)
     except UnicodeError:
         raise SaveError(path, "holds text that is not valid Unicode") from None
+    if len(data) > MAX_BYTES:
+        raise SaveRefused(path, f"it would be larger than {MAX_BYTES // 1024} KiB")
     temporary: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -387,24 +427,7 @@ def atomic_write(path: Path, content: str | bytes) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
     _fsync_directory(path.parent)
-
-
-def create_temporary(folder: Path) -> tuple[int, str]:
-    """A new empty file in ``folder``, open for writing, that only its owner may read: ``(fd, path)``.
-
-    ``tempfile.mkstemp``, without importing tempfile (and shutil, random, bz2 and lzma
-    with it) for every save from a shell.
-    """
-    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL
-    for name in ("O_NOFOLLOW", "O_CLOEXEC", "O_BINARY"):
-        flags |= getattr(os, name, 0)
-    for _ in range(100):
-        temporary = os.path.join(folder, f"{TEMP_PREFIX}{os.urandom(6).hex()}.yaml")
-        try:
-            return os.open(temporary, flags, 0o600), temporary
-        except FileExistsError:
-            continue
-    raise FileExistsError(errno.EEXIST, "no free name for a temporary file", str(folder))
+    remove_stray_temporaries(path.parent)
 
 
 def _write_all(descriptor: int, data: bytes) -> None:
@@ -438,28 +461,6 @@ def _reason(error: OSError) -> str:
         where = f" for {error.filename}" if error.filename else ""
         return f"permission denied{where}"
     return error.strerror or str(error)
-
-
-def remove_stray_temporaries(folder: Path) -> list[Path]:
-    """Delete temporary files a killed writer left in ``folder``; return what was removed. Only
-    those ``STRAY_AGE`` old: a younger one may belong to a save running in another process."""
-    removed: list[Path] = []
-    now = time.time()
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return removed
-    for entry in entries:
-        with contextlib.suppress(OSError):
-            if (
-                entry.name.startswith(TEMP_PREFIX)
-                and entry.name.endswith(".yaml")
-                and entry.is_file(follow_symlinks=False)
-                and now - entry.stat(follow_symlinks=False).st_mtime >= STRAY_AGE
-            ):
-                os.unlink(entry.path)
-                removed.append(Path(entry.path))
-    return removed
 
 
 def _fsync_directory(folder: Path) -> None:
