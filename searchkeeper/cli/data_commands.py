@@ -13,11 +13,13 @@ from pathlib import Path
 
 from searchkeeper.cli.commands import places
 from searchkeeper.core.errors import ConfigError, SearchkeeperError
+from searchkeeper.core.weeks import Week
 from searchkeeper.reports.visible import visible
 from searchkeeper.storage import paths
 from searchkeeper.storage.config import Settings, load_settings
 from searchkeeper.storage.conflicts import find_conflicts, find_unread, merge_all
 from searchkeeper.storage.journal import Journal
+from searchkeeper.storage.workspace import counted_only, today
 from searchkeeper.storage.yamlfile import remove_stray_temporaries
 
 
@@ -76,7 +78,7 @@ def check(args: argparse.Namespace) -> int:
         _warn(str(unread))
         problems += 1
     files = journal.files()
-    history = journal.load_all()
+    history = counted_only(journal.load_all(), journal, Week.of(today()))  # far-future weeks named
     for problem in history.problems:
         _warn(str(problem))
     for week, record in history.records.items():

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from searchkeeper.core.errors import FileProblem, SearchkeeperError
 from searchkeeper.core.rhythm import Rhythm
+from searchkeeper.core.weeks import FIRST_YEAR, sane_day
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only
@@ -222,6 +223,8 @@ def parse_touch_day(given: str | None, today: date) -> date:
         raise SearchkeeperError(f"{given!r} is not a date like 2026-11-27 (or today, yesterday)") from None
     if day > today:
         raise SearchkeeperError(f"{day} is in the future; log a touch once it has happened")
+    if not sane_day(day):
+        raise SearchkeeperError(f"{day} is before {FIRST_YEAR}; a touch takes a date from {FIRST_YEAR} on")
     return day
 
 

@@ -326,10 +326,10 @@ def summarise(
 ) -> Summary:
     """Score the whole history up to the week in progress, ``current``.
 
-    Weeks after ``current`` that already have files (planned ahead) are scored too,
-    but only ``current`` is in progress and nothing after it counts for streaks or
-    momentum. Weeks in ``unreadable`` (broken files, see ``History.broken_weeks``)
-    are unknown: neutral, like away weeks, so a broken file never breaks a streak
+    Weeks after ``current`` that already have files (planned ahead) are not scored:
+    scoring never walks past the week in progress, however far ahead a file is.
+    Weeks in ``unreadable`` (broken files, see ``History.broken_weeks``) are
+    unknown: neutral, like away weeks, so a broken file never breaks a streak
     (nor, before the first readable week, makes the history start earlier).
 
     ``before`` is the summary of these records as they were before a change to
@@ -337,7 +337,6 @@ def summarise(
     then (a change reaches back no further: its month's last week, the standing
     practices after it), so only the weeks from that month on are scored again.
     """
-    last = max(current, max(records)) if records else current
     first = min(current, min(records)) if records else current
     start = since if since is not None and before is not None else first
     while start.previous().month == start.month:
@@ -346,12 +345,11 @@ def summarise(
     if kept and kept[0].week == first and kept[-1].week == start.previous() and current >= start:
         later = {week: record for week, record in records.items() if week >= start}
         standing = standing_states(records, catalogue, start, unreadable)
-        scores = kept + score_weeks(later, catalogue, last, start, unreadable, standing, current)
+        scores = kept + score_weeks(later, catalogue, current, start, unreadable, standing, current)
     else:
-        scores = score_weeks(records, catalogue, last, first, unreadable, current=current)
-    upto = scores[: (current.monday - first.monday).days // 7 + 1]  # the weeks up to ``current``
-    current_streak, longest = streaks(upto, threshold)
+        scores = score_weeks(records, catalogue, current, first, unreadable, current=current)
+    current_streak, longest = streaks(scores, threshold)
     per_practice = {
-        practice.id: practice_streak(upto, practice.id, practice.cadence) for practice in catalogue.active
+        practice.id: practice_streak(scores, practice.id, practice.cadence) for practice in catalogue.active
     }
-    return Summary(scores, threshold, current_streak, longest, momentum(upto), per_practice)
+    return Summary(scores, threshold, current_streak, longest, momentum(scores), per_practice)

@@ -3,9 +3,10 @@
 A week runs Monday to Sunday. It belongs to the month (and year) that holds its
 Thursday, so every week lies in exactly one month. Some ISO years have 53 weeks.
 
-Also here, the weeks a command takes (``allowed_weeks``, ``refusal``): years 1900
-to 2100 at most, and never more than a year ahead, so that no week arithmetic runs
-off the calendar and no stray key makes every week since a 0% week.
+Also here, the weeks a command takes (``allowed_weeks``, ``refusal``) and the weeks
+the journal counts (``uncounted_because``): years 1900 to 2100 at most, and never
+more than a year ahead, so that no week arithmetic runs off the calendar and no
+stray key makes every week since a 0% week.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ FIRST_YEAR, LAST_YEAR = 1900, 2100
 BACK_WEEKS = 52
 """A change reaches this many weeks back (further if the journal starts earlier, or with --force)."""
 AHEAD_WEEKS = 52
-"""How far ahead ``away`` plans a week."""
+"""How far ahead ``away`` plans a week, and the journal reads one."""
 
 
 @cache
@@ -140,6 +141,11 @@ EARLIEST, LATEST = Week(FIRST_YEAR, 1), Week(LAST_YEAR, weeks_in_year(LAST_YEAR)
 _WORDS = {"": 0, "this": 0, "current": 0, "last": -1, "previous": -1, "prev": -1, "next": 1}
 
 
+def sane_day(day: date) -> bool:
+    """Whether ``day`` lies in the years searchkeeper reads (``FIRST_YEAR`` to ``LAST_YEAR``)."""
+    return FIRST_YEAR <= day.year <= LAST_YEAR
+
+
 def from_words(given: str | None, current: Week) -> Week:
     """A week from the user's words: this, last, next, or a key in any case (``2026-w48``);
     ``ValueError`` (in words fit for the user) otherwise."""
@@ -196,3 +202,13 @@ def outside_years(week: Week) -> str | None:
     if EARLIEST <= week <= LATEST:
         return None
     return f"week {week} is outside the years {FIRST_YEAR}–{LAST_YEAR}; weeks run {EARLIEST} … {LATEST}"
+
+
+def uncounted_because(week: Week, current: Week) -> str | None:
+    """Why the journal does not count a file of ``week``, or None when it does: a week more than
+    ``AHEAD_WEEKS`` after ``current`` is in the future; one before 1900 is too old to be one."""
+    if week > current.shift(AHEAD_WEEKS):
+        return f"week {week} is in the future; it is not counted"
+    if week < EARLIEST:
+        return f"week {week} is before {FIRST_YEAR}; it is not counted"
+    return None

@@ -50,8 +50,9 @@ def line(space: Workspace, week: Week, history: History, summary: Summary, confl
 
 def _line(space: Workspace, week: Week, score: WeekScore | None, streak: int, longest: int, momentum: int,
           records: Mapping[Week, WeekRecord], problems: int, conflicts: int) -> str:  # fmt: skip
-    if score is None or score.away:
-        done = "away" if score and score.away else "no score"
+    away = score.away if score is not None else week in records and records[week].away  # planned ahead
+    if score is None or away:
+        done = "away" if away else "no score"
     elif score.unreadable:
         done = "unreadable"
     else:

@@ -51,7 +51,7 @@ from searchkeeper.core.partners import (
 from searchkeeper.core.practices import Catalogue
 from searchkeeper.core.records import History
 from searchkeeper.core.rhythm import Rhythm
-from searchkeeper.core.weeks import Week
+from searchkeeper.core.weeks import FIRST_YEAR, LAST_YEAR, Week, sane_day
 from searchkeeper.storage.index import drop_line
 from searchkeeper.storage.lock import locked
 from searchkeeper.storage.paths import PARTNERS_NAME
@@ -233,6 +233,8 @@ def _partner(item: Any, fail: Callable[..., PartnersError]) -> Partner:
         added = _day(added)
         if added is None:
             raise fail("'added' must be a date like 2026-01-05", "added")
+        if not sane_day(added):
+            raise fail(f"'added' {added} is not in the years {FIRST_YEAR}–{LAST_YEAR}", "added")
     retired = item.get("retired", False)
     if not isinstance(retired, bool):
         raise fail("'retired' must be true or false", "retired")
@@ -253,6 +255,8 @@ def _touch(entry: Any, fail: Callable[..., PartnersError]) -> Touch:
     day = _day(entry.get("date"))
     if day is None:
         raise fail("a touch needs a 'date' like 2026-11-03", "date")
+    if not sane_day(day):
+        raise fail(f"the touch date {day} is not in the years {FIRST_YEAR}–{LAST_YEAR}", "date")
     channel = entry.get("channel")
     if channel is not None:
         channel = _choice(channel, CHANNELS, "channel", fail)

@@ -12,7 +12,15 @@ from searchkeeper.core.audit_phrase import LAST_WEEK_NUDGE_DAYS, audit_state_on
 from searchkeeper.core.errors import JournalError, SearchkeeperError
 from searchkeeper.core.records import History, WeekRecord
 from searchkeeper.core.scoring import Summary, summarise
-from searchkeeper.core.weeks import BACK_WEEKS, Week, from_words, outside_years, refusal
+from searchkeeper.core.weeks import (
+    BACK_WEEKS,
+    Week,
+    from_words,
+    outside_years,
+    refusal,
+    sane_day,
+    uncounted_because,
+)
 from searchkeeper.storage import paths
 from searchkeeper.storage.config import Settings, load_settings, settle
 from searchkeeper.storage.index import Inputs, load_history
@@ -28,10 +36,25 @@ def today() -> date:
     pinned = os.environ.get(paths.TODAY_ENV)
     if pinned:
         try:
-            return date.fromisoformat(pinned)
+            day = date.fromisoformat(pinned)
         except ValueError:
+            day = None
+        if day is None or not sane_day(day):
             raise SearchkeeperError(f"{paths.TODAY_ENV}={pinned!r} is not a date like 2026-11-27") from None
+        return day
     return date.today()
+
+
+def counted_only(history: History, journal: Journal, current: Week) -> History:
+    """``history`` without the weeks the journal does not count (``uncounted_because``: far in the
+    future, or before 1900): each becomes a problem naming its file, so ``check`` and the status
+    line tell of it and no scoring walks out to it."""
+    for week in list(history.records):
+        why = uncounted_because(week, current)
+        if why is not None:
+            del history.records[week]
+            history.problems.append(JournalError(journal.path_for(week), why))
+    return history
 
 
 @dataclass
@@ -97,9 +120,10 @@ class Workspace:
         return min((week for week in weeks if outside_years(week) is None), default=None)
 
     def history(self, inputs: Inputs | None = None) -> History:
-        """Every week on disk (``index.load_history``, from ``inputs`` when taken before), plus the
-        automatic monthly tick from ``partners.yaml`` (in memory only)."""
+        """Every week on disk the journal counts (``index.load_history``, from ``inputs`` when taken
+        before; ``counted_only``), plus the automatic monthly tick from ``partners.yaml`` (in memory only)."""
         history = load_history(self.journal, inputs or Inputs(self.data_dir, self.config_dir))
+        history = counted_only(history, self.journal, self.this_week)
         if not os.path.exists(self.data_dir / paths.PARTNERS_NAME):
             return history  # no partners, no automatic tick (and none of that code to load)
         from searchkeeper.storage.partners import history_with_partners
