@@ -1,7 +1,7 @@
 """A hand-built history for the audit, review and week-report tests.
 
-Only the nine weekly practices count (the four monthly and standing ones are
-retired in the config), so every score below can be worked out by hand:
+Only the nine weekly practices count (the four monthly and standing ones were
+retired in the config before this history begins), so every score below can be worked out by hand:
 
 =========  ==========================================  =====================
 week       what happened                               score
@@ -30,10 +30,10 @@ from searchkeeper.storage.journal import Journal
 
 RETIRED_CONFIG = """\
 practices:
-  local-number: {retired: true}
-  refer-talent: {retired: true}
-  contact-key-partners: {retired: true}
-  joined-groups: {retired: true}
+  local-number: {retired: 2026-W01}
+  refer-talent: {retired: 2026-W01}
+  contact-key-partners: {retired: 2026-W01}
+  joined-groups: {retired: 2026-W01}
 """
 W = Week.parse
 
