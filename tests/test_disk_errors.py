@@ -133,7 +133,7 @@ def test_a_lock_that_cannot_be_taken_anywhere_is_one_line(cli, week_file, data_d
         result = cli("away", "--week", WEEK)
     assert result.code == 1
     assert result.err == (
-        f"searchkeeper: could not save {lock.lock_path(data_dir)}: cannot take the lock: "
+        f"searchkeeper: could not save {week_file}: cannot take the write lock {lock.lock_path(data_dir)}: "
         f"{os.strerror(errno.EROFS)} (the file on disk is unchanged)\n"
     )
     assert week_file.read_bytes() == before

@@ -148,6 +148,7 @@ def test_without_a_cache_folder_the_lock_falls_back_to_the_temporary_folder(
     monkeypatch.setattr(tempfile, "gettempdir", lambda: str(blocked / "tmp"))
     result = cli("tick", "give-value", "--week", WEEK.key)
     assert result.code == 1
-    assert result.err.startswith(f"searchkeeper: could not save {blocked / 'cache' / key / 'lock'}: ")
-    assert "cannot take the lock" in result.err and result.err.count("\n") == 1
+    week_file = Journal(data_dir).path_for(WEEK)
+    assert result.err.startswith(f"searchkeeper: could not save {week_file}: cannot take the write lock ")
+    assert str(blocked / "cache" / key / "lock") in result.err and result.err.count("\n") == 1
     assert not Journal(data_dir).read(WEEK).is_done("give-value")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from searchkeeper.core.errors import FileProblem, SearchkeeperError
+from searchkeeper.core.records import check_note
 from searchkeeper.core.rhythm import Rhythm
 from searchkeeper.core.weeks import FIRST_YEAR, sane_day
 
@@ -111,6 +112,7 @@ class Partner:
 
     def log(self, touch: Touch) -> None:
         """Add a touch, keeping touches in date order (a touch on the same day goes after)."""
+        check_note(touch.value)
         index = len(self.touches)
         while index > 0 and self.touches[index - 1].date > touch.date:
             index -= 1

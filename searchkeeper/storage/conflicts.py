@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from searchkeeper.core.errors import JournalError, SearchkeeperError
-from searchkeeper.core.records import DONE, EXCUSED, MISSED, Audit, Entry, WeekRecord
+from searchkeeper.core.records import DONE, EXCUSED, MISSED, Audit, Entry, WeekRecord, check_note
 from searchkeeper.core.weeks import Week
 from searchkeeper.storage.conflict_names import conflict_week, not_read_because
 from searchkeeper.storage.stamps import is_folder, not_regular
@@ -235,7 +235,7 @@ def _merge_entry(entry: Entry, theirs: Entry) -> list[str]:
     joined = join_notes(entry.note, theirs.note)
     if joined != entry.note:
         changes.append("notes joined" if entry.note else "note added")
-        entry.note = joined
+        entry.note = check_note(joined)
     changes += [f"kept '{key}' from the copy" for key in _add_missing(entry.extra, theirs.extra)]
     return changes
 

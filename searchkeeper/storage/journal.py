@@ -10,7 +10,7 @@ derived index (``index``), so the next read of the history does not parse it aga
 
 A save the disk refuses raises ``SaveError`` and leaves the file as it was.
 Temporary files, sync conflict copies (``conflicts``) and other dotfiles are not
-week files: ``files`` skips them; ``update`` removes old temporary files.
+week files: ``files`` skips them; every save removes old temporary files.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ from searchkeeper.storage.week_file import from_data, to_data
 from searchkeeper.storage.yamlfile import (
     parse_document,
     read_document,
-    remove_stray_temporaries,
     write_yaml,
 )
 
@@ -78,11 +77,10 @@ class Journal:
 
     def update(self, week: Week, change: Callable[[WeekRecord], None]) -> WeekRecord:
         """Apply ``change`` to the week as it is on disk now, and save it."""
-        with lock.locked(self.data_dir):
+        with lock.locked(self.data_dir, self.path_for(week)):
             record = self.read(week)
             change(record)
             self.write(record)
-            remove_stray_temporaries(self.path_for(week).parent)
         return record
 
     def files(self) -> list[Path]:

@@ -56,7 +56,7 @@ from searchkeeper.storage.index import drop_line
 from searchkeeper.storage.lock import locked
 from searchkeeper.storage.paths import PARTNERS_NAME
 from searchkeeper.storage.stamps import clock, kept, stamp_of, unchanged
-from searchkeeper.storage.yamlfile import atomic_write, dump, line_of, read_document, text_of
+from searchkeeper.storage.yamlfile import line_of, read_document, text_of, write_yaml
 
 T = TypeVar("T")
 
@@ -113,10 +113,10 @@ class PartnerBook:
 
     def update(self, change: Callable[[Roster], T]) -> T:
         """Apply ``change`` to the roster as it is on disk now, save it, and return what it returned."""
-        with locked(self.data_dir):
+        with locked(self.data_dir, self.path):
             roster = self.load()
             result = change(roster)
-            atomic_write(self.path, dump(to_data(roster)))
+            write_yaml(self.path, to_data(roster))
             drop_line(self.data_dir)  # it was made from the file before
         return result
 
