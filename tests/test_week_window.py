@@ -41,7 +41,7 @@ def test_the_weeks_a_change_takes() -> None:
 
 def test_the_refusal_names_the_weeks_taken() -> None:
     assert refusal(W("2027-W10"), THIS, "tick") == (
-        "week 2027-W10 is after this week (2026-W48); tick takes 2025-W48 … 2026-W48, or --force for an older week"
+        "week 2027-W10 is after this week (2026-W48); tick takes 2025-W48 … 2026-W48"
     )
     assert refusal(W("2020-W01"), THIS, "excuse", first=W("2024-W10")) == (
         "week 2020-W01 is before the journal's first week (2024-W10); "
@@ -53,7 +53,7 @@ def test_the_refusal_names_the_weeks_taken() -> None:
     )
     assert refusal(W("2027-W48"), THIS, "away", ahead=True) == (
         "week 2027-W48 is more than a year after this week (2026-W48); "
-        "away takes 2025-W48 … 2027-W47, or --force for an older week"
+        "away takes 2025-W48 … 2027-W47"
     )
 
 
@@ -79,8 +79,7 @@ def test_words_and_keys_in_any_case() -> None:
         (["tick", "reconnect", "--week", "next"], "week 2026-W49 is after this week (2026-W48); tick takes"),
         (
             ["tick", "reconnect", "--week", "2027-W10"],
-            "week 2027-W10 is after this week (2026-W48); tick takes 2025-W48 … 2026-W48, "
-            "or --force for an older week",
+            "week 2027-W10 is after this week (2026-W48); tick takes 2025-W48 … 2026-W48\n",
         ),
         (["tick", "reconnect", "--week", "1900-W01"], "week 1900-W01 is more than a year before this week"),
         (["tick", "reconnect", "--week", "2020-W01"], "tick takes 2025-W48 … 2026-W48"),

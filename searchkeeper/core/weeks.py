@@ -193,7 +193,7 @@ def refusal(
         why = f"more than a year before this week ({current})"
         if first is not None and first < current.shift(-BACK_WEEKS):
             why = f"before the journal's first week ({first})"
-    more = "" if force else ", or --force for an older week"
+    more = "" if force or week > latest else ", or --force for an older week"
     return f"week {week} is {why}; {command} takes {earliest} … {latest}{more}"
 
 
