@@ -60,7 +60,7 @@ def test_due_leaves_out_those_not_due_yet(team) -> None:
 def test_a_touch_by_prefix_restarts_the_clock(team, data_dir: Path) -> None:
     result = team("touch", "AN", "--note", "Coffee, brought the report she wanted")
     assert result.code == 0, result.err
-    assert "Touched Ana Ruiz by phone on 2026-11-27 — Coffee, brought the report she wanted" in result.out
+    assert "Touched Ana Ruiz on 2026-11-27 (phone call) — Coffee, brought the report she wanted" in result.out
     assert "Next due 2026-12-27" in result.out
     assert "Key partners that month: 1 of 1 key partner contacted" in result.out
     touches = read_yaml(data_dir / "partners.yaml")["partners"][0]["touches"]
@@ -84,10 +84,11 @@ def test_an_ambiguous_or_unknown_name_is_one_clear_error(team, data_dir: Path) -
     [
         (["touch", "ana", "--date", "2026-12-01"], "in the future"),
         (["touch", "ana", "--date", "last week"], "is not a date"),
-        (["touch", "ana", "--channel", "fax"], "invalid choice"),
+        (["touch", "ana", "--channel", "fax"], "no channel matches 'fax' (one of email, phone, post"),
+        (["touch", "ana", "--channel", "p"], "'p' matches several channels: phone, post"),
         (["partners", "add", "Cy", "--kind", "recruiter", "--rhythm", "fortnightly"], "a rhythm is key"),
         (["partners", "add", "ana ruiz", "--kind", "recruiter", "--rhythm", "key"], "already a partner"),
-        (["partners", "add", "Cy", "--rhythm", "key"], "--kind"),
+        (["partners", "add", "Cy", "--kind", "former"], "matches several kinds: former-client, former-boss"),
     ],
 )
 def test_bad_input_is_refused_without_touching_the_file(team, data_dir: Path, argv, message) -> None:
@@ -96,6 +97,18 @@ def test_bad_input_is_refused_without_touching_the_file(team, data_dir: Path, ar
     assert result.code != 0
     assert message in result.err and len(result.err.strip().splitlines()) == 1
     assert (data_dir / "partners.yaml").read_bytes() == before
+
+
+def test_add_needs_only_a_name_and_kinds_and_channels_take_a_unique_prefix(cli, data_dir: Path) -> None:
+    added = cli("partners", "add", "Cy", "Ng")  # the dashboard form's defaults
+    assert added.code == 0 and added.out.startswith("Added Cy Ng (former-colleague, key")
+    assert cli("partners", "add", "Di", "--kind", "rec", "--channel", "ph").code == 0
+    assert cli("partners", "edit", "cy", "--kind", "former-b", "--channel", "in").code == 0
+    touched = cli("touch", "cy", "--channel", "vid")
+    assert touched.out.startswith("Touched Cy Ng on 2026-11-27 (video call)")
+    cy, di = read_yaml(data_dir / "partners.yaml")["partners"]
+    assert (cy["kind"], cy["channel"]) == ("former-boss", "in-person")
+    assert (di["kind"], di["channel"]) == ("recruiter", "phone")
 
 
 def test_edit_and_retire(team, data_dir: Path) -> None:

@@ -11,8 +11,19 @@ import sys
 from datetime import date
 
 from searchkeeper.cli.commands import locations, workspace
+from searchkeeper.core.errors import SearchkeeperError
 from searchkeeper.core.key_partners import campaign_advice, month_of, progress
-from searchkeeper.core.partners import CHANNELS, KINDS, Partner, Roster, due_text, parse_touch_day, since_text
+from searchkeeper.core.partners import (
+    CHANNEL_LABELS,
+    CHANNELS,
+    KINDS,
+    Partner,
+    Roster,
+    due_text,
+    parse_touch_day,
+    since_text,
+)
+from searchkeeper.core.prefix import one_of
 from searchkeeper.core.rhythm import Rhythm
 from searchkeeper.reports.visible import visible
 from searchkeeper.storage.partners import PartnerBook
@@ -25,6 +36,25 @@ def _rhythm(text: str) -> Rhythm:
         return Rhythm.parse(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _kind(text: str) -> str:
+    return _one_of(text, KINDS, "kind")
+
+
+def _channel(text: str) -> str:
+    return _one_of(text, CHANNELS, "channel")
+
+
+def _one_of(text: str, names: tuple[str, ...], what: str) -> str:
+    try:
+        return one_of(text, names, what)
+    except SearchkeeperError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+KIND_HELP = f"who they are to you: {', '.join(KINDS)} (a unique prefix works)"
+CHANNEL_HELP = f"{', '.join(CHANNELS)} (a unique prefix works)"
 
 
 def _name(words: list[str]) -> str:
@@ -41,18 +71,26 @@ def _partners_arguments(parser: argparse.ArgumentParser) -> None:
 
     add = actions.add_parser("add", help="add a partner to the campaign", description="add a partner")
     add.add_argument("name", nargs="+", metavar="NAME", help="their name (quotes optional)")
-    add.add_argument("--kind", required=True, choices=KINDS, help="who they are to you")
-    add.add_argument("--rhythm", required=True, type=_rhythm, metavar="R", help=RHYTHM_HELP)
-    add.add_argument("--channel", choices=CHANNELS, help="the way you usually reach them")
+    add.add_argument(
+        "--kind", type=_kind, choices=KINDS, metavar="KIND", help=f"{KIND_HELP}; default {Partner.kind}"
+    )
+    add.add_argument("--rhythm", type=_rhythm, metavar="R", help=f"{RHYTHM_HELP}; default key")
+    add.add_argument(
+        "--channel",
+        type=_channel,
+        choices=CHANNELS,
+        metavar="HOW",
+        help=f"how you usually reach them: {CHANNEL_HELP}",
+    )
     add.add_argument("--notes", metavar="TEXT", default="", help="where they are now, what you share")
     locations(add, argparse.SUPPRESS, shown=False)
 
     edit = actions.add_parser("edit", help="change a partner's details", description="change a partner")
     edit.add_argument("name", nargs="+", metavar="NAME", help="their name, or a unique prefix of it")
     edit.add_argument("--rename", metavar="NEW", help="a new name")
-    edit.add_argument("--kind", choices=KINDS)
+    edit.add_argument("--kind", type=_kind, choices=KINDS, metavar="KIND", help=KIND_HELP)
     edit.add_argument("--rhythm", type=_rhythm, metavar="R", help=RHYTHM_HELP)
-    edit.add_argument("--channel", choices=CHANNELS)
+    edit.add_argument("--channel", type=_channel, choices=CHANNELS, metavar="HOW", help=CHANNEL_HELP)
     edit.add_argument("--notes", metavar="TEXT")
     locations(edit, argparse.SUPPRESS, shown=False)
 
@@ -151,8 +189,11 @@ def _print_campaign(roster: Roster, today: date) -> None:
 
 def _add(args: argparse.Namespace) -> int:
     space = workspace(args)
-    name = _name(args.name)
-    partner = Partner(name, args.kind, args.rhythm, args.channel, args.notes.strip(), added=space.today)
+    given = {"kind": args.kind, "rhythm": args.rhythm}  # left out: the core's defaults, as in the dashboard
+    details = {key: value for key, value in given.items() if value is not None}
+    partner = Partner(
+        _name(args.name), **details, channel=args.channel, notes=args.notes.strip(), added=space.today
+    )
     PartnerBook(space.data_dir).update(lambda roster: roster.add(partner))
     print(visible(f"Added {partner.name} ({partner.kind}, {partner.rhythm.label}): due now, say hello"))
     return 0
@@ -199,7 +240,13 @@ def _retire(args: argparse.Namespace) -> int:
 
 def _touch_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("name", nargs="+", metavar="NAME", help="their name, or a unique prefix of it")
-    parser.add_argument("--channel", choices=CHANNELS, help="how (default: their usual channel)")
+    parser.add_argument(
+        "--channel",
+        type=_channel,
+        choices=CHANNELS,
+        metavar="HOW",
+        help=f"{CHANNEL_HELP}; default their usual one",
+    )
     parser.add_argument(
         "--note", "--value", dest="note", metavar="TEXT", default="", help="what of value you brought them"
     )
@@ -211,9 +258,9 @@ def _touch(args: argparse.Namespace) -> int:
     day = parse_touch_day(args.date, space.today)
     book = PartnerBook(space.data_dir)
     partner, touch = book.log_touch(_name(args.name), day, args.channel, args.note)
-    how = f" by {touch.channel}" if touch.channel else ""
+    how = f" ({CHANNEL_LABELS.get(touch.channel, touch.channel)})" if touch.channel else ""
     value = f" — {touch.value}" if touch.value else ""
-    print(visible(f"Touched {partner.name}{how} on {touch.date}{value}"))
+    print(visible(f"Touched {partner.name} on {touch.date}{how}{value}"))
     print(f"Next due {partner.due(space.today)} ({partner.rhythm.label})")
     if partner.rhythm.is_key:
         done = progress(book.load(), month_of(touch.date))

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from searchkeeper.core.errors import UnknownPractice
+from searchkeeper.core.prefix import matching
 from searchkeeper.core.weeks import Week
 
 WEEKLY, MONTHLY, STANDING = "weekly", "monthly", "standing"
@@ -113,7 +114,7 @@ class Catalogue:
             return practice
         if practice is not None:
             raise UnknownPractice(given, [], retired=True)
-        candidates = [p.id for p in self.active if p.id.startswith(given)] if given else []
+        candidates = matching(given, (p.id for p in self.active))
         if len(candidates) == 1:
             return self._all[candidates[0]]
         if candidates:
