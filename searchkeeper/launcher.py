@@ -41,7 +41,12 @@ codecs.register_error(PLAIN, _plain)
 
 
 def open_dashboard(space: Workspace, screen: str | None = None, week: Week | None = None) -> int:
-    """Open the dashboard (optionally on a named screen, such as ``audit``, and a week)."""
+    """Open the dashboard (optionally on a named screen, such as ``audit``, and a week); closing
+    that screen closes the dashboard. The audit with no terminal to draw on is the plain one."""
+    if screen == "audit" and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        from searchkeeper.cli.audit_plain import audit_plain
+
+        return audit_plain(space, week or space.this_week)
     gc.enable()  # a long-lived program: collect as usual
     from searchkeeper.tui.app import run_dashboard
 
@@ -54,6 +59,10 @@ def main() -> None:
             stream.reconfigure(errors=PLAIN)
     if sys.argv[1:] in (["status"], ["due"]) and _quick(sys.argv[1]):
         sys.exit(0)
+    if sys.argv[1:2] == ["__complete"]:  # a tab in a shell (cli/completion.py): nothing else runs
+        from searchkeeper.cli.completion import complete
+
+        sys.exit(complete(sys.argv[2:]))
     # A command runs for a moment and leaves no garbage cycles worth collecting: the
     # cyclic collector would only walk the history's objects again and again while
     # they are read (a tenth of a status worked out again). The dashboard turns it back on.

@@ -126,6 +126,11 @@ def _tick_arguments(parser: argparse.ArgumentParser) -> None:
     _week_note_and_undo(parser, "untick it instead")
 
 
+def _excuse_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("practice", metavar="ID", help="a practice id, or a unique prefix of one")
+    _week_note_and_undo(parser, "take the excuse back: the practice counts again")
+
+
 @_week_change
 def _tick(space: Workspace, week: Week, practice: Practice, args: argparse.Namespace) -> str:
     if args.undo:
@@ -268,14 +273,22 @@ def _audit_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="KEY",
         help="the week to audit: a key like 2026-W47, or last (default: this week)",
     )
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="line by line on standard input and output, no terminal needed (also taken without "
+        "one): y, n, x or s a line, a note after a colon; then u, o, a or s, and two lines",
+    )
     _force(parser)
 
 
 def _audit(args: argparse.Namespace) -> int:
-    """Open the dashboard's audit screen on the week asked for."""
-    space = workspace(args, warn=False)  # the dashboard tells of config problems
+    """Open the dashboard's audit screen on the week asked for (``--plain``: the plain audit)."""
+    space = workspace(args, warn=False)  # the dashboard and the plain audit tell of config problems
     week = _week_to_change(space, args)
     space.journal.read(week)  # a broken week file is named here, before the dashboard opens
+    if args.plain:
+        return _resolve("audit_plain:audit_plain")(space, week)
     return args.dashboard(space, screen="audit", week=week)
 
 
@@ -295,7 +308,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 ALL = [
     Command("tick", "mark a practice done this week (or --week)", _tick_arguments, _tick),
-    Command("excuse", "excuse a practice this week: it is not counted", _tick_arguments, _excuse),
+    Command("excuse", "excuse a practice this week: it is not counted", _excuse_arguments, _excuse),
     Command("away", "mark a whole week away: nothing counted, streaks hold", _away_arguments, _away),
     Command("status", "one line: week, score, streak, momentum, audit", _no_arguments, _status),
     Command(
@@ -322,6 +335,15 @@ ALL = [
         "data_commands:import_",
     ),
     Command("demo", "open the dashboard on a sample year, in a temporary folder", _no_arguments, _demo),
+    Command(
+        "paths", "where the data, config, cache and theme folders are", _no_arguments, "paths_command:paths"
+    ),
+    Command(
+        "completion",
+        "print the shell completion script for bash, zsh or fish",
+        "completion:completion_arguments",
+        "completion:completion",
+    ),
     Command(
         "partners",
         "list networking partners by when they are due; add, edit or retire one",

@@ -93,6 +93,15 @@ def first_unanswered(record: WeekRecord, practices: Sequence[Practice]) -> int |
     return next((index for index, practice in enumerate(practices) if practice.id not in done), None)
 
 
+def next_unanswered(record: WeekRecord, practices: Sequence[Practice], index: int) -> int | None:
+    """The practice to ask after the one at ``index``: the next not answered after it, or else
+    the first not answered from the top; None when all are (the Three Questions come next)."""
+    following = first_unanswered(record, practices[index + 1 :])
+    if following is not None:
+        return index + 1 + following
+    return first_unanswered(record, practices)
+
+
 def progress(record: WeekRecord, practices: Sequence[Practice]) -> tuple[int, int]:
     """``(answered, total)`` over ``practices``."""
     done = set(answered(record))

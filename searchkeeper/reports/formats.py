@@ -106,7 +106,8 @@ def render_markdown(report: Report) -> str:
     out = [
         "# Job search momentum",
         "",
-        f"Streak **{report.streak}** weeks (best {report.longest}) · momentum **{report.momentum}**"
+        f"Streak **{report.streak}** week{'' if report.streak == 1 else 's'} (best {report.longest})"
+        f" · momentum **{report.momentum}**"
         f" · a week counts at {round(report.threshold * 100)}%",
         "",
         "| Week | Dates | Score | % | Momentum week |",

@@ -5,6 +5,9 @@ Every key is optional::
     threshold: 60          # percent of counted practices that makes a momentum week (0.6 works too)
     audit_day: friday      # the day the audit is offered (fri works too)
     theme: searchkeeper-dark
+    keymap:                # binding id (the help screen shows them) to keys
+      week.next: l
+      week.previous: h,left
     practices:
       recorded-answers: {cadence: monthly}      # re-cadence a default
       local-number: {retired: true}             # retire one; its history stays
@@ -72,6 +75,10 @@ class Settings:
     problems: list[ConfigError] = field(default_factory=list)
     unsettled: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Practice id: the dates ``settle`` is to give it (``since``, ``cadences``, ``retired``, ``cadence``)."""
+    keymap: dict[str, str] = field(default_factory=dict)
+    """Binding id: its keys, comma-separated (``h,left``), for Textual's ``App.set_keymap``."""
+    keymap_lines: dict[str, int | None] = field(default_factory=dict)
+    """Binding id: the line of its entry, to name one that matches no binding (``keymap_problems``)."""
 
 
 def config_path(config_dir: Path) -> Path:
@@ -113,7 +120,7 @@ def from_data(data: Any, node: Any, path: Path, strict: bool = True) -> Settings
 
     if not isinstance(data, dict):
         raise ConfigError(path, "the config must be a mapping of settings", line_of(node))
-    known = {"threshold", "audit_day", "theme", "practices"}
+    known = {"threshold", "audit_day", "theme", "keymap", "practices"}
     for key in data:
         if key not in known:
             fail(f"unknown setting '{key}' (known: {', '.join(sorted(known))})", str(key))
@@ -135,8 +142,41 @@ def from_data(data: Any, node: Any, path: Path, strict: bool = True) -> Settings
             fail("'theme' must be a theme name", "theme")
         else:
             settings.theme = data["theme"]
+    if data.get("keymap") is not None:
+        _keymap(data["keymap"], settings, lambda reason, *keys: fail(reason, "keymap", *keys), node)
     settings.catalogue = _catalogue(data.get("practices") or {}, fail, settings.unsettled)
     return settings
+
+
+def _keymap(given: Any, settings: Settings, fail: Callable[..., None], node: Any) -> None:
+    """``keymap:``: binding ids, each with one key or several (``h,left``, or a list of them)."""
+    if not isinstance(given, dict):
+        fail("'keymap' must map binding ids to keys, such as 'week.next: l' (the help screen shows the ids)")
+        return
+    for binding_id, keys in given.items():
+        keys = keys if isinstance(keys, list) else [keys]
+        texts = all(isinstance(key, (str, int)) and not isinstance(key, bool) for key in keys)
+        names = [name.strip() for key in keys for name in str(key).split(",")] if texts else []
+        if not isinstance(binding_id, str) or not binding_id.strip():
+            fail(f"keymap: {binding_id!r} is not a binding id such as week.next", str(binding_id))
+        elif not names or not all(name and " " not in name for name in names):
+            fail(f"keymap: '{binding_id}' needs keys such as l, ctrl+n or h,left", binding_id)
+        else:
+            settings.keymap[binding_id] = ",".join(names)
+            settings.keymap_lines[binding_id] = line_of(node, "keymap", binding_id)
+
+
+def keymap_problems(settings: Settings, known: set[str]) -> list[ConfigError]:
+    """A problem for each keymap entry that names no binding in ``known`` (the dashboard's ids)."""
+    return [
+        ConfigError(
+            settings.path or paths.CONFIG_NAME,
+            f"keymap: no key has the id '{binding_id}' (the help screen, ?, shows each key's id)",
+            settings.keymap_lines.get(binding_id),
+        )
+        for binding_id in settings.keymap
+        if binding_id not in known
+    ]
 
 
 def _week(value: Any) -> Week | None:
@@ -298,12 +338,24 @@ def _record(path: Path, values: dict[str, dict[str, Any]]) -> None:
     atomic_write(path, new_text)
 
 
+def builtin_theme_folder() -> Path:
+    """Where the built-in themes are: inside the package when installed from a wheel,
+    the repository's top-level ``themes/`` in an editable install."""
+    package = Path(__file__).resolve().parent.parent
+    inside = package / THEME_FOLDER
+    return inside if inside.is_dir() else package.parent / THEME_FOLDER
+
+
+def user_theme_folder(config_dir: Path) -> Path:
+    """The user's own themes: ``themes/`` in the config directory."""
+    return Path(config_dir) / THEME_FOLDER
+
+
 def theme_names(config_dir: Path, wanted: str) -> set[str]:
     """The themes there are, as far as it takes to find ``wanted``: each file's stem in the built-in
     and the user's ``themes/`` folders, then the names inside them, then Textual's own themes."""
-    package = Path(__file__).resolve().parent.parent
-    builtin = package / THEME_FOLDER if (package / THEME_FOLDER).is_dir() else package.parent / THEME_FOLDER
-    files = [p for folder in (builtin, Path(config_dir) / THEME_FOLDER) for p in _theme_files(folder)]
+    folders = (builtin_theme_folder(), user_theme_folder(config_dir))
+    files = [p for folder in folders for p in _theme_files(folder)]
     names = {p.stem for p in files}
     if wanted in names:
         return names

@@ -165,12 +165,11 @@ class AuditScreen(Screen[bool]):
 
     def _advance(self) -> None:
         """To the next practice not answered, after this one or else from the top; then the questions."""
-        following = review.first_unanswered(self.record, self.practices[self.index + 1 :])
-        first = review.first_unanswered(self.record, self.practices)
-        if first is None:
+        following = review.next_unanswered(self.record, self.practices, self.index)
+        if following is None:
             self._go(QUESTIONS)
             return
-        self.index = first if following is None else self.index + 1 + following
+        self.index = following
         self._go(PRACTICE)
 
     def action_back(self) -> None:
