@@ -480,3 +480,19 @@ def test_subprocess_version_and_check(tmp_path: Path) -> None:
     assert f"{broken}:3: " in check.stdout + check.stderr
     broken.unlink()
     assert sk(tmp_path, "check").returncode == 0
+
+
+def test_paths_names_each_folder_one_a_line(cli, data_dir, config_dir) -> None:
+    result = cli("paths")
+    folders = dict(line.split("\t") for line in result.out.splitlines())
+    assert result.code == 0 and list(folders) == ["data", "config", "cache", "themes", "builtin-themes"]
+    assert folders["data"] == str(data_dir) and folders["themes"] == str(config_dir / "themes")
+    assert Path(folders["builtin-themes"], "searchkeeper-dark.yaml").is_file()
+    assert not Path(folders["cache"]).is_relative_to(data_dir)
+
+
+def test_excuse_undo_and_a_one_week_streak_are_worded_right(cli) -> None:
+    assert "take the excuse back" in " ".join(cli("excuse", "--help").out.split())
+    for practice in ("marketing", "no-job", "reconnect", "give", "lead", "out", "recorded", "asked"):
+        cli("tick", practice)  # 8 of 13: a momentum week
+    assert "Streak **1** week (best 1)" in cli("report", "--format", "markdown").out
