@@ -255,7 +255,7 @@ def _write_archive(contents: list[tuple[Item, bytes, float]], destination: Path)
                     info = tarfile.TarInfo(item.name)
                     info.size = len(data)
                     info.mtime = int(mtime)
-                    info.mode = 0o644
+                    info.mode = 0o600  # notes about real people: the user's alone
                     archive.addfile(info, io.BytesIO(data))
             stream.flush()
             os.fsync(stream.fileno())

@@ -37,7 +37,7 @@ from searchkeeper.core.practices import (
 )
 from searchkeeper.core.weeks import Week
 from searchkeeper.storage import paths
-from searchkeeper.storage.yamlfile import atomic_write, dump, line_of, parse_document, read_document
+from searchkeeper.storage.yamlfile import atomic_write, line_of, parse_document, read_document, yaml_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # only the annotations need typing, which is slow to import
@@ -304,36 +304,20 @@ def settle(settings: Settings, week: Week, has_weeks: Callable[[], bool]) -> Non
 
 
 def _record(path: Path, values: dict[str, dict[str, Any]]) -> None:
-    """Write the dates ``settle`` decided into ``config.yaml``, in ruamel.yaml's round-trip mode so
-    that the user's comments, blank lines and key order stay; only a text the safe loader reads
-    back is written."""
-    from io import StringIO
-
-    from ruamel.yaml import YAML  # only when a date is written: it is slow to import
-    from ruamel.yaml.comments import CommentedMap
-    from ruamel.yaml.util import load_yaml_guess_indent
-
-    document, indent, offset = load_yaml_guess_indent(path.read_text(encoding="utf-8-sig"))
+    """Write the dates ``settle`` decided into ``config.yaml`` (comments, blank lines and key order
+    kept, see ``yaml_text``); only a text the config reader takes is written."""
+    data, _ = read_document(path, ConfigError)
     for practice_id, found in values.items():
-        item = document["practices"][practice_id]
+        item = data["practices"][practice_id]
         for key, value in found.items():
             if key == "cadence":
                 history = item.get("cadences")
                 if not isinstance(history, dict):
-                    history = item["cadences"] = CommentedMap()
-                    history.fa.set_flow_style()
+                    history = item["cadences"] = {}
                 history[value[0]] = value[1]
-            elif key == "cadences":
-                item[key] = CommentedMap(value)
-                item[key].fa.set_flow_style()
             else:
                 item[key] = value
-    writer = YAML()
-    writer.indent(mapping=indent or 2, sequence=(indent or 2) + (offset or 0), offset=offset or 0)
-    writer.width = 4096
-    out = StringIO()
-    writer.dump(document, out)
-    new_text = out.getvalue()
+    new_text = yaml_text(path, data, flow=("cadences",))
     from_data(*parse_document(new_text.encode("utf-8"), path, ConfigError), path, strict=False)
     atomic_write(path, new_text)
 
@@ -397,43 +381,17 @@ def save_setting(config_dir: Path, key: str, value: Any) -> Path:
     path = config_path(config_dir)
     try:
         data, _ = read_document(path, ConfigError)
-        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        data, text = None, ""
+        data = None
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise ConfigError(path, "the config must be a mapping of settings; not changing it", 1)
     data[key] = value
-    new_text = _with_value(text, key, value) if text.strip() else None
-    if new_text is None:
-        new_text = dump(data)
+    new_text = yaml_text(path, data)
     try:
         from_data(*parse_document(new_text.encode("utf-8"), path, ConfigError), path)
     except ConfigError as error:
         raise ConfigError(path, f"{error.reason}; not saved", error.line) from None
     atomic_write(path, new_text)
     return path
-
-
-def _with_value(text: str, key: str, value: Any) -> str | None:
-    """``text`` with the top-level ``key`` set to ``value`` in place, comments kept; None if it can't."""
-    line = dump({key: value})
-    if line.count("\n") != 1:
-        return None  # a value that takes several lines: rewrite the whole file instead
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return None
-    if not isinstance(root, yaml.MappingNode) or root.flow_style:
-        return None
-    for key_node, value_node in root.value:
-        if key_node.value != key:
-            continue
-        start, end = value_node.start_mark, value_node.end_mark
-        if start.line != end.line or key_node.start_mark.line != start.line:
-            return None
-        scalar = line[len(key) + 2 : -1]
-        gap = "" if text[start.index - 1 : start.index].isspace() else " "
-        return text[: start.index] + gap + scalar + text[end.index :]
-    return text + ("" if text.endswith("\n") else "\n") + line

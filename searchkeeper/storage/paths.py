@@ -30,6 +30,10 @@ TEMP_PREFIX = ".tmp-"
 """A temporary file is ``.tmp-<12 hex digits>.yaml``, whatever it is about to become."""
 STRAY_AGE = 60.0
 """Seconds after which a temporary file is taken to be left by a killed process."""
+PRIVATE_FILE = 0o600
+"""A new file of the user's is theirs alone: partners.yaml holds notes about real people."""
+PRIVATE_FOLDER = 0o700
+"""And so is a new folder (the data folder, ``journal/``, a year, ``backups/``)."""
 
 
 def data_dir(given: str | Path | None = None) -> Path:
@@ -65,6 +69,22 @@ def _default_folder(variable: str, kind: str) -> str:
     return getattr(platformdirs, kind)(APP_NAME, appauthor=False)
 
 
+def make_folder(folder: str | os.PathLike[str]) -> None:
+    """Create ``folder`` and the folders missing above it, each ``PRIVATE_FOLDER`` (``mkdir -p``
+    would give the ones above the default mode); folders already there are left as they are."""
+    missing = []
+    current = os.path.abspath(folder)
+    while not os.path.isdir(current) and os.path.dirname(current) != current:
+        missing.append(current)
+        current = os.path.dirname(current)
+    for path in reversed(missing):
+        try:
+            os.mkdir(path, PRIVATE_FOLDER)
+        except FileExistsError:
+            if not os.path.isdir(path):
+                raise
+
+
 def temporary_name(folder: str | os.PathLike[str]) -> str:
     """A new name for a temporary file in ``folder`` (``create_temporary`` opens one)."""
     return os.path.join(folder, f"{TEMP_PREFIX}{os.urandom(6).hex()}.yaml")
@@ -82,7 +102,7 @@ def create_temporary(folder: str | os.PathLike[str]) -> tuple[int, str]:
     for _ in range(100):
         temporary = temporary_name(folder)
         try:
-            return os.open(temporary, flags, 0o600), temporary
+            return os.open(temporary, flags, PRIVATE_FILE), temporary
         except FileExistsError:
             continue
     raise FileExistsError(errno.EEXIST, "no free name for a temporary file", str(folder))

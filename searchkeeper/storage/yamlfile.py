@@ -34,14 +34,14 @@ import yaml
 
 from searchkeeper.core.errors import FileProblem, SearchkeeperError
 from searchkeeper.storage import stamps
+from searchkeeper.storage.paths import PRIVATE_FILE, create_temporary, make_folder, remove_stray_temporaries
 from searchkeeper.storage.paths import STRAY_AGE as STRAY_AGE
 from searchkeeper.storage.paths import TEMP_PREFIX as TEMP_PREFIX
-from searchkeeper.storage.paths import create_temporary, remove_stray_temporaries
 from searchkeeper.storage.stamps import MAX_BYTES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # only the annotations need typing, which is slow to import
-    from collections.abc import Callable
+    from collections.abc import Callable, Collection
     from typing import Any
 
 try:
@@ -362,9 +362,20 @@ def dump(data: Any) -> str:
     )
 
 
-def write_yaml(path: Path, data: Any) -> str:
-    """Dump ``data`` and write it atomically, and return the text written; anything that cannot be
-    written raises ``SaveError``."""
+def write_yaml(path: Path, data: Any, flow: Collection[str] = ()) -> str:
+    """Write ``data`` atomically as ``yaml_text`` gives it, and return the text written; anything
+    that cannot be written raises ``SaveError``."""
+    text = yaml_text(path, data, flow)
+    atomic_write(path, text)
+    return text
+
+
+def yaml_text(path: Path, data: Any, flow: Collection[str] = ()) -> str:
+    """The text that saves ``data`` (a mapping) to ``path``: laid over the file's own text when the
+    user has written in it (a comment, a blank line), their comments, blank lines and key order
+    kept (``roundtrip``; ``flow``: keys whose new mappings go on one line), provided the reader
+    takes it and gets ``data`` back; else ``dump(data)``. ``SaveRefused`` and ``SaveError`` as
+    ``write_yaml`` raises them."""
     _refuse_over_limits(path, data)
     try:
         text = dump(data)
@@ -373,8 +384,36 @@ def write_yaml(path: Path, data: Any) -> str:
         if isinstance(error, UnicodeError):
             reason = "holds text that is not valid Unicode"
         raise SaveError(path, reason) from None
-    atomic_write(path, text)
-    return text
+    kept = _over_old_text(path, text, data, flow)
+    return text if kept is None else kept
+
+
+_HAND_MARK = re.compile(rb"#|\n[ \t]*\n")
+"""A byte that may start a comment, or a blank line: the plain writer writes neither outside strings."""
+
+
+def _over_old_text(path: Path, text: str, data: Any, flow: Collection[str]) -> str | None:
+    """``data`` laid over the file on disk, or None when the file is not the user's own writing,
+    or the round trip cannot give back what ``text`` holds."""
+    try:
+        raw = stamps.read_regular(path, MAX_BYTES)
+        if _HAND_MARK.search(raw) is None:
+            return None
+        old = raw.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    from searchkeeper.storage import roundtrip  # ruamel.yaml only for a file the user wrote in
+
+    if not roundtrip.written_by_hand(old):
+        return None
+    kept = roundtrip.render(old, data, flow)
+    if kept is None or len(kept.encode("utf-8")) > MAX_BYTES:
+        return None
+    try:
+        same = parse_document(kept.encode("utf-8"), path)[0] == parse_document(text.encode("utf-8"), path)[0]
+    except FileProblem:
+        return None
+    return kept if same else None
 
 
 def _refuse_over_limits(path: Path, data: Any) -> None:
@@ -410,7 +449,7 @@ def atomic_write(path: Path, content: str | bytes) -> None:
         raise SaveRefused(path, f"it would be larger than {MAX_BYTES // 1024} KiB")
     temporary: str | None = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(path.parent)
         descriptor, temporary = create_temporary(path.parent)
         try:
             _write_all(descriptor, data)
@@ -440,14 +479,11 @@ def _write_all(descriptor: int, data: bytes) -> None:
 
 
 def _keep_mode(descriptor: int, path: Path) -> None:
-    """Give the new file the permissions of the one it replaces (``create_temporary`` makes it 0600),
-    or, for a new file, those a plain ``open()`` would give it: 0666 less the umask."""
+    """Give the new file the permissions of the one it replaces; a new file is ``PRIVATE_FILE``."""
     try:
         mode = stat.S_IMODE(os.stat(path).st_mode)
     except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        mode = 0o666 & ~mask
+        mode = PRIVATE_FILE
     with contextlib.suppress(OSError):
         os.fchmod(descriptor, mode)
 
