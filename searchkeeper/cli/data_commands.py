@@ -62,7 +62,7 @@ def check(args: argparse.Namespace) -> int:
         outcomes, merge_problems = merge_all(journal)
         for outcome in outcomes:
             what = "; ".join(outcome.changes) or "nothing new"
-            print(f"{outcome.conflict.week.key}: folded in {outcome.conflict.name}: {what}")
+            print(f"{outcome.conflict.label}: folded in {outcome.conflict.name}: {what}")
             print(f"  the copy is kept as {outcome.kept_as}")
         for problem in merge_problems:
             _warn(f"{problem} (not merged)")
@@ -70,7 +70,7 @@ def check(args: argparse.Namespace) -> int:
     else:
         conflicts = find_conflicts(journal)
         for conflict in conflicts:
-            _warn(f"{conflict.path}: a sync conflict copy of {conflict.week.key}")
+            _warn(f"{conflict.path}: a sync conflict copy of {conflict.label} ({conflict.tool})")
         if conflicts:
             _warn(f"{len(conflicts)} conflict copies: run 'searchkeeper check --merge' to fold them in")
             problems += len(conflicts)

@@ -1,16 +1,16 @@
-"""Conflict copies that sync tools leave beside a week file, and folding them back in.
+"""Conflict copies that sync tools leave beside a week file or ``partners.yaml``, folded back in.
 
-When two machines change the same week before a sync tool has carried the first
-change across, the tool keeps both: the week file and a copy named after it, e.g.
+When two machines change the same file before a sync tool has carried the first
+change across, the tool keeps both: the file and a copy named after it, e.g.
 
     2026-W47.sync-conflict-20261120-101010-ABCDEFG.yaml    (Syncthing)
-    2026-W47 (conflicted copy 2026-11-20).yaml             (Dropbox)
-    2026-W47 (Jane's conflicted copy).yaml                 (Dropbox, shared folders)
+    partners (Jane's conflicted copy 2026-11-20).yaml      (Dropbox)
 
-Any name that starts with a week key and says "conflict" is one. ``find_conflicts``
-lists them (the dashboard and ``check`` warn about them); ``merge_conflict``
-folds one into its week through ``Journal.update`` and moves the copy to
-``<data dir>/backups/conflicts/<year>/``, so nothing is ever deleted.
+(``conflict_names`` knows the names of each tool). ``find_conflicts`` lists them (the
+dashboard, ``status`` and ``check`` warn about them); ``merge_conflict`` folds one into
+its file, a week through ``Journal.update``, the partners through ``PartnerBook.update``,
+and moves the copy to ``<data dir>/backups/conflicts/`` (a week's into its year's
+folder), so nothing is ever deleted.
 
 The merge never loses a tick: a practice done in either copy is done (on the
 earlier date); notes from both are kept, joined with " / " when they differ; a
@@ -23,6 +23,13 @@ differently (or at another time), it is kept whole elsewhere (``left_out_audit``
 the conflict copy itself under ``backups/conflicts/``, an archive's under
 ``backups/imports/`` (see ``backup``). Merging the same copy twice changes nothing
 the second time.
+
+The partners merge (``merge_rosters``) keeps every touch of both files, a touch on the
+same date by the same channel being one (their values joined as notes are); a partner
+on either side is kept. A field the two give differently (kind, rhythm, channel, notes,
+added, retired) is taken from the file edited later, as its modification time says:
+sync tools carry that time across with the file, and neither file says more about
+when each field was changed. A partner renamed on one side is kept under both names.
 """
 
 from __future__ import annotations
@@ -36,7 +43,8 @@ from pathlib import Path
 from searchkeeper.core.errors import JournalError, SearchkeeperError
 from searchkeeper.core.records import DONE, EXCUSED, MISSED, Audit, Entry, WeekRecord, check_note
 from searchkeeper.core.weeks import Week
-from searchkeeper.storage.conflict_names import conflict_week, not_read_because
+from searchkeeper.storage.conflict_names import conflict_week, copy_name, looks_like_a_copy, not_read_because
+from searchkeeper.storage.paths import PARTNERS_NAME, make_folder
 from searchkeeper.storage.stamps import is_folder, not_regular
 from searchkeeper.storage.week_file import from_data
 from searchkeeper.storage.yamlfile import read_document
@@ -45,6 +53,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # only the annotations need typing, which is slow to import
     from typing import Any
 
+    from searchkeeper.core.partners import Partner, Roster
     from searchkeeper.storage.journal import Journal
 
 BACKUP_FOLDER = "backups"
@@ -54,14 +63,26 @@ NOTE_SEPARATOR = " / "
 
 @dataclass(frozen=True, order=True)
 class Conflict:
-    """A conflict copy on disk and the week its name says it belongs to."""
+    """A conflict copy on disk and the week its name says it belongs to (None: a copy of
+    ``partners.yaml``)."""
 
     path: Path
-    week: Week
+    week: Week | None
 
     @property
     def name(self) -> str:
         return self.path.name
+
+    @property
+    def label(self) -> str:
+        """What it is a copy of, in a word: ``2026-W47`` or ``partners.yaml``."""
+        return self.week.key if self.week is not None else PARTNERS_NAME
+
+    @property
+    def tool(self) -> str:
+        """The sync tool that named it so (``Syncthing``, ``Dropbox``, …)."""
+        found = copy_name(self.name)
+        return found.tool if found is not None and found.tool else "a sync tool"  # found: always named
 
 
 @dataclass
@@ -74,7 +95,30 @@ class MergeOutcome:
 
 
 def find_conflicts(journal: Journal) -> list[Conflict]:
-    """Every conflict copy in the journal folder and its year folders, in name order."""
+    """Every conflict copy in the journal folder and its year folders, in name order, then the
+    copies of ``partners.yaml`` beside it."""
+    return _week_conflicts(journal) + _partners_conflicts(journal.data_dir)
+
+
+def _partners_conflicts(data_dir: Path) -> list[Conflict]:
+    found = []
+    for name, path in _listed(data_dir):
+        copy = copy_name(name)
+        if copy is not None and copy.tool is not None and copy.original == PARTNERS_NAME:
+            with contextlib.suppress(OSError):
+                if path.is_file() and not path.is_symlink():
+                    found.append(Conflict(path, None))
+    return sorted(found)
+
+
+def _listed(folder: Path) -> list[tuple[str, Path]]:
+    try:
+        return [(entry.name, Path(entry.path)) for entry in os.scandir(folder)]
+    except OSError:
+        return []
+
+
+def _week_conflicts(journal: Journal) -> list[Conflict]:
     found: list[Conflict] = []
     for folder in _journal_folders(journal.folder):
         try:
@@ -90,9 +134,19 @@ def find_conflicts(journal: Journal) -> list[Conflict]:
 
 
 def find_unread(journal: Journal) -> list[JournalError]:
-    """What the journal folder holds that is not read and not meant to be left alone: files
-    ``conflict_names.not_read_because`` names, folders in a year folder, a ``journal`` that is
-    not a folder; each a ``JournalError`` saying ``path: not read: why``."""
+    """What the data folder holds that is not read and not meant to be left alone: in the journal
+    folder, files ``conflict_names.not_read_because`` names, folders in a year folder, a
+    ``journal`` that is not a folder; beside it, a file named like a copy of ``partners.yaml``
+    that no sync tool made; each a ``JournalError`` saying ``path: not read: why``."""
+    found = [
+        JournalError(path, f"not read: {looks_like_a_copy(name)}")
+        for name, path in sorted(_listed(journal.data_dir))
+        if name.startswith("partners") and looks_like_a_copy(name) is not None
+    ]
+    return _unread_in_journal(journal) + found
+
+
+def _unread_in_journal(journal: Journal) -> list[JournalError]:
     root = journal.folder
     try:
         kind = not_regular(os.stat(root).st_mode) or "a file"
@@ -144,8 +198,10 @@ def read_conflict(conflict: Conflict) -> WeekRecord:
 
 
 def merge_conflict(journal: Journal, conflict: Conflict) -> MergeOutcome:
-    """Fold one conflict copy into its week and move the copy under ``backups/conflicts/``;
-    ``JournalError`` (nothing changed) if the copy or the week file is broken."""
+    """Fold one conflict copy into its file and move the copy under ``backups/conflicts/``;
+    ``JournalError`` or ``PartnersError`` (nothing changed) if the copy or the file is broken."""
+    if conflict.week is None:
+        return _merge_partners(journal.data_dir, conflict)
     theirs = read_conflict(conflict)
     outcome = MergeOutcome(conflict)
 
@@ -163,6 +219,26 @@ def merge_conflict(journal: Journal, conflict: Conflict) -> MergeOutcome:
     return outcome
 
 
+def _merge_partners(data_dir: Path, conflict: Conflict) -> MergeOutcome:
+    from searchkeeper.core.partners import PartnersError
+    from searchkeeper.storage import partners
+
+    try:
+        data, node = read_document(conflict.path, PartnersError)
+    except FileNotFoundError:
+        raise PartnersError(conflict.path, "the conflict copy is gone") from None
+    theirs = partners.from_data(data, node, conflict.path)
+    book = partners.PartnerBook(data_dir)
+    try:
+        theirs_later = os.stat(conflict.path).st_mtime > os.stat(book.path).st_mtime
+    except FileNotFoundError:
+        theirs_later = True
+    outcome = MergeOutcome(conflict)
+    outcome.changes = book.update(lambda roster: merge_rosters(roster, theirs, theirs_later))
+    outcome.kept_as = _move_aside(data_dir, conflict)
+    return outcome
+
+
 def merge_all(journal: Journal) -> tuple[list[MergeOutcome], list[SearchkeeperError]]:
     """Fold every conflict copy; the ones that cannot be folded come back as problems."""
     outcomes: list[MergeOutcome] = []
@@ -176,8 +252,10 @@ def merge_all(journal: Journal) -> tuple[list[MergeOutcome], list[SearchkeeperEr
 
 
 def _move_aside(data_dir: Path, conflict: Conflict) -> Path:
-    folder = data_dir / BACKUP_FOLDER / CONFLICTS_FOLDER / str(conflict.week.year)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = data_dir / BACKUP_FOLDER / CONFLICTS_FOLDER
+    if conflict.week is not None:
+        folder /= str(conflict.week.year)
+    make_folder(folder)
     target = folder / conflict.name
     number = 1
     while target.exists():
@@ -187,7 +265,51 @@ def _move_aside(data_dir: Path, conflict: Conflict) -> Path:
     return target
 
 
-# The merge -----------------------------------------------------------------------
+# The merges ----------------------------------------------------------------------
+
+
+_PARTNER_FIELDS = ("kind", "rhythm", "channel", "notes", "added", "retired")
+
+
+def merge_rosters(ours: Roster, theirs: Roster, theirs_later: bool) -> list[str]:
+    """Fold ``theirs`` into ``ours`` in place (see the module: every touch kept, the later file's
+    fields won); return each change made to ``ours`` in words."""
+    changes: list[str] = []
+    for their_partner in theirs.partners:
+        partner = ours.get(their_partner.name)
+        if partner is None:
+            ours.partners.append(copy.deepcopy(their_partner))
+            changes.append(f"added {their_partner.name} (from the copy)")
+            continue
+        changes += [
+            f"{partner.name}: {change}" for change in _merge_partner(partner, their_partner, theirs_later)
+        ]
+    changes += [f"kept '{key}' from the copy" for key in _add_missing(ours.extra, theirs.extra)]
+    return changes
+
+
+def _merge_partner(partner: Partner, theirs: Partner, theirs_later: bool) -> list[str]:
+    changes: list[str] = []
+    if theirs_later:
+        for name in _PARTNER_FIELDS:
+            if getattr(theirs, name) != getattr(partner, name):
+                setattr(partner, name, copy.deepcopy(getattr(theirs, name)))
+                changes.append(f"{name} from the copy, edited later")
+    mine = {(touch.date, touch.channel): touch for touch in partner.touches}
+    added = 0
+    for touch in theirs.touches:
+        same = mine.get((touch.date, touch.channel))
+        if same is None:
+            partner.log(copy.deepcopy(touch))
+            mine[touch.date, touch.channel] = partner.touches[-1]
+            added += 1
+        else:
+            same.value = check_note(join_notes(same.value, touch.value))
+            _add_missing(same.extra, touch.extra)
+    if added:
+        changes.append(f"{added} touch{'es' if added > 1 else ''} from the copy")
+    changes += [f"kept '{key}' from the copy" for key in _add_missing(partner.extra, theirs.extra)]
+    return changes
 
 
 def merge_records(ours: WeekRecord, theirs: WeekRecord) -> list[str]:
