@@ -276,5 +276,5 @@ def test_what_the_round_trip_cannot_give_back_is_written_plainly(data_dir):
 def test_removed_keys_leave_the_comment_lines_below_them(data_dir):
     path = data_dir / "x.yaml"
     path.parent.mkdir(parents=True)
-    path.write_text("a: 1\nb: 2   # b's own\n# about c\nc: 3\n", encoding="utf-8")
+    path.write_text("a: 1\nb: 2   # b's own\nb2: 0\n# about c\nc: 3\n", encoding="utf-8")
     assert yaml_text(path, {"a": 1, "c": 4}) == "a: 1\n# about c\nc: 4\n"

@@ -71,7 +71,7 @@ def render(old_text: str, data: dict[str, Any], flow: Collection[str] = ()) -> s
     reader.preserve_quotes = True
     try:
         tree, indent, offset = load_yaml_guess_indent(old_text, yaml=reader)
-    except Exception:  # noqa: BLE001 - any failure of the round trip means: write plainly
+    except Exception:  # any failure of the round trip means: write plainly
         return None
     prefix = ""
     if tree is None:  # nothing but comments so far, such as a template: they go first
@@ -88,7 +88,7 @@ def render(old_text: str, data: dict[str, Any], flow: Collection[str] = ()) -> s
         writer.allow_unicode = True
         out = StringIO()
         writer.dump(tree, out)
-    except Exception:  # noqa: BLE001 - a value ruamel.yaml cannot represent: write plainly
+    except Exception:  # a value ruamel.yaml cannot represent, say: write plainly
         return None
     return prefix + out.getvalue()
 
@@ -106,13 +106,11 @@ class _Tree:
         self.token = lambda value: CommentToken(value, CommentMark(0))
 
     def map(self, tree: Any, data: dict[Any, Any]) -> None:
-        keys = list(tree)
-        for key in keys:
-            if key not in data:
-                before = keys[keys.index(key) - 1] if keys.index(key) > 0 else None
-                self._give(tree, before, self._take(tree, key))
-                del tree[key]
-                keys.remove(key)
+        for key in [key for key in tree if key not in data]:
+            keys = list(tree)
+            before = keys[keys.index(key) - 1] if keys.index(key) > 0 else None
+            self._give(tree, before, self._take(tree, key))
+            del tree[key]
         before = None
         for key, value in data.items():
             if key in tree:
