@@ -35,6 +35,26 @@ class ChartScreen(Screen):
             "3", "span(52)", "52 weeks", id="chart.52", tooltip="Show the last 52 weeks", group=SPAN_KEYS
         ),
         Binding("escape", "app.pop_screen", "Back", id="chart.back", tooltip="Back to the week"),
+        # the App's keys to other screens work here too, out of the footer (room at 80 columns)
+        Binding(
+            "a",
+            "app.open_screen('audit')",
+            "Audit",
+            show=False,
+            id="chart.audit",
+            tooltip="Look back on the week",
+        ),
+        Binding(
+            "c", "app.open_screen('chart')", "Close", show=False, id="chart.close", tooltip="Back to the week"
+        ),
+        Binding(
+            "p",
+            "app.open_screen('partners')",
+            "Partners",
+            show=False,
+            id="chart.partners",
+            tooltip="Networking partners",
+        ),
     ]
 
     span: reactive[int] = reactive(12, init=False)
@@ -51,7 +71,7 @@ class ChartScreen(Screen):
             yield MomentumChart(id="chart-bars")
             with HorizontalScroll(id="grid-scroll"):
                 yield PracticeGrid(id="practice-grid")
-        yield Footer(compact=True, show_command_palette=False)
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#chart-bars").border_title = "Week scores and momentum"

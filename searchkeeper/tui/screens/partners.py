@@ -49,6 +49,23 @@ class PartnersScreen(Screen):
             "v", "show_retired", "Retired", id="partners.retired", tooltip="Show or hide retired partners"
         ),
         Binding("escape", "app.pop_screen", "Back", id="partners.back", tooltip="Back to the week"),
+        # the App's keys to other screens work here too, out of the footer (room at 80 columns)
+        Binding(
+            "c",
+            "app.open_screen('chart')",
+            "Chart",
+            show=False,
+            id="partners.chart",
+            tooltip="12, 26 or 52 weeks",
+        ),
+        Binding(
+            "p",
+            "app.open_screen('partners')",
+            "Close",
+            show=False,
+            id="partners.close",
+            tooltip="Back to the week",
+        ),
     ]
 
     def __init__(self, board: Board, week: Week | None = None) -> None:

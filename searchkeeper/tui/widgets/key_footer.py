@@ -1,13 +1,17 @@
-"""Textual's footer, rebuilt only when the keys it shows change.
+"""Textual's footer, drawn with the first frame and rebuilt only when the keys it shows change.
 
-The stock ``Footer`` removes and mounts all its keys whenever a screen's bindings
-are refreshed (every focus change and every redraw of the week), even when the same
-keys come back: about as long as the rest of a tick. This one asks for a rebuild
-only when what it would show differs; it looks and behaves the same.
+The stock ``Footer`` draws no keys until the screen first says its bindings changed, and
+then waits for a refresh before it rebuilds: its keys arrive a frame after everything
+else, each time a full redraw. This one draws the screen's keys as it is composed and
+rebuilds at once when they change. The stock footer also removes and mounts all its keys
+whenever a screen's bindings are refreshed (every focus change and every redraw of the
+week), even when the same keys come back: about as long as the rest of a tick. This one
+asks for a rebuild only when what it would show differs; it looks and behaves the same.
 """
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -18,6 +22,11 @@ class KeyFooter(Footer):
     shown: Keys | None = None
     """What the keys on screen are built from (None: nothing built yet)."""
 
+    def compose(self) -> ComposeResult:
+        self._bindings_ready = True  # the screen's keys are known as it is composed
+        self.shown = self.keys(self.screen)
+        yield from super().compose()
+
     def keys(self, screen: Screen) -> Keys:
         """Everything the stock footer draws from ``screen``'s bindings."""
         return tuple(
@@ -27,9 +36,8 @@ class KeyFooter(Footer):
         )
 
     def bindings_changed(self, screen: Screen) -> None:
-        keys = self.keys(screen)
-        if screen is self.screen and keys == self.shown:
+        self._bindings_ready = True
+        if screen is not self.screen or not self.is_attached:
             return
-        if screen is self.screen and screen.app.app_focus and self.is_attached:
-            self.shown = keys  # the stock footer rebuilds from them after the next refresh
-        super().bindings_changed(screen)
+        if self.keys(screen) != self.shown and screen.app.app_focus:
+            self.call_next(self.recompose)  # before the next frame, not after it

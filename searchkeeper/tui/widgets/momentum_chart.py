@@ -12,12 +12,14 @@ import math
 from dataclasses import dataclass
 
 from rich.console import RenderableType
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
-from searchkeeper.core.scoring import Summary, WeekScore, momentum_series
+from searchkeeper.core.scoring import Summary, WeekScore, momentum_series, percent, shown_threshold
 from searchkeeper.core.weeks import Week
 from searchkeeper.tui.palette import Palette
 
@@ -27,7 +29,7 @@ MAX_WEEKS = 52
 SOLID, SHADE, AWAY, EMPTY_WEEK, ZERO, UNKNOWN = "█", "▒", "~", "-", "·", "?"
 LINE, STREAK, HERE = "╌", "━", "▲"
 Line = list[tuple[str, Style | None]]
-"""A row of the chart: a character and its style per column."""
+"""A row of the chart: pieces of text (a character a column while drawing) and their styles."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,11 @@ def streak_weeks(scores: list[WeekScore], threshold: float) -> set[Week]:
 
 
 class MomentumChart(Widget):
-    """Set ``facts``; the chart draws as many weeks as fit (or ``facts.span``)."""
+    """Set ``facts``; the chart draws as many weeks as fit (or ``facts.span``).
+
+    Drawn once per change of facts, size or theme, in runs of one style, and kept: the
+    compositor asks for its lines again on every frame that touches it.
+    """
 
     DEFAULT_CSS = """
     MomentumChart {
@@ -85,13 +91,34 @@ class MomentumChart(Widget):
 
     facts: reactive[ChartFacts | None] = reactive(None, init=False)
 
-    def render(self) -> RenderableType:
+    _drawn: tuple[object, list[Line]] | None = None
+    """The lines last drawn and what they were drawn from."""
+
+    def lines(self) -> list[Line]:
+        """The chart's lines at the widget's size, drawn again only when something they show changed."""
+        width, height = self.content_size
+        key = (self.facts, width, height, self.app.theme, self.background_colors[1])
+        if self._drawn is not None and self._drawn[0] == key:
+            return self._drawn[1]
         facts = self.facts
-        if facts is None:
-            return ""
-        self._paint = Palette(self)
-        below = 4 if facts.show_momentum else 3  # the streak, labels, (momentum,) legend lines
-        return self._draw(facts, self.content_size.width, max(3, self.content_size.height - below))
+        lines: list[Line] = []
+        if facts is not None:
+            self._paint = Palette(self)
+            below = 4 if facts.show_momentum else 3  # the streak, labels, (momentum,) legend lines
+            lines = self._draw(facts, width, max(3, height - below))
+        self._drawn = (key, lines)
+        return lines
+
+    def render_line(self, y: int) -> Strip:
+        lines = self.lines()
+        base = self.rich_style
+        if y >= len(lines):
+            return Strip.blank(self.content_size.width, base)
+        return line_strip(lines[y], self.content_size.width, base)
+
+    def render(self) -> RenderableType:
+        """The chart as text (what ``render_line`` paints), for a reader of the widget."""
+        return lines_text(self.lines())
 
     def _part(self, name: str) -> Style:
         return self._paint(*self.PARTS[name])
@@ -111,7 +138,7 @@ class MomentumChart(Widget):
             last = facts.week
         return last.shift(-(count - 1)).until(last), slot
 
-    def _draw(self, facts: ChartFacts, width: int, rows: int) -> Text:
+    def _draw(self, facts: ChartFacts, width: int, rows: int) -> list[Line]:
         style = self._part
         summary = facts.summary
         weeks, slot = self.visible_weeks(facts, width)
@@ -124,7 +151,7 @@ class MomentumChart(Widget):
             if row == rows - 1:
                 label = "100%┤"
             elif row == threshold_row:
-                label = f"{round(summary.threshold * 100):>3}%┼"
+                label = f"{percent(summary.threshold):>3}%┼"  # the axis has room for a whole number
             elif row == 0:
                 label = "  0%┤"
             _write(grid[rows - 1 - row], 0, label, style("axis"))
@@ -141,18 +168,13 @@ class MomentumChart(Widget):
             self._bar(grid, score, x0, bar_width, rows, summary.threshold, here)
             if week in in_streak:
                 _write(streak_line, x0, STREAK * bar_width, style("streak"))
-        self._labels(label_line, weeks, slot, bar_width)
+        self._labels(facts, label_line, weeks, slot, bar_width)
         lines = [*grid, streak_line, label_line]
         if facts.show_momentum:
             lines.append(self._momentum_line(upto, weeks, slot, bar_width, columns))
-        text = Text(no_wrap=True, overflow="crop")
-        for line in lines:
-            for char, char_style in line:
-                text.append(char, char_style)
-            text.append("\n")
         unknown = any(score.unreadable for week in weeks if (score := summary.score_for(week)))
-        text.append(self._legend(summary.threshold, facts.show_momentum, unknown))
-        return text
+        lines.extend(self._legend(summary.threshold, facts.show_momentum, unknown, width))
+        return lines
 
     def _bar(self, grid, score, x0, bar_width, rows, threshold, here) -> None:  # type: ignore[no-untyped-def]
         def put(row_from_bottom: int, char: str, part: str) -> None:
@@ -183,20 +205,23 @@ class MomentumChart(Widget):
             for row in range(max(1, min(line_row, round(ratio * rows)))):
                 put(row, SHADE, "low")
 
-    def _labels(self, line, weeks: list[Week], slot: int, bar_width: int) -> None:  # type: ignore[no-untyped-def]
+    def _labels(self, facts: ChartFacts, line: Line, weeks: list[Week], slot: int, bar_width: int) -> None:
         axis = self._part("axis")
+        starts = [index for index, week in enumerate(weeks) if index == 0 or week.is_first_of_month]
+        if len(starts) > 1 and starts[1] * slot < len(month_label(weeks[0], True)) + 1:
+            starts.pop(0)  # the first month's name would hide the next one's: the next says the year
         free_from = AXIS
-        for index, week in enumerate(weeks):
-            x0 = AXIS + index * slot
-            if (index == 0 or week.is_first_of_month) and x0 >= free_from:
-                name = week.thursday.strftime("%b")
-                if week.month[1] == 1 or index == 0:
-                    name += f" {week.thursday:%y}" if slot * 4 >= 7 else ""
+        for number, index in enumerate(starts):
+            week, x0 = weeks[index], AXIS + index * slot
+            if x0 >= free_from:
+                name = month_label(week, with_year=week.month[1] == 1 or number == 0)
+                if x0 + len(name) > len(line):
+                    name = month_label(week, with_year=False)
                 if x0 + len(name) <= len(line):
                     _write(line, x0, name, axis)
                     free_from = x0 + len(name) + 1
-        if self.facts is not None and self.facts.week in weeks:
-            x0 = AXIS + weeks.index(self.facts.week) * slot
+        if facts.week in weeks:
+            x0 = AXIS + weeks.index(facts.week) * slot
             _write(line, x0, HERE * bar_width, self._part("here"))
 
     def _momentum_line(self, upto: list[WeekScore], weeks, slot, bar_width, columns):  # type: ignore[no-untyped-def]
@@ -208,18 +233,16 @@ class MomentumChart(Widget):
             if value is None:
                 continue
             if bar_width >= 3:
-                figure = f"{round(value):>{bar_width}}"
+                figure = f"{percent(value / 100):>{bar_width}}"
             else:
                 figure = EIGHTHS[max(1, round(value / 100 * 8))] * bar_width
             _write(line, AXIS + index * slot, figure[:bar_width], self._part("momentum"))
         return line
 
-    def _legend(self, threshold: float, show_momentum: bool, unknown: bool = False) -> Text:
+    def _legend(self, threshold: float, show_momentum: bool, unknown: bool, width: int) -> list[Line]:
         style = self._part
-        muted = style("axis")
-        legend = Text(no_wrap=False)
         parts = [
-            (SOLID, "bar", f"≥{round(threshold * 100)}%"),
+            (SOLID, "bar", f"≥{shown_threshold(threshold)}%"),
             (SHADE, "low", "below"),
             (LINE, "line", "threshold"),
             (STREAK, "streak", "streak"),
@@ -230,12 +253,57 @@ class MomentumChart(Widget):
             parts.append((UNKNOWN, "away", "unreadable"))
         if show_momentum:
             parts.append(("▃▅", "momentum", "momentum"))
-        for index, (glyph, name, words) in enumerate(parts):
-            if index:
-                legend.append("  ")
-            legend.append(glyph, style(name))
-            legend.append(f" {words}", muted)
-        return legend
+        return legend_lines(
+            [(glyph, style(name), words) for glyph, name, words in parts], style("axis"), width
+        )
+
+
+def month_label(week: Week, with_year: bool) -> str:
+    """``Sep`` or, where a year starts, ``Jan '27``: a month, never read as a day of it."""
+    name = week.thursday.strftime("%b")
+    return f"{name} '{week.thursday:%y}" if with_year else name
+
+
+def legend_lines(parts: list[tuple[str, Style, str]], muted: Style, width: int) -> list[Line]:
+    """``█ ≥60%  ▒ below  …`` on as many lines as ``width`` needs, a part never split."""
+    lines: list[Line] = [[]]
+    for glyph, style, words in parts:
+        piece: Line = [(glyph, style), (f" {words}", muted)]
+        size = len(glyph) + 1 + len(words)
+        used = sum(len(text) for text, _ in lines[-1])
+        if lines[-1] and used + 2 + size > width:
+            lines.append([])
+        elif lines[-1]:
+            lines[-1].append(("  ", None))
+        lines[-1].extend(piece)
+    return lines
+
+
+def runs(line: Line) -> list[tuple[str, Style | None]]:
+    """Neighbouring pieces of one style joined: a few segments a line rather than one a cell."""
+    joined: list[tuple[str, Style | None]] = []
+    for text, style in line:
+        if joined and joined[-1][1] is style:
+            joined[-1] = (joined[-1][0] + text, style)
+        else:
+            joined.append((text, style))
+    return joined
+
+
+def line_strip(line: Line, width: int, base: Style) -> Strip:
+    """A line as a strip of ``width`` cells over the widget's own style."""
+    segments = [Segment(text, base + style if style is not None else base) for text, style in runs(line)]
+    return Strip(segments).adjust_cell_length(width, base)
+
+
+def lines_text(lines: list[Line]) -> Text:
+    text = Text(no_wrap=True, overflow="crop")
+    for number, line in enumerate(lines):
+        if number:
+            text.append("\n")
+        for piece, style in runs(line):
+            text.append(piece, style)
+    return text
 
 
 def _write(line: Line, x: int, text: str, style: Style | None) -> None:

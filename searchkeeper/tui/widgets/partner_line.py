@@ -50,8 +50,12 @@ class PartnerLine(Widget):
 
     facts: reactive[PartnerFacts | None] = reactive(None, init=False, layout=True)
 
+    @staticmethod
+    def has_something(facts: PartnerFacts | None) -> bool:
+        return facts is not None and bool(facts.touches or facts.overdue or facts.problem)
+
     def watch_facts(self, facts: PartnerFacts | None) -> None:
-        self.display = facts is not None and bool(facts.touches or facts.overdue or facts.problem)
+        self.display = self.has_something(facts)
 
     def render(self) -> RenderableType:
         facts = self.facts

@@ -18,6 +18,7 @@ from searchkeeper.core.scoring import (
     NOT_COUNTED,
     UNREADABLE,
     Summary,
+    percent,
 )
 from searchkeeper.core.weeks import Week
 from searchkeeper.tui.palette import Palette
@@ -89,18 +90,20 @@ class PracticeGrid(Widget):
             return ""
         paint = Palette(self)
         muted = paint(*MUTED)
-        room = max(0, self.screen.size.width - TITLE_WIDTH - RATE_WIDTH - 6)  # borders and padding
+        room = max(1, self.screen.size.width - TITLE_WIDTH - RATE_WIDTH - 6)  # borders and padding
         slot = next((width for width in (3, 2) if len(facts.weeks) * width <= room), 1)
+        weeks = facts.weeks[-room:]  # a column a week: the latest that fit, never a wrapped line
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(" " * TITLE_WIDTH)
-        text.append(week_labels(facts.weeks, slot), muted)
+        shown = f"last {len(weeks)} of {len(facts.weeks)} weeks" if len(weeks) < len(facts.weeks) else ""
+        text.append(f"{shown:<{TITLE_WIDTH}}", muted)
+        text.append(week_labels(weeks, slot), muted)
         text.append("  rate\n", muted)
         for practice in facts.catalogue.in_any(facts.weeks):
             title = practice.title
             if len(title) > TITLE_WIDTH - 1:
                 title = title[: TITLE_WIDTH - 2].rsplit(" ", 1)[0] + "…"
             text.append(f"{title:<{TITLE_WIDTH}}")
-            for week in facts.weeks:
+            for week in weeks:
                 score = facts.summary.score_for(week)
                 outcome = score.outcomes.get(practice.id) if score else None
                 symbol, part, _ = SYMBOLS.get(outcome or "", (" ", MUTED, ""))
@@ -109,8 +112,8 @@ class PracticeGrid(Widget):
                 if outcome == MISSED_OUTCOME and score is not None and score.in_progress:
                     symbol, part, _ = NOT_YET
                 text.append(f"{symbol:<{slot}}" if slot > 1 else symbol, paint(*part))
-            met, counted = completion(facts.summary, practice.id, facts.weeks)
-            rate = f"{round(100 * met / counted):>4}%" if counted else "    –"
+            met, counted = completion(facts.summary, practice.id, weeks)
+            rate = f"{percent(met / counted):>4}%" if counted else "    –"
             text.append(f" {rate}", paint("text", "bold"))
             text.append(f" {met}/{counted}\n", muted)
         legend = [*SYMBOLS.values(), NOT_YET]

@@ -92,7 +92,7 @@ class PracticeRow(Widget, can_focus=True):
     BINDINGS = [
         Binding("space,enter", "tick", "Tick", id="practice.tick", tooltip="Tick or untick it"),
         Binding("n", "note", "Note", id="practice.note", tooltip="Write a line of evidence"),
-        Binding("x", "excuse", "Excuse", id="practice.excuse", tooltip="Not counted this week"),
+        Binding("x", "excuse", "Excuse", show=False, id="practice.excuse", tooltip="Not counted this week"),
     ]
 
     # the parts' colours come from a Palette (see render), not component classes

@@ -1,22 +1,19 @@
-"""The first-run greeting: what the practices are and how a week works."""
+"""The first-run greeting: a few lines on how a week works; esc hides it."""
 
 from __future__ import annotations
 
 from textual.widgets import Static
 
+from searchkeeper.core.scoring import shown_threshold
+
 
 def welcome_text(threshold: float, audit_day_name: str, practices: int = 13) -> str:
-    percent = round(threshold * 100)
+    percent = shown_threshold(threshold)
     return (
-        "[b]Welcome to searchkeeper.[/b]\n"
-        f"Each week is checked against {practices} practices that keep a job search moving: "
-        "[b]habits[/b] of people who find work, and [b]maintenance[/b] tips for when "
-        "the search starts to feel mechanical.\n"
-        "Tick a practice the moment you do it ([b]space[/b]), add a line of evidence ([b]n[/b]), "
-        "or excuse it when it cannot happen this week ([b]x[/b]). A holiday? Mark the week away "
-        f"([b]w[/b]): nothing is counted and no streak breaks.\n"
-        f"A week where you reach {percent}% is a [b]momentum week[/b]; they build your streak and "
-        f"the chart that will grow here. {audit_day_name} is audit day: a calm look back. "
+        f"[b]Welcome![/b] Each week is checked against {practices} practices. "
+        "Tick one when you do it ([b]space[/b]), add a line of evidence ([b]n[/b]), excuse it "
+        "([b]x[/b]) or mark a holiday week away ([b]w[/b]). "
+        f"Reach {percent}% for a [b]momentum week[/b]; {audit_day_name} is audit day. "
         "[b]?[/b] explains every practice."
     )
 
@@ -27,5 +24,6 @@ class Welcome(Static):
         padding: 0 1;
         border: round $accent;
         border-title-color: $accent;
+        border-subtitle-color: $text-muted;
     }
     """

@@ -1,0 +1,161 @@
+"""The momentum strip: the last weeks in two lines, always on the week screen.
+
+A week is a column: momentum weeks rise to or above the threshold's height in the bar
+colour, weeks below it stay under it in the low colour (``~`` away, ``?`` unreadable,
+``-`` nothing counted, ``·`` nothing met, as in the chart). Under them ``━`` marks the
+current streak and ``▲`` the week on screen. Enter or a click opens the chart screen.
+"""
+
+from __future__ import annotations
+
+import math
+
+from rich.console import RenderableType
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.strip import Strip
+from textual.widget import Widget
+
+from searchkeeper.core.scoring import WeekScore, shown_threshold
+from searchkeeper.core.weeks import Week
+from searchkeeper.tui.palette import Palette
+from searchkeeper.tui.widgets.momentum_chart import (
+    AWAY,
+    EIGHTHS,
+    EMPTY_WEEK,
+    HERE,
+    MAX_WEEKS,
+    STREAK,
+    UNKNOWN,
+    ZERO,
+    ChartFacts,
+    Line,
+    line_strip,
+    lines_text,
+    streak_weeks,
+)
+
+LABEL = "Momentum "
+LABEL_WIDTH = len(LABEL)
+
+
+def strip_glyph(score: WeekScore | None, threshold: float) -> tuple[str, str]:
+    """A week's character and its part (``bar``, ``low``, ``away``, ``axis``)."""
+    if score is None:
+        return " ", "axis"
+    ratio = score.ratio
+    if score.unreadable:
+        return UNKNOWN, "away"
+    if score.away:
+        return AWAY, "away"
+    if ratio is None:
+        return EMPTY_WEEK, "axis"
+    if ratio == 0:
+        return ZERO, "low"
+    line = max(1, math.ceil(threshold * 8 - 1e-9))  # the eighths a momentum week reaches at least
+    eighths = round(ratio * 8)
+    if score.is_momentum(threshold):
+        return EIGHTHS[max(line, min(8, eighths))], "bar"
+    return EIGHTHS[max(1, min(line - 1, eighths))], "low"
+
+
+class MomentumStrip(Widget, can_focus=True):
+    """Set ``facts`` (its ``span`` is ignored: as many weeks as fit, at most 52)."""
+
+    HELP = "The last weeks against the threshold; **enter** opens the chart."
+
+    BINDINGS = [
+        Binding(
+            "enter", "app.open_screen('chart')", "Chart", id="strip.chart", tooltip="Open the chart screen"
+        ),
+    ]
+
+    DEFAULT_CSS = """
+    MomentumStrip {
+        height: 2;
+        padding: 0 1;
+        &:hover { background: $boost 50%; }
+        &:focus { background: $primary 25%; }
+    }
+    """
+    PARTS = {
+        "bar": ("momentum-bar", ""),
+        "low": ("momentum-low", ""),
+        "here": ("accent", "bold"),
+        "streak": ("accent", ""),
+        "axis": ("text-muted", ""),
+        "away": ("warning", ""),
+        "label": ("text-muted", ""),
+        "title": ("primary", "bold"),
+    }
+
+    facts: reactive[ChartFacts | None] = reactive(None, init=False)
+
+    _drawn: tuple[object, list[Line]] | None = None
+
+    def weeks(self, facts: ChartFacts, width: int) -> list[Week]:
+        """The weeks shown: the latest that fit, ending with the week on screen if it is older."""
+        legend = len(self._legend_words(facts))
+        count = max(1, min(MAX_WEEKS, width - LABEL_WIDTH - legend - 1))
+        last = facts.this_week
+        if facts.week > last or facts.week < last.shift(-(count - 1)):
+            last = facts.week
+        first = last.shift(-(count - 1))
+        scores = facts.summary.scores
+        if scores and first < scores[0].week:  # a short history starts at its first week
+            first = min(scores[0].week, last)
+        return first.until(last)
+
+    @staticmethod
+    def _legend_words(facts: ChartFacts) -> str:
+        return f" ≥{shown_threshold(facts.summary.threshold)}%"
+
+    def lines(self) -> list[Line]:
+        width = self.content_size.width
+        key = (self.facts, width, self.app.theme, self.background_colors[1])
+        if self._drawn is not None and self._drawn[0] == key:
+            return self._drawn[1]
+        lines = self._draw(self.facts, width) if self.facts is not None else []
+        self._drawn = (key, lines)
+        return lines
+
+    def _draw(self, facts: ChartFacts, width: int) -> list[Line]:
+        paint = Palette(self)
+
+        def part(name: str) -> Style:
+            return paint(*self.PARTS[name])
+
+        summary = facts.summary
+        weeks = self.weeks(facts, width)
+        upto = [score for score in summary.scores if score.week <= facts.this_week]
+        in_streak = streak_weeks(upto, summary.threshold) if summary.streak else set()
+        bars: Line = [(LABEL, part("title"))]
+        marks: Line = [(f"{len(weeks):>3} wk".ljust(LABEL_WIDTH), part("label"))]
+        for week in weeks:
+            char, name = strip_glyph(summary.score_for(week), summary.threshold)
+            bars.append((char, part(name)))
+            if week == facts.week:
+                marks.append((HERE, part("here")))
+            elif week in in_streak:
+                marks.append((STREAK, part("streak")))
+            else:
+                marks.append((" ", None))
+        bars.append((self._legend_words(facts), part("label")))
+        marks.append((f" {STREAK} streak" if in_streak else "", part("label")))
+        return [bars, marks]
+
+    def render_line(self, y: int) -> Strip:
+        lines = self.lines()
+        base = self.rich_style
+        width = self.content_size.width
+        return line_strip(lines[y], width, base) if y < len(lines) else Strip.blank(width, base)
+
+    def render(self) -> RenderableType:
+        return lines_text(self.lines())
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.focus()
+        self.run_action("app.open_screen('chart')")
