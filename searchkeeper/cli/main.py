@@ -27,10 +27,11 @@ class _UsageError(Exception):
     pass
 
 
-def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None, bare: bool = False) -> argparse.ArgumentParser:
     """The parser; given ``argv``, only the commands named in it are built (a quick start).
 
-    Every command is built when ``argv`` names none, or asks for help: ``--help``
+    Every command is built when ``argv`` names none (unless ``bare``: then none is, for
+    the dashboard, which needs no command's arguments), or asks for help: ``--help``
     lists them all.
     """
     parser = _Parser(
@@ -42,7 +43,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     commands.locations(parser, None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     named = None if argv is None else set(argv)
-    if named is not None and (named & {"-h", "--help"} or not named & commands.NAMES):
+    if named is not None and (named & {"-h", "--help"} or not (named & commands.NAMES or bare)):
         named = None
     for command in commands.ALL:
         if named is None or command.name in named:
@@ -55,7 +56,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 def _parse(argv: list[str]) -> argparse.Namespace:
     try:
-        args = build_parser(argv).parse_args(argv)
+        args = build_parser(argv, bare=True).parse_args(argv)
     except _UsageError:
         args = build_parser().parse_args(argv)  # every command built: the message names them all
     _refuse_undecodable(args)
