@@ -11,10 +11,13 @@ one) is parsed once instead, and its node tree checked for depth and size. A
 mapping that holds a key twice is refused (PyYAML would keep the last copy). Every
 failure becomes one ``FileProblem`` with the path and the line.
 
-Writing: nothing the reader would refuse. A text larger than ``MAX_BYTES``, or data
+Writing: one writer, ``write_yaml``; over a file the user has written comments or blank lines in,
+the data is laid onto their text (``yaml_text``, ``roundtrip``), else dumped plainly. Nothing the
+reader would refuse is written. A text larger than ``MAX_BYTES``, or data
 with more than ``MAX_VALUES`` values or nested deeper than ``MAX_DEPTH``, raises
 ``SaveRefused`` before the disk is touched. Then a temporary file beside the target,
-fsynced, then renamed over it (and the folder fsynced), so a crash leaves the old
+fsynced, then renamed over it (and the folder fsynced; a new file is 0600, new folders 0700, a
+rewrite keeps the old file's mode), so a crash leaves the old
 file or the new one and never half of one. A write that fails removes its temporary
 file and raises ``SaveError``; temporary files left by a killed process are ignored by
 loading, and every save removes the old ones from the folder it wrote in
