@@ -49,6 +49,7 @@ def commands(tmp_path: Path) -> list[tuple[list[str], object]]:
     return [
         (["tick", "reconnect", "--note", "Coffee with Ana"], None),
         (["tick", "marketing-plan", "--week", "last", "--undo"], None),
+        (["tick", "out", "--undo"], None),  # a done practice is not excused: untick it first
         (["excuse", "out", "--note", "Nothing on in town"], None),
         (["away", "--week", "2026-W30", "--note", "Holiday"], None),
         (["status"], None),

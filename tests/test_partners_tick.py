@@ -131,12 +131,14 @@ def test_a_retired_practice_is_never_ticked(data_dir: Path, config_dir: Path, wr
     assert all(PRACTICE_ID not in r.practices for r in space.history().records.values())
 
 
-def test_nothing_is_ticked_before_the_journal_starts(space: Workspace) -> None:
+def test_nothing_is_ticked_before_the_month_the_journal_starts_in(space: Workspace) -> None:
     add(space, "Ana", "key", date(2026, 9, 9), date(2026, 11, 4), date(2026, 11, 25))
     assert sorted(space.history().records) == [W45]  # a new journal: this month only
     space.journal.update(W47, lambda r: r.tick("reconnect", date(2026, 11, 18)))
-    assert sorted(space.history().records) == [W47]  # the journal starts in W47
-    assert outcome(space, W48) == "missed"
+    # the journal starts in W47; November was met in W45, before it: not scored, not missed at its end
+    assert sorted(space.history().records) == [W45, W47]
+    assert space.summary().score_for(W45) is None
+    assert outcome(space, W48) == "not-counted"
 
 
 def test_a_broken_partners_file_adds_nothing_and_harms_nothing(space: Workspace, cli) -> None:

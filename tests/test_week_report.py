@@ -62,7 +62,7 @@ def test_csv_is_one_row_a_practice_with_date_outcome_and_note(cli) -> None:
         "state": "done",
     }
     assert by_id["out-of-industry-event"]["outcome"] == "excused"
-    assert by_id["recorded-answers"]["outcome"] == "missed"
+    assert by_id["recorded-answers"]["outcome"] == "open"  # the week in progress: not missed yet
 
 
 def test_json_carries_the_comparisons(cli) -> None:

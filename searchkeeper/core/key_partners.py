@@ -128,7 +128,9 @@ def auto_ticks(
 
 
 class _DerivedWeek(WeekRecord):
-    """A week with no file of its own, made only to hold an automatic tick."""
+    """A week with no file of its own, made only to hold an automatic tick (not where the journal begins)."""
+
+    derived = True
 
 
 def without_monthly_tick(records: Mapping[Week, WeekRecord]) -> dict[Week, WeekRecord]:
@@ -148,16 +150,17 @@ def with_partners(history: History, roster: Roster, catalogue: Catalogue, curren
     """The history with the month's automatic ticks from ``roster``, laid on copies of its records.
 
     Safe to call again on its own result (after a change, or after a touch): the
-    ticks already there are taken out and laid again from scratch. Weeks before the
-    journal starts (or before this month, for a new journal) and after ``current``
-    are left alone.
+    ticks already there are taken out and laid again from scratch. A month is ticked from
+    the month the journal starts in (this month, for a new journal), whichever week of it the
+    last touch fell in: a touch before the journal's first file still meets its month (that week
+    is not scored: ``scoring.first_scored``). Weeks after ``current`` are left alone.
     """
     if not roster.partners and not any(is_auto(r.practices.get(PRACTICE_ID)) for r in history.records.values()):
         return history  # no partners, no automatic tick to lay or take out
     records = without_monthly_tick(history.records)
     practice = catalogue.get(PRACTICE_ID)
     if practice is not None and not practice.retired:
-        first = min(records) if records else _first_week_of_month(current)
+        first = _first_week_of_month(min(records, default=current))
         for week, day in auto_ticks(records, roster, first, current).items():
             record = copy.deepcopy(records[week]) if week in records else _DerivedWeek(week)
             total = len(key_partners_in(roster, week.month))

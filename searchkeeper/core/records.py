@@ -31,7 +31,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from searchkeeper.core.errors import NoteTooLong
+from searchkeeper.core.errors import NoteTooLong, SearchkeeperError
 from searchkeeper.core.weeks import Week
 
 TYPE_CHECKING = False
@@ -45,6 +45,13 @@ STATES = (DONE, MISSED, EXCUSED)
 ANSWERS = ("up", "out", "adapt")
 MAX_NOTE = 2000
 """The most characters a note may have: a line of evidence, not a diary (a file holds a few hundred)."""
+
+
+class PracticeDone(SearchkeeperError):
+    """An excuse for a practice already done that week: refused, the tick and its note stay."""
+
+    def __init__(self, practice_id: str, week: Week) -> None:
+        super().__init__(f"{practice_id} is done in {week.key}; untick it first if it did not happen")
 
 
 def check_note(note: str) -> str:
@@ -93,6 +100,8 @@ class WeekRecord:
     away_note: str = ""
     audit: Audit | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    derived = False  # a class attribute, not a field
+    """True for a week made only in memory, with no file of its own (see ``key_partners``)."""
 
     def state(self, practice_id: str) -> str | None:
         entry = self.practices.get(practice_id)
@@ -119,6 +128,10 @@ class WeekRecord:
         self._mark(practice_id, MISSED)
 
     def excuse(self, practice_id: str, note: str | None = None) -> None:
+        """Excuse a practice this week: not counted. A done practice stays done (``PracticeDone``):
+        an excuse never throws a tick or its note away; the user unticks it first."""
+        if self.is_done(practice_id):
+            raise PracticeDone(practice_id, self.week)
         self._mark(practice_id, EXCUSED, note=note)
 
     def _mark(self, practice_id: str, state: str, day: date | None = None, note: str | None = None) -> None:

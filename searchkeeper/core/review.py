@@ -27,9 +27,12 @@ from searchkeeper.core.scoring import (
     MET,
     MISSED_OUTCOME,
     NOT_COUNTED,
+    NOT_SCORED,
     WeekScore,
     done_in_month,
+    first_scored,
     momentum,
+    percent,
     score_weeks,
     standing_tick,
     streaks,
@@ -167,7 +170,8 @@ def apply_answer(record: WeekRecord, practice_id: str, choice: str, day: date) -
     """Record one audit answer and mark the practice answered.
 
     ``yes`` ticks it (keeping the date of an earlier tick this week), ``no`` marks it
-    not done, ``excused`` excuses it this week, ``skip`` leaves its state alone.
+    not done, ``excused`` excuses it this week (a tick shown as the answer so far is taken
+    back: the audit asked), ``skip`` leaves its state alone.
     Notes are kept in every case.
     """
     if choice not in CHOICES:
@@ -179,6 +183,8 @@ def apply_answer(record: WeekRecord, practice_id: str, choice: str, day: date) -
     elif choice == NO:
         record.untick(practice_id)
     elif choice == EXCUSE:
+        if record.is_done(practice_id):  # asked, and answered: it did not happen after all
+            record.untick(practice_id)
         record.excuse(practice_id)
     audit = _audit_of(record)
     if practice_id not in audit.answered:
@@ -257,6 +263,8 @@ class WeekReview:
     results: list[PracticeResult] = field(default_factory=list)
     missed_twice: list[Practice] = field(default_factory=list)
     last_intention: str = ""
+    began: Week | None = None
+    """For a week before the journal began (not scored): the week it began; None for a scored week."""
 
     @property
     def is_momentum(self) -> bool:
@@ -289,7 +297,7 @@ class WeekReview:
     def change_from_average(self) -> int | None:
         if self.average is None or self.score.percent is None:
             return None
-        return self.score.percent - round(self.average * 100)
+        return self.score.percent - percent(self.average)
 
 
 def practice_results(record: WeekRecord, catalogue: Catalogue, score: WeekScore) -> list[PracticeResult]:
@@ -322,10 +330,17 @@ def review_week(
     Streak and momentum are given twice: as they stood at the end of the week
     before, and with ``week`` added. The week in progress follows the scorecard's
     rules (it can lift a streak or the momentum score, never lower them). Weeks in
-    ``unreadable`` (broken files) are unknown, as in the scorecard.
+    ``unreadable`` (broken files) are unknown, as in the scorecard. A week before the journal
+    began is not scored (``began`` says when it did): nothing counted, nothing to compare.
     """
+    first = min(current, first_scored(records, current))
+    record = records.get(week) or WeekRecord(week)
+    if week < first:
+        score = WeekScore(week, 0, 0, {practice.id: NOT_SCORED for practice in catalogue.in_week(week)})
+        results = practice_results(record, catalogue, score)  # no streak, no momentum: all 0
+        return WeekReview(week, record, score, None, None, 0, threshold, 0, 0, 0, 0, 0, results, began=first)
     # a week before ``current`` is over: none of its scores is in progress
-    scores = score_weeks(records, catalogue, week, unreadable=unreadable, current=max(week, current))
+    scores = score_weeks(records, catalogue, week, first, unreadable, current=max(week, current))
     this = scores[-1]
     before = scores[:-1]
     streak_before, _ = streaks(before, threshold)
@@ -333,7 +348,6 @@ def review_week(
     previous = before[-1] if before and before[-1].week == week.previous() else None
     window = [s for s in before if s.week >= week.shift(-AVERAGE_WEEKS) and s.ratio is not None]
     average = sum(s.ratio for s in window if s.ratio is not None) / len(window) if window else None
-    record = records.get(week) or WeekRecord(week)
     earlier = records.get(week.previous())
     return WeekReview(
         week=week,

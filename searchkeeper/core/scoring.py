@@ -3,7 +3,8 @@
 Rules (see DESIGN.md):
 
 * a **weekly** practice is met in a week if it was done that week;
-* a **monthly** practice counts once a month: met in the week it was done, missed
+* a **monthly** practice counts once a month: met in the first week of the month it
+  was done in (a tick in a later week of that month is not counted again), missed
   in the month's last week if it was not done that month, not counted otherwise.
   Done in an away week, it did happen that month: the away week counts nothing,
   and the month's last week does not call it missed (``done_in_month``);
@@ -16,11 +17,16 @@ Rules (see DESIGN.md):
   they had before it, and a monthly practice is not called missed in its month
   (it may have been done in the unreadable week);
 * the week in progress extends a streak once it reaches the threshold and never
-  breaks one before it is over.
+  breaks one before it is over; its practices not done yet are *open* (``outcome_word``);
+* weeks before the journal began (``first_scored``) are not scored.
+
+Every percentage shown is ``percent`` (half up: 5/8 is 63%), every threshold ``shown_threshold``
+(as written: 66.7, not 67), and every word for an outcome ``outcome_word``.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -40,6 +46,31 @@ DEFAULT_THRESHOLD = 0.6
 HALF_LIFE_WEEKS = 2.0
 """After this many weeks, a week's score weighs half as much in the momentum score."""
 _ALPHA = 1 - 0.5 ** (1 / HALF_LIFE_WEEKS)
+OPEN = "open"
+"""The word for a practice of the week in progress not done yet: it is missed only once the week is over."""
+NOT_SCORED = "not-scored"
+"""The outcome of every practice in a week before the journal began (``first_scored``)."""
+
+
+def percent(ratio: float) -> int:
+    """``ratio`` (0..1) as a whole percentage, half up (5/8 is 63%, 7/8 88%): every one shown."""
+    return math.floor(ratio * 100 + 0.5 + 1e-9)
+
+
+def shown_threshold(threshold: float) -> str:
+    """A threshold (0..1) as a percentage as written, to one decimal at most: ``60``, ``66.7``."""
+    return f"{threshold * 100:.1f}".removesuffix(".0")
+
+
+def outcome_word(outcome: str, in_progress: bool = False) -> str:
+    """The word every report gives an outcome: ``open`` for one missed so far in the week in progress."""
+    return OPEN if in_progress and outcome == MISSED_OUTCOME else outcome
+
+
+def first_scored(records: Mapping[Week, WeekRecord], current: Week) -> Week:
+    """The week the journal began: its earliest week with a file (not one made only in memory),
+    or ``current`` for a new journal. No week before it is scored."""
+    return min((week for week, record in records.items() if not record.derived), default=current)
 
 
 @dataclass(frozen=True)
@@ -65,7 +96,7 @@ class WeekScore:
     @property
     def percent(self) -> int | None:
         ratio = self.ratio
-        return None if ratio is None else round(ratio * 100)
+        return None if ratio is None else percent(ratio)
 
     @property
     def neutral(self) -> bool:
@@ -107,6 +138,8 @@ def score_weeks(
     current = last if current is None else current
     # as ``done_in_month`` tells it: any readable week of the month, away weeks too
     done_months: set[tuple[str, tuple[int, int]]] = set()
+    # once a month: the first week of its month a practice was done in (away weeks left out) meets it
+    met_in: dict[tuple[str, tuple[int, int]], Week] = {}
     unknown = frozenset(unreadable)
     unknown_months = {week.month for week in unknown}
     for week, record in records.items():
@@ -115,7 +148,10 @@ def score_weeks(
         month = week.month
         for practice_id, entry in record.practices.items():
             if entry.state == DONE:
-                done_months.add((practice_id, month))
+                key = (practice_id, month)
+                done_months.add(key)
+                if not record.away and (key not in met_in or week < met_in[key]):
+                    met_in[key] = week
     carried = dict(standing or {})
     scores = []
     weeks = start.until(last)
@@ -147,7 +183,8 @@ def score_weeks(
             elif state == EXCUSED:
                 outcome = EXCUSED_OUTCOME
             elif state == DONE:
-                outcome = MET
+                once = cadence != MONTHLY or met_in.get((practice_id, month)) == week
+                outcome = MET if once else NOT_COUNTED
             elif cadence == STANDING:
                 outcome = MET if carried.get(practice_id) else MISSED_OUTCOME
             elif cadence == MONTHLY:
@@ -295,7 +332,7 @@ def _blended(value: float | None, score: WeekScore) -> float | None:
 def momentum(scores: Sequence[WeekScore], start: float | None = None) -> int:
     """The momentum score after the last week, 0 to 100 (see ``momentum_series``)."""
     value = momentum_value(scores, start)
-    return 0 if value is None else round(value * 100)
+    return 0 if value is None else percent(value)
 
 
 @dataclass(frozen=True)
@@ -337,7 +374,7 @@ def summarise(
     then (a change reaches back no further: its month's last week, the standing
     practices after it), so only the weeks from that month on are scored again.
     """
-    first = min(current, min(records)) if records else current
+    first = min(current, first_scored(records, current))
     start = since if since is not None and before is not None else first
     while start.previous().month == start.month:
         start = start.previous()

@@ -15,7 +15,7 @@ from datetime import date
 from searchkeeper.core.practices import Practice
 from searchkeeper.core.records import WeekRecord
 from searchkeeper.core.review import PracticeResult, practice_results
-from searchkeeper.core.scoring import WeekScore, momentum_series
+from searchkeeper.core.scoring import WeekScore, momentum_series, outcome_word, percent, shown_threshold
 from searchkeeper.core.weeks import Week
 from searchkeeper.storage.workspace import Workspace
 
@@ -58,7 +58,7 @@ def build_report(space: Workspace, weeks: int) -> Report:
                 score.week,
                 score,
                 score.is_momentum(summary.threshold),
-                None if value is None else round(value),
+                None if value is None else percent(value / 100),
                 practice_results(record, catalogue, score),
             )
         )
@@ -92,7 +92,7 @@ def render_text(report: Report) -> str:
     lines.append("")
     lines.append(
         f"streak {report.streak} (best {report.longest}) · momentum {report.momentum} · "
-        f"threshold {round(report.threshold * 100)}%"
+        f"threshold {shown_threshold(report.threshold)}%"
     )
     return "\n".join(lines) + "\n"
 
@@ -108,7 +108,7 @@ def render_markdown(report: Report) -> str:
         "",
         f"Streak **{report.streak}** week{'' if report.streak == 1 else 's'} (best {report.longest})"
         f" · momentum **{report.momentum}**"
-        f" · a week counts at {round(report.threshold * 100)}%",
+        f" · a week counts at {shown_threshold(report.threshold)}%",
         "",
         "| Week | Dates | Score | % | Momentum week |",
         "|---|---|---:|---:|---|",
@@ -146,7 +146,9 @@ def render_csv(report: Report) -> str:
     ids = [practice.id for practice in report.practices]
     writer.writerow([*WEEK_FIELDS, *ids])
     for row in report.rows:
-        outcomes = {line.practice.id: line.outcome for line in row.practices}
+        outcomes = {
+            line.practice.id: outcome_word(line.outcome, row.score.in_progress) for line in row.practices
+        }
         cells = [_csv_cell(field(row)) for field in WEEK_FIELDS.values()]
         writer.writerow([*cells, *(outcomes.get(practice_id, "") for practice_id in ids)])
     return buffer.getvalue()
@@ -168,7 +170,7 @@ def render_json(report: Report) -> str:
                 **{name: field(row) for name, field in WEEK_FIELDS.items()},
                 "practices": {
                     line.practice.id: {
-                        "outcome": line.outcome,
+                        "outcome": outcome_word(line.outcome, row.score.in_progress),
                         "date": line.date.isoformat() if line.date else None,
                         "note": line.note or None,
                     }
@@ -178,7 +180,7 @@ def render_json(report: Report) -> str:
         )
     document = {
         "generated": report.generated.isoformat(),
-        "threshold": round(report.threshold * 100),
+        "threshold": json.loads(shown_threshold(report.threshold)),  # as shown: 60, 66.7
         "streak": report.streak,
         "longest_streak": report.longest,
         "momentum": report.momentum,

@@ -52,7 +52,7 @@ def _line(space: Workspace, week: Week, score: WeekScore | None, streak: int, lo
           records: Mapping[Week, WeekRecord], problems: int, conflicts: int) -> str:  # fmt: skip
     away = score.away if score is not None else week in records and records[week].away  # planned ahead
     if score is None or away:
-        done = "away" if away else "no score"
+        done = "away" if away else "not scored"
     elif score.unreadable:
         done = "unreadable"
     else:

@@ -23,7 +23,7 @@ from searchkeeper.core.partners import CHANNEL_LABELS, Partner, PartnersError, T
 from searchkeeper.core.practices import MONTHLY
 from searchkeeper.core.records import DONE, EXCUSED
 from searchkeeper.core.review import PracticeResult, WeekReview, career_question
-from searchkeeper.core.scoring import WeekScore
+from searchkeeper.core.scoring import OPEN, WeekScore, outcome_word, percent, shown_threshold
 from searchkeeper.core.weeks import Week
 from searchkeeper.reports.visible import visible
 from searchkeeper.storage.partners import PartnerBook, read_roster
@@ -86,7 +86,9 @@ def _points(change: int | None) -> str:
 
 def comparison_lines(review: WeekReview) -> list[str]:
     """The week against last week and the average, the streak and the momentum, in words."""
-    threshold = round(review.threshold * 100)
+    if review.began is not None:
+        return [f"Not scored: the journal begins in {review.began.key}"]
+    threshold = shown_threshold(review.threshold)
     head = f"Score {score_text(review.score)}"
     if review.score.away:
         head += ": an away week, nothing counted, streak and momentum held still"
@@ -101,7 +103,7 @@ def comparison_lines(review: WeekReview) -> list[str]:
     if review.previous is not None:
         versus.append(f"last week {score_text(review.previous)}{_points(review.change_from_previous)}")
     if review.average is not None:
-        average = f"{round(review.average * 100)}%{_points(review.change_from_average)}"
+        average = f"{percent(review.average)}%{_points(review.change_from_average)}"
         versus.append(f"{review.average_weeks}-week average {average}")
     lines.append("Against " + "; ".join(versus) if versus else "No earlier week to compare with yet")
     lines.append(
@@ -186,7 +188,7 @@ def render_week_markdown(review: WeekReview, touches: WeekTouches = NO_TOUCHES) 
             note = f": {_md(item.note)}" if item.note else ""
             out.append(f"- {_md(item.practice.title)}{note}")
     if review.missed and not review.score.away:
-        out += ["", "## Not done", ""]
+        out += ["", f"## {_not_done(review)}", ""]
         out.append("- " + ", ".join(_md(item.practice.title) for item in review.missed))
     if touches.kept:
         out += ["", "## Networking partners contacted", ""]
@@ -229,7 +231,7 @@ def render_week_text(review: WeekReview, touches: WeekTouches = NO_TOUCHES) -> s
             note = f" — {item.note}" if item.note else ""
             out.append(f"  {item.practice.title}{note}")
     if review.missed and not review.score.away:
-        out.append("Not done: " + ", ".join(item.practice.title for item in review.missed))
+        out.append(f"{_not_done(review)}: " + ", ".join(item.practice.title for item in review.missed))
     if touches.kept:
         out.append("Networking partners contacted:")
         out += [
@@ -269,7 +271,7 @@ def render_week_csv(review: WeekReview, touches: WeekTouches = NO_TOUCHES) -> st
                 "date": item.date.isoformat() if item.date else "",
                 "practice": item.practice.id,
                 "title": item.practice.title,
-                "outcome": _outcome(item),
+                "outcome": _outcome(item, review),
                 "note": item.note,
                 "state": item.state or "",
             }
@@ -288,9 +290,15 @@ def render_week_csv(review: WeekReview, touches: WeekTouches = NO_TOUCHES) -> st
     return buffer.getvalue()
 
 
-def _outcome(item: PracticeResult) -> str:
-    """The outcome a csv or json report gives: as scored, but ``excused`` for an excuse in an away week."""
-    return "excused" if item.state == EXCUSED else item.outcome
+def _outcome(item: PracticeResult, review: WeekReview) -> str:
+    """The outcome a csv or json report gives: its word (``outcome_word``: ``open`` in the week in
+    progress), but ``excused`` for an excuse in an away week."""
+    return "excused" if item.state == EXCUSED else outcome_word(item.outcome, review.score.in_progress)
+
+
+def _not_done(review: WeekReview) -> str:
+    """The heading of the practices not done: ``Open`` while the week is in progress."""
+    return OPEN.capitalize() if review.score.in_progress else "Not done"
 
 
 # json ---------------------------------------------------------------------------------
@@ -310,10 +318,11 @@ def render_week_json(review: WeekReview, touches: WeekTouches = NO_TOUCHES) -> s
             "away": score.away,
             "momentum_week": review.is_momentum,
             "in_progress": score.in_progress,
+            "scored": review.began is None,
         },
-        "threshold": round(review.threshold * 100),
+        "threshold": json.loads(shown_threshold(review.threshold)),  # as shown: 60, 66.7
         "last_week_percent": review.previous.percent if review.previous else None,
-        "average_percent": None if review.average is None else round(review.average * 100),
+        "average_percent": None if review.average is None else percent(review.average),
         "average_weeks": review.average_weeks,
         "streak": {"before": review.streak_before, "after": review.streak_after, "longest": review.longest},
         "momentum": {"before": review.momentum_before, "after": review.momentum_after},
@@ -321,7 +330,7 @@ def render_week_json(review: WeekReview, touches: WeekTouches = NO_TOUCHES) -> s
             {
                 "id": item.practice.id,
                 "title": item.practice.title,
-                "outcome": _outcome(item),
+                "outcome": _outcome(item, review),
                 "state": item.state,
                 "date": item.date.isoformat() if item.date else None,
                 "note": item.note or None,
