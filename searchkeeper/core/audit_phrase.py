@@ -25,15 +25,17 @@ def audit_state_on(
     audit_day: int,
     total: int,
     last_week: WeekRecord | None = None,
+    began: Week | None = None,
 ) -> str:
     """A short phrase on the audit of ``week``: done, under way, due, or when it comes.
 
     Encouraging by design: a week gone by without an audit is simply open (last
     week) or not audited (older), and this week's audit is "due" from the audit
-    day until it is done. Early in a week, a last week with entries but no audit
-    is mentioned once more (``last_week``), then left alone: a missed week is a
-    fresh start. The dashboard's header and ``searchkeeper status`` both say what
-    this returns (through ``Workspace.audit_state``).
+    day until it is done. Early in a week, a last week with no audit is mentioned
+    once more (``last_week``; one with no entries too, if the journal ``began``
+    before it: ``last_week_open``), then left alone: a missed week is a fresh
+    start. The dashboard's header and ``searchkeeper status`` both say what this
+    returns (through ``Workspace.audit_state``).
     """
     audit = record.audit if record is not None else None
     closed = _closed(record)
@@ -55,7 +57,7 @@ def audit_state_on(
     if today > day:
         return "audit due: a few minutes to look back"
     waiting = f"audit {day:%a}"
-    if last_week_open(week, today, last_week):
+    if last_week_open(week, today, last_week, began):
         waiting += " · last week still open to audit"
     return waiting
 
@@ -71,11 +73,16 @@ def audit_calls(week: Week, record: WeekRecord | None, today: date, audit_day: i
     return _closed(record) is None and today >= audit_day_of(week, audit_day)
 
 
-def last_week_open(week: Week, today: date, last_week: WeekRecord | None) -> bool:
+def last_week_open(week: Week, today: date, last_week: WeekRecord | None, began: Week | None = None) -> bool:
     """On the first days of ``week`` (the week in progress), whether the week before it, as
-    ``last_week`` holds it, is still open to audit; after those days it is left alone."""
-    early = (today - week.monday).days < LAST_WEEK_NUDGE_DAYS
-    return early and last_week is not None and _open_to_audit(last_week)
+    ``last_week`` holds it (None: it has no file), is still open to audit; after those days it is
+    left alone. A last week with nothing in it is open too when the journal ``began`` (its first
+    week) before it: a week with no tick is worth looking back on, a week before the journal is not."""
+    if not 0 <= (today - week.monday).days < LAST_WEEK_NUDGE_DAYS:
+        return False
+    if last_week is not None and not last_week.is_empty:
+        return _open_to_audit(last_week)
+    return began is not None and began < week.previous()
 
 
 def _closed(record: WeekRecord | None) -> str | None:
