@@ -22,10 +22,10 @@ from typing import Any
 from searchkeeper.core.errors import ConfigError, JournalError, SearchkeeperError
 from searchkeeper.core.key_partners import with_partners
 from searchkeeper.core.partners import PartnersError, Roster, Touch
-from searchkeeper.core.practices import Catalogue
+from searchkeeper.core.practices import Catalogue, Practice
 from searchkeeper.core.records import History, WeekRecord, tick_day
 from searchkeeper.core.review import WeekReview, review_week
-from searchkeeper.core.scoring import Summary, summarise
+from searchkeeper.core.scoring import Summary, practice_streak, summarise
 from searchkeeper.core.weeks import Week
 from searchkeeper.reports.status_line import remember
 from searchkeeper.storage.config import config_path, save_setting
@@ -76,11 +76,27 @@ class Read:
     roster_problem: PartnersError | None
 
 
+@dataclass(frozen=True)
+class DayMoved:
+    """The calendar moved under an open dashboard (``Board.follow_calendar``)."""
+
+    before: date
+    after: date
+
+    @property
+    def new_week(self) -> bool:
+        return Week.of(self.before) != Week.of(self.after)
+
+
 class Board:
     """The journal and partners of one workspace, and the changes made from the dashboard."""
 
-    def __init__(self, space: Workspace) -> None:
+    def __init__(self, space: Workspace, today: Callable[[], date] | None = None) -> None:
+        """``today``: the clock (default: the workspace's, the user's date); asked again at every
+        watcher tick (``follow_calendar``), so the board is always on the real day."""
         self.space = space
+        if today is not None:
+            space.clock = today
         self.history = History()
         self.conflicts: list[Conflict] = []
         """Sync conflict copies beside the week files."""
@@ -107,7 +123,48 @@ class Board:
 
     @property
     def today(self) -> date:
+        """The one today of the dashboard (the workspace's: ``follow_calendar`` moves it)."""
         return self.space.today
+
+    def follow_calendar(self) -> DayMoved | None:
+        """Ask the clock for the date; on another day (past midnight), score again on it (the week
+        in progress, the days left, the audit day), and read the disk again at the next look (what
+        is counted depends on the current week). None when it is still the same day."""
+        before = self.space.today
+        if not self.space.follow_clock():
+            return None
+        self.changes += 1  # a read begun on the day before is dropped
+        self.stamps = {}  # the next look reads again
+        self.summary = self._summarise()
+        self._line_due = True  # today's status line
+        return DayMoved(before, self.space.today)
+
+    def audit_week(self, shown: Week | None) -> Week:
+        """The week ``a`` audits from ``shown``: last week while it is still open to audit (the
+        first days of this week, ``Workspace.last_week_to_audit``), else ``shown`` itself."""
+        shown = shown or self.this_week
+        if shown == self.this_week and self.loaded:
+            last = self.space.last_week_to_audit(self.history.records)
+            if last is not None and last not in self.history.broken_weeks:
+                return last
+        return shown
+
+    def practice_streak(self, practice: Practice, week: Week) -> int:
+        """The practice's streak as it stood at the end of ``week`` (the current one: as it is
+        now), from the summary's week scores up to ``week`` (``scoring.practice_streak``)."""
+        scores = self.summary.scores
+        if week >= self.this_week or (scores and week >= scores[-1].week):
+            return self.summary.practice_streaks.get(practice.id, 0)
+        if not scores or week < scores[0].week:
+            return 0  # before the journal began
+        upto = (week.monday - scores[0].week.monday).days // 7 + 1
+        return practice_streak(scores[:upto], practice.id, practice.cadence)
+
+    def intention_for(self, week: Week) -> str:
+        """The intention written for ``week``: at the audit of the week before it ("next week, I
+        intend to…"); empty if none was written."""
+        audit = self.record(week.previous()).audit
+        return audit.intention.strip() if audit is not None else ""
 
     @property
     def is_first_run(self) -> bool:
@@ -284,7 +341,7 @@ class Board:
         journal again; say what it did. The copies are kept under ``backups/conflicts/``."""
         self.changes += 1
         outcomes, problems = merge_all(self.space.journal)
-        lines = [f"{o.conflict.week.key}: {'; '.join(o.changes) or 'nothing new'}" for o in outcomes]
+        lines = [f"{o.conflict.label}: {'; '.join(o.changes) or 'nothing new'}" for o in outcomes]
         lines += [f"not merged: {problem}" for problem in problems]
         if outcomes:
             copies = "1 copy" if len(outcomes) == 1 else f"{len(outcomes)} copies"

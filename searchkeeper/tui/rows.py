@@ -70,7 +70,7 @@ def row_views(board: Board, week: Week) -> list[RowView]:
                 mark,
                 status,
                 record.note(practice.id),
-                board.summary.practice_streaks.get(practice.id, 0),
+                board.practice_streak(practice, week),  # as it stood at the end of that week
                 practice.id in unsaved,
                 done,
                 state == EXCUSED,
