@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 from contextlib import suppress
 
-from searchkeeper.core.audit_phrase import audit_calls, audit_day_of, last_week_open
+from searchkeeper.core.audit_phrase import audit_calls, audit_day_of
 from searchkeeper.core.nudges import monthly_at_risk, never_miss_twice
 from searchkeeper.core.partners import PartnersError, Roster, due_text, since_text
 from searchkeeper.core.scoring import score_weeks
@@ -78,7 +78,7 @@ def _nearby(space: Workspace, inputs: index.Inputs, roster: Roster) -> History:
 def _audit_lines(space: Workspace, history: History) -> list[str]:
     week, today, records = space.this_week, space.today, history.records
     lines = []
-    if last_week_open(week, today, records.get(week.previous())):
+    if space.last_week_to_audit(records) is not None:  # audit_phrase.last_week_open
         lines.append(
             f"Last week ({week.previous().key}) is still open to audit: "
             "a few minutes now closes it (searchkeeper audit --week last)."

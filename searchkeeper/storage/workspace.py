@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from searchkeeper.core.audit_phrase import LAST_WEEK_NUDGE_DAYS, audit_state_on
+from searchkeeper.core.audit_phrase import LAST_WEEK_NUDGE_DAYS, audit_state_on, last_week_open
 from searchkeeper.core.errors import JournalError, SearchkeeperError
 from searchkeeper.core.records import History, WeekRecord
 from searchkeeper.core.scoring import Summary, summarise
@@ -59,7 +60,12 @@ def counted_only(history: History, journal: Journal, current: Week) -> History:
 
 @dataclass
 class Workspace:
-    """The data and config directories with what was read from them."""
+    """The data and config directories with what was read from them, and today.
+
+    ``today`` is the date the clock gave when last asked (``follow_clock``): the one date every
+    rule of this workspace is worked out on, so that a dashboard left open past midnight moves to
+    the new day as a whole, never half of it.
+    """
 
     data_dir: Path
     config_dir: Path
@@ -73,9 +79,13 @@ class Workspace:
         data_dir: str | Path | None = None,
         config_dir: str | Path | None = None,
         on: date | None = None,
+        clock: Callable[[], date] | None = None,
     ) -> Workspace:
         """Resolve the directories and read the config (``ConfigError`` if it is not a mapping of
-        settings; a bad value is in ``settings.problems``), and settle its practices' lifespans."""
+        settings; a bad value is in ``settings.problems``), and settle its practices' lifespans.
+
+        Today is ``on`` if given (and stays that day), else what ``clock`` says (default: the
+        user's date, ``today()``), asked again by ``follow_clock``."""
         data = paths.data_dir(data_dir)
         config = paths.config_dir(config_dir)
         for folder in (data, config):
@@ -83,13 +93,35 @@ class Workspace:
                 raise SearchkeeperError(f"{folder}: is a file, not a folder")
         settings = load_settings(config, strict=False)
         journal = Journal(data, settings.catalogue.ids)
-        on = on or today()
+        if on is not None:
+            fixed = on
+            clock = lambda: fixed  # noqa: E731
+        clock = clock or today
+        on = clock()
         settle(settings, Week.of(on), lambda: bool(journal.files()))
-        return cls(data, config, settings, journal, on)
+        space = cls(data, config, settings, journal, on)
+        space.clock = clock
+        return space
+
+    clock = staticmethod(today)
+    """Where ``today`` comes from: the user's date (``today()``, or ``$SEARCHKEEPER_TODAY``);
+    ``open`` gives each workspace its own, a board may give another (tests move it)."""
 
     @property
     def this_week(self) -> Week:
         return Week.of(self.today)
+
+    def follow_clock(self) -> bool:
+        """Ask the clock for the date again; True when it is another day than ``today`` was (it
+        becomes ``today``). A clock that fails (a bad ``$SEARCHKEEPER_TODAY``) leaves today as is."""
+        try:
+            day = self.clock()
+        except SearchkeeperError:
+            return False
+        if day == self.today:
+            return False
+        self.today = day
+        return True
 
     def week(
         self, given: str | None, command: str | None = None, ahead: bool = False, force: bool = False
@@ -153,14 +185,35 @@ class Workspace:
             record = records.get(week)
         elif record is None:
             record = self._read_quietly(week)
-        last_week = None
+        last_week, began = None, None
         if week == self.this_week and (self.today - week.monday).days < LAST_WEEK_NUDGE_DAYS:
-            previous = week.previous()
-            last_week = records.get(previous) if records is not None else self._read_quietly(previous)
+            last_week, began = self._last_week(records)
         settings = self.settings
-        return audit_state_on(
-            week, record, self.today, settings.audit_day, len(settings.catalogue.in_week(week)), last_week
-        )
+        total = len(settings.catalogue.in_week(week))
+        return audit_state_on(week, record, self.today, settings.audit_day, total, last_week, began)
+
+    def last_week_to_audit(self, records: dict[Week, WeekRecord] | None = None) -> Week | None:
+        """Last week, while it is still open to audit (``audit_phrase.last_week_open``: the first
+        days of this week), else None; from ``records`` when given (else read from the journal)."""
+        week = self.this_week
+        if (self.today - week.monday).days >= LAST_WEEK_NUDGE_DAYS:
+            return None  # no file is read on the other days
+        last_week, began = self._last_week(records)
+        return week.previous() if last_week_open(week, self.today, last_week, began) else None
+
+    def _last_week(self, records: dict[Week, WeekRecord] | None) -> tuple[WeekRecord | None, Week | None]:
+        """Last week's record (None: no file) and the journal's first week, for ``last_week_open``.
+        A last week whose file is there but not read (broken) is not called open: it is the
+        user's to fix first, and the dashboard and ``check`` say so."""
+        previous = self.this_week.previous()
+        last_week = records.get(previous) if records is not None else self._read_quietly(previous)
+        if last_week is not None and not last_week.is_empty:
+            return last_week, None  # its entries say it: the first week is not needed
+        if last_week is None and self.journal.path_for(previous).exists():
+            return None, None
+        earliest = min(records, default=None) if records else None  # ``records`` may be a few weeks
+        began = earliest if earliest is not None and earliest < previous else self.first_week()
+        return last_week, began
 
     def _read_quietly(self, week: Week) -> WeekRecord | None:
         try:
