@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, time
+from datetime import date, datetime, time
+from pathlib import Path
 
 from searchkeeper.core.practices import MONTHLY, STANDING, Catalogue
 from searchkeeper.core.records import ANSWERS, Audit, WeekRecord
 from searchkeeper.core.weeks import Week
 from searchkeeper.storage.journal import Journal
+from searchkeeper.storage.workspace import Workspace
 
 NOTES = {
     "marketing-plan": [
@@ -41,10 +43,31 @@ REFLECTIONS = ["A steady week", "Quiet start, strong finish", "Too much screen t
 INTENTIONS = ["Two coffees with former clients", "One event outside my field", "Record the tough answers"]
 
 
+def sample_workspace(folder: str | Path) -> Workspace:
+    """A workspace in ``folder`` holding a sample year up to today (journal and partners), marked
+    ``sample``: what ``searchkeeper demo`` opens the dashboard on."""
+    from searchkeeper.storage.partners import PartnerBook
+    from searchkeeper.storage.sample_partners import write_sample_partners
+
+    space = Workspace.open(Path(folder) / "data", Path(folder) / "config")
+    space.sample = True
+    write_sample_history(
+        space.journal, space.settings.catalogue, space.this_week, weeks=52, today=space.today
+    )
+    write_sample_partners(PartnerBook(space.data_dir), space.today)
+    return space
+
+
 def write_sample_history(
-    journal: Journal, catalogue: Catalogue, last: Week, weeks: int = 52, seed: int = 7
+    journal: Journal,
+    catalogue: Catalogue,
+    last: Week,
+    weeks: int = 52,
+    seed: int = 7,
+    today: date | None = None,
 ) -> list[Week]:
-    """Write ``weeks`` weeks ending at ``last`` (the week in progress, left part-done)."""
+    """Write ``weeks`` weeks ending at ``last`` (the week in progress, left part-done); with
+    ``today``, nothing is dated after it."""
     chance = random.Random(seed)
     written = []
     first = last.shift(-(weeks - 1))
@@ -69,6 +92,8 @@ def write_sample_history(
             roll = chance.random()
             if roll < odds:
                 day = week.day(chance.randrange(5))
+                if today is not None and day > today:
+                    day = today
                 note = chance.choice(NOTES.get(practice.id, [""])) if chance.random() < 0.35 else None
                 record.tick(practice.id, day, note)
             elif roll > 0.97:

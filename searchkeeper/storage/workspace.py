@@ -72,6 +72,8 @@ class Workspace:
     settings: Settings
     journal: Journal
     today: date
+    sample: bool = False
+    """Sample data in a temporary folder (``searchkeeper demo``), not the user's: the dashboard says so."""
 
     @classmethod
     def open(

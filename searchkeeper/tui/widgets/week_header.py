@@ -30,6 +30,8 @@ class WeekFacts:
     audit: str
     """From ``Workspace.audit_state``."""
     unsaved: bool = False
+    sample: bool = False
+    """The demo's sample data (``Workspace.sample``), said in the header."""
 
 
 def days_left(week: Week, today: date) -> str:
@@ -71,6 +73,8 @@ class WeekHeader(Widget):
         if facts.record.away:
             left.append("  ")
             left.append(" away ", style=paint("warning", "bold"))
+        if facts.sample:
+            left.append("  demo · sample data", style=paint("warning", "bold"))
         right = Text(days_left(week, facts.today), style=paint("text-muted"))
         right.append(" · ")
         right.append(facts.audit, style=paint("accent", "bold") if is_due(facts.audit) else "")
