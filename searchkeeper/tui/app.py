@@ -53,7 +53,10 @@ class SearchkeeperApp(App[int]):
     """Each screen's class, imported when it first opens: starting up loads only the week's."""
 
     BINDINGS = [
-        Binding("a", "open_screen('audit')", "Audit", id="app.audit", tooltip="Look back on the week"),
+        Binding("a", "audit", "Audit", id="app.audit", tooltip="Look back on the week (Monday: last week)"),
+        Binding(
+            "A", "audit(True)", "Audit this week", show=False, id="app.audit-shown", tooltip="Not last week's"
+        ),
         Binding("c", "open_screen('chart')", "Chart", id="app.chart", tooltip="12, 26 or 52 weeks"),
         Binding("p", "open_screen('partners')", "Partners", id="app.partners", tooltip="Networking partners"),
         Binding("question_mark", "open_screen('help')", "Help", id="app.help", tooltip="Keys and practices"),
@@ -122,12 +125,27 @@ class SearchkeeperApp(App[int]):
 
     def _on_watch_timer(self) -> None:
         board = self.board
+        if (moved := board.follow_calendar()) is not None:  # past midnight: a new day, maybe a week
+            tell_screens(self, moved)
         board.keep_status_line()
         if board.pending and board.retry().saved:
             self.notify("The unsaved changes are saved now.", title="Saved")
             tell_screens(self)
         if self._looking is None or self._looking.is_finished:
             self._looking = self.look_at_disk()
+
+    def action_audit(self, shown: bool = False) -> None:
+        """``a``: the audit the week calls for, last week's while it is still open to audit (the
+        first days of a week, as the header says: ``Board.audit_week``), else the shown week's;
+        ``A`` (``shown``): the shown week's audit, even then. Again from the audit: closes it."""
+        from searchkeeper.tui.screens.audit import AuditScreen  # as open_screen imports it
+
+        bottom = self.screen_stack[0]  # the week screen
+        if isinstance(self.screen, AuditScreen) or not (self.board.loaded and isinstance(bottom, WeekScreen)):
+            self.action_open_screen("audit")  # closes it, or says the journal is still being read
+            return
+        week = bottom.week if shown else self.board.audit_week(bottom.week)
+        self.push_screen(AuditScreen(self.board, week))
 
     @work(thread=True, exclusive=True, group="disk", exit_on_error=False)
     def look_at_disk(self) -> None:

@@ -18,7 +18,7 @@ from searchkeeper.core.practices import HABITS, MAINTENANCE
 from searchkeeper.core.records import EXCUSED, WeekRecord
 from searchkeeper.core.weeks import Week
 from searchkeeper.tui.board import AWAY_KEY, Board, Change, SaveResult
-from searchkeeper.tui.messages import BoardChanged
+from searchkeeper.tui.messages import BoardChanged, WeekBegun
 from searchkeeper.tui.rows import row_views, widget_id
 from searchkeeper.tui.screens.dialog import edited_text
 from searchkeeper.tui.widgets.key_footer import KeyFooter
@@ -81,6 +81,8 @@ class WeekScreen(Screen):
         super().__init__()
         self.board = board
         self.week = week or board.this_week
+        self.intention = Static("", id="intention", markup=False)  # the line written for the week
+        self.intention.styles.padding = (0, 1)
         self._suspended = False
 
     # layout -------------------------------------------------------------------
@@ -95,6 +97,7 @@ class WeekScreen(Screen):
             settings = self.board.space.settings
             yield Welcome(welcome_text(settings.threshold, DAY_NAMES[settings.audit_day]), id="welcome")
             views = row_views(self.board, self.week)
+            yield self.intention
             with Horizontal(id="panes"):
                 for group, title in ((HABITS, "Habits"), (MAINTENANCE, "Maintenance")):
                     with Vertical(id=f"pane-{group}", classes="pane") as pane:
@@ -157,6 +160,10 @@ class WeekScreen(Screen):
         self.query_one("#welcome").display = board.is_first_run
         self.query_one(MomentumChart).display = not board.is_first_run
         self._show_warning()
+        intention = board.intention_for(week)
+        name = "This week's" if week == board.this_week else f"{week.key}'s"
+        self.intention.update(f"{name} intention: {intention}" if intention else "")
+        self.intention.display = bool(intention)
         self.app.sub_title = week.key
         self.refresh_bindings()
 
@@ -218,6 +225,11 @@ class WeekScreen(Screen):
 
     def action_this_week(self) -> None:
         self.go_to(self.board.this_week)
+
+    @on(WeekBegun)
+    def _on_week_begun(self, message: WeekBegun) -> None:
+        if self.week == message.before:  # on "this week": on to the new one (a past week stays)
+            self.week = message.after
 
     def action_merge_conflicts(self) -> None:
         result = self.board.merge_conflicts()
