@@ -137,6 +137,16 @@ def test_audit_with_no_terminal_takes_the_answers_piped_in(tmp_path) -> None:
     assert week["audit"]["answer"] == "adapt"
 
 
+async def test_the_audit_opened_from_the_shell_closes_the_app_when_it_ends(space) -> None:
+    for only in (False, True):
+        app = SearchkeeperApp(space, screen="audit", only=only)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("y", "escape")
+            await pilot.pause()
+            assert app.return_code == (0 if only else None)  # without only: back on the week screen
+
+
 def test_a_broken_week_is_named_and_nothing_is_asked(cli, monkeypatch, data_dir) -> None:
     path = data_dir / "journal" / "2026" / "2026-W48.yaml"
     path.parent.mkdir(parents=True)

@@ -23,17 +23,13 @@ from textual.screen import Screen
 from textual.worker import Worker, get_current_worker
 
 from searchkeeper.core.weeks import Week
+from searchkeeper.storage.config import builtin_theme_folder, keymap_problems, user_theme_folder
 from searchkeeper.storage.workspace import Workspace
 from searchkeeper.tui.board import Board, Read
 from searchkeeper.tui.commands import PracticeCommands, binding_commands
 from searchkeeper.tui.messages import tell_screens
 from searchkeeper.tui.screens.week import WeekScreen
-from searchkeeper.tui.themes import (
-    DEFAULT_THEME,
-    builtin_theme_folder,
-    load_themes,
-    user_theme_folder,
-)
+from searchkeeper.tui.themes import DEFAULT_THEME, load_themes
 
 WATCH_SECONDS = 1.0
 """How often the App looks for changes made outside it (a ``stat`` per file) and retries unsaved ones."""
@@ -61,7 +57,7 @@ class SearchkeeperApp(App[int]):
         Binding("p", "open_screen('partners')", "Partners", id="app.partners", tooltip="Networking partners"),
         Binding("question_mark", "open_screen('help')", "Help", id="app.help", tooltip="Keys and practices"),
         Binding(
-            "q", "quit", "Quit", show=False, id="app.quit", tooltip="Leave; first asks about unsaved changes"
+            "q", "quit", "Quit", id="app.quit", tooltip="Leave; first asks about unsaved changes"
         ),
     ]
 
@@ -74,11 +70,16 @@ class SearchkeeperApp(App[int]):
             super().__init__()
             self.read = read
 
-    def __init__(self, space: Workspace, screen: str | None = None, week: Week | None = None) -> None:
+    def __init__(
+        self, space: Workspace, screen: str | None = None, week: Week | None = None, only: bool = False
+    ) -> None:
+        """The dashboard on ``week``, opened on ``screen`` if named; ``only``: closing that screen
+        closes the app (a command opened it: ``searchkeeper audit`` goes back to the shell)."""
         super().__init__()
         self.board = Board(space)
         self.first_screen = screen
         self.first_week = week
+        self.only = only
         themes, self.theme_problems = load_themes(builtin_theme_folder(), user_theme_folder(space.config_dir))
         for theme in themes:
             self.register_theme(theme)
@@ -105,7 +106,14 @@ class SearchkeeperApp(App[int]):
 
     def on_mount(self) -> None:
         self._tell_theme_problems()
-        if problems := self.board.space.settings.problems:  # the defaults are used for these
+        settings = self.board.space.settings
+        problems = list(settings.problems)  # the defaults are used for these
+        if settings.keymap:
+            from searchkeeper.tui.screens.help import binding_ids  # only for a keymap
+
+            self.set_keymap(settings.keymap)
+            problems += keymap_problems(settings, binding_ids())
+        if problems:
             notes = "\n".join(str(problem) for problem in problems)
             self.notify(notes, title="config.yaml: defaults used", severity="warning", timeout=15)
         if self.first_screen in self.NAMED_SCREENS:
@@ -113,7 +121,7 @@ class SearchkeeperApp(App[int]):
                 read = self.board.take_read_ahead()
                 self.board.accept(read if read is not None else self.board.read())
                 tell_screens(self)
-            self.action_open_screen(self.first_screen)
+            self.action_open_screen(self.first_screen, then_quit=self.only)
         if not self.board.loaded:  # the week screen did not wait for the read: show it when done
             self.look_at_disk()
         self.set_interval(WATCH_SECONDS, self._on_watch_timer)
@@ -197,8 +205,9 @@ class SearchkeeperApp(App[int]):
         if notes:
             self.notify("\n".join(notes), title="Theme files", severity="warning", timeout=10)
 
-    def action_open_screen(self, name: str) -> None:
-        """Open the named screen over the week; the same key closes it again."""
+    def action_open_screen(self, name: str, then_quit: bool = False) -> None:
+        """Open the named screen over the week; the same key closes it again. ``then_quit``: when
+        it is dismissed, quit (asking first about a change the disk refused)."""
         where = self.NAMED_SCREENS.get(name)
         if where is None:
             return
@@ -212,7 +221,8 @@ class SearchkeeperApp(App[int]):
             return
         bottom = self.screen_stack[0]  # the week screen
         week = bottom.week if isinstance(bottom, WeekScreen) else None
-        self.push_screen(kind(self.board, week))  # type: ignore[call-arg]
+        dismissed = (lambda _: self._quit()) if then_quit else None
+        self.push_screen(kind(self.board, week), dismissed)  # type: ignore[call-arg]
 
     def watch_theme(self, name: str) -> None:
         """Remember a theme the user picks (not the one the app started with)."""
@@ -223,6 +233,14 @@ class SearchkeeperApp(App[int]):
         if not result.saved:
             self.notify(f"The theme is not remembered: {result.message}", severity="error", timeout=8)
 
+    def search_themes(self) -> None:
+        """The theme picker, the app's own themes first."""
+        from textual.command import CommandPalette  # only when the picker opens
+
+        from searchkeeper.tui.themes import AppThemes
+
+        self.push_screen(CommandPalette(providers=[AppThemes], placeholder="Search for themes…"))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield from binding_commands(screen)
@@ -230,6 +248,6 @@ class SearchkeeperApp(App[int]):
 
 def run_dashboard(space: Workspace, screen: str | None = None, week: Week | None = None) -> int:
     """Open the dashboard on ``week`` (default: this week), and on ``screen`` if one is named."""
-    app = SearchkeeperApp(space, screen=screen, week=week)
+    app = SearchkeeperApp(space, screen=screen, week=week, only=screen is not None)
     result = app.run()
     return result if isinstance(result, int) else (app.return_code or 0)

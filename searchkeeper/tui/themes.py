@@ -15,19 +15,19 @@ it never stops the others from loading.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import yaml
 from textual.color import Color, ColorParseError
-from textual.theme import Theme
+from textual.theme import Theme, ThemeProvider
 
-import searchkeeper
 from searchkeeper.core.errors import FileProblem
 from searchkeeper.storage.yamlfile import line_of, read_document
 
 DEFAULT_THEME = "searchkeeper-dark"
-THEME_FOLDER = "themes"
 COLOUR_KEYS = (
     "primary",
     "secondary",
@@ -44,20 +44,6 @@ COLOUR_KEYS = (
 NUMBER_KEYS = ("luminosity_spread", "text_alpha")
 THEME_VARIABLES = ("practice-met", "momentum-bar", "momentum-low")
 """The colours searchkeeper adds to a theme; a theme may leave any of them out."""
-
-
-def builtin_theme_folder() -> Path:
-    """Where the built-in themes are: inside the package when installed from a wheel,
-    the repository's top-level ``themes/`` in an editable install."""
-    package = Path(searchkeeper.__file__).resolve().parent
-    inside = package / THEME_FOLDER
-    if inside.is_dir():
-        return inside
-    return package.parent / THEME_FOLDER
-
-
-def user_theme_folder(config_dir: Path) -> Path:
-    return Path(config_dir) / THEME_FOLDER
 
 
 def theme_files(folder: Path) -> list[Path]:
@@ -133,3 +119,24 @@ def load_themes(*folders: Path) -> tuple[list[Theme], list[FileProblem]]:
             else:
                 themes[theme.name] = theme
     return list(themes.values()), problems
+
+
+def app_themes_first(names: list[str], own: list[str]) -> list[str]:
+    """``names`` with the app's built-in themes first (in ``own``'s order), then the user's and
+    Textual's stock ones by name."""
+    first = [name for name in own if name in names]
+    return first + sorted(name for name in names if name not in first)
+
+
+class AppThemes(ThemeProvider):
+    """The theme picker: searchkeeper's themes first, then the rest (Textual sorts all by name)."""
+
+    own: tuple[str, ...] = ("searchkeeper-dark", "searchkeeper-light", "searchkeeper-contrast")
+
+    @property
+    def commands(self) -> list[tuple[str, Callable[[], None]]]:
+        def set_app_theme(name: str) -> None:
+            self.app.theme = name
+
+        names = app_themes_first(list(self.app.available_themes), list(self.own))
+        return [(name, partial(set_app_theme, name)) for name in names]

@@ -1,16 +1,22 @@
-"""The help screen: every key of the screen it was opened from, and each practice with its why."""
+"""The help screen: every key of the screen it was opened from with its id (for ``keymap:`` in
+``config.yaml``), and each practice with its why."""
 
 from __future__ import annotations
+
+import pkgutil
+from importlib import import_module
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from searchkeeper.core.practices import GROUPS
+from searchkeeper.core.scoring import shown_threshold
 from searchkeeper.core.weeks import Week
 from searchkeeper.tui.board import Board
 
@@ -29,17 +35,34 @@ def keys_table(bindings: dict[str, ActiveBinding]) -> Table:
         binding = active.binding
         if binding.system or not binding.description or "command_palette" in binding.action:
             continue
+        if binding.id is None:  # Textual's own (focus next, copy text, page left): not the app's keys
+            continue
         slot = actions.setdefault((id(active.node), binding.action), ([], binding))
         slot[0].append(KEY_NAMES.get(key, key.replace("ctrl+", "^")))
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column(no_wrap=True)
+    table.add_column(style="dim", no_wrap=True)
     table.add_column(style="dim")
-    table.add_row(Text("key", style="dim"), Text("does", style="dim"), "")
+    table.add_row(Text("key", style="dim"), Text("does", style="dim"), "id (keymap)", "")
     for keys, binding in actions.values():
-        table.add_row(" ".join(keys), binding.description, binding.tooltip)
-    table.add_row("^p", "Command palette", "every command, searchable; Theme picks a theme")
+        table.add_row(" ".join(keys), binding.description, binding.id or "", binding.tooltip)
+    table.add_row("^p", "Command palette", "", "every command, searchable; Theme picks a theme")
     return table
+
+
+def binding_ids() -> set[str]:
+    """The id of every key of the dashboard: the App's, and each screen's, dialog's and widget's
+    (every module of the dashboard imported to find them)."""
+    package = import_module("searchkeeper.tui")
+    for module in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+        import_module(module.name)
+    found, classes = set(), [DOMNode]
+    while classes:
+        kind = classes.pop()
+        classes += kind.__subclasses__()
+        found |= {binding.id for binding in Binding.make_bindings(kind.__dict__.get("BINDINGS", []))}
+    return found - {None}
 
 
 class HelpScreen(Screen):
@@ -63,7 +86,7 @@ class HelpScreen(Screen):
         self.bindings = dict(self.app.screen.active_bindings) if self.app.screen_stack else {}
 
     def compose(self) -> ComposeResult:
-        threshold = round(self.board.space.settings.threshold * 100)
+        threshold = shown_threshold(self.board.space.settings.threshold)
         with VerticalScroll(id="help-body"):
             yield Static("Keys", classes="help-heading")
             yield Static(keys_table(self.bindings), id="help-keys")
