@@ -10,7 +10,7 @@ import contextlib
 from pathlib import Path
 
 import pytest
-from snapshot_apps.fixed_history import fixed_app
+from snapshot_apps.fixed_history import TODAY, fixed_app
 from textual.worker import WorkerCancelled
 
 THEMES = ["searchkeeper-dark", "searchkeeper-light", "searchkeeper-contrast"]
@@ -25,7 +25,33 @@ async def history_read(pilot) -> None:
 
 
 def test_week_screen_at_80x24(snap_compare, tmp_path: Path) -> None:
+    """The header, the panes, and in sight without a key: the scorecard line and the momentum strip."""
     assert snap_compare(fixed_app(tmp_path), terminal_size=(80, 24), run_before=history_read)
+
+
+def test_first_run_at_80x24(snap_compare, tmp_path: Path) -> None:
+    """A first run: the short greeting, the panes, the scorecard and a strip of one week."""
+    from searchkeeper.storage.workspace import Workspace
+    from searchkeeper.tui.app import SearchkeeperApp
+
+    space = Workspace.open(tmp_path / "data", tmp_path / "config", on=TODAY)
+    assert snap_compare(SearchkeeperApp(space), terminal_size=(80, 24), run_before=history_read)
+
+
+def test_week_screen_at_100x32(snap_compare, tmp_path: Path) -> None:
+    """The panes one above the other; the full chart below them, a PageDown away."""
+    assert snap_compare(fixed_app(tmp_path), terminal_size=(100, 32), run_before=history_read)
+
+
+def test_chart_screen_at_80x24(snap_compare, tmp_path: Path) -> None:
+    """52 weeks at 80 columns: the grid shows the latest weeks that fit, unwrapped."""
+
+    async def open_chart(pilot) -> None:
+        await history_read(pilot)
+        await pilot.press("c", "3")
+        await pilot.pause()
+
+    assert snap_compare(fixed_app(tmp_path), terminal_size=(80, 24), run_before=open_chart)
 
 
 @pytest.mark.parametrize("theme", THEMES)

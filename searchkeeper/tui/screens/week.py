@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from searchkeeper.core.practices import HABITS, MAINTENANCE
@@ -23,6 +24,7 @@ from searchkeeper.tui.rows import row_views, widget_id
 from searchkeeper.tui.screens.dialog import edited_text
 from searchkeeper.tui.widgets.key_footer import KeyFooter
 from searchkeeper.tui.widgets.momentum_chart import ChartFacts, MomentumChart
+from searchkeeper.tui.widgets.momentum_strip import MomentumStrip
 from searchkeeper.tui.widgets.partner_line import PartnerLine, partner_facts
 from searchkeeper.tui.widgets.practice_row import PracticeRow
 from searchkeeper.tui.widgets.scorecard import Scorecard, ScoreFacts
@@ -35,6 +37,7 @@ FIRST_READ_WAIT = 0.3
 a slower read (no cache yet) shows the screen first and the App's watcher fills it in when done."""
 WIDE = 110
 """From this many columns, the two panes sit side by side."""
+SCROLL_KEYS = Binding.Group("Scroll")
 
 
 class WeekBody(VerticalScroll, can_focus=False, inherit_bindings=False):
@@ -66,7 +69,58 @@ class WeekScreen(Screen):
             tooltip="Go to the next week",
         ),
         Binding("t", "this_week", "This week", show=False, id="week.today", tooltip="Back to this week"),
-        Binding("w", "toggle_away", "Away", id="week.away", tooltip="Mark the whole week away (or not)"),
+        Binding(
+            "w",
+            "toggle_away",
+            "Away",
+            show=False,
+            id="week.away",
+            tooltip="Mark the whole week away (or not)",
+        ),
+        Binding(
+            "pagedown",
+            "scroll('scroll_page_down')",
+            "Page down",
+            show=False,
+            id="week.page-down",
+            group=SCROLL_KEYS,
+            tooltip="Scroll the practices and the chart down a page",
+        ),
+        Binding(
+            "pageup",
+            "scroll('scroll_page_up')",
+            "Page up",
+            show=False,
+            id="week.page-up",
+            group=SCROLL_KEYS,
+            tooltip="Scroll up a page",
+        ),
+        Binding(
+            "end",
+            "scroll('scroll_end')",
+            "To the end",
+            show=False,
+            id="week.end",
+            group=SCROLL_KEYS,
+            tooltip="Scroll to the end: the chart",
+        ),
+        Binding(
+            "home",
+            "scroll('scroll_home')",
+            "To the top",
+            show=False,
+            id="week.home",
+            group=SCROLL_KEYS,
+            tooltip="Scroll to the top",
+        ),
+        Binding(
+            "escape",
+            "hide_welcome",
+            "Hide welcome",
+            show=False,
+            id="week.hide-welcome",
+            tooltip="Hide the getting-started panel",
+        ),
         Binding(
             "M",
             "merge_conflicts",
@@ -84,6 +138,7 @@ class WeekScreen(Screen):
         self.intention = Static("", id="intention", markup=False)  # the line written for the week
         self.intention.styles.padding = (0, 1)
         self._suspended = False
+        self._welcome_hidden = False
 
     # layout -------------------------------------------------------------------
 
@@ -91,11 +146,25 @@ class WeekScreen(Screen):
         first = self.board.take_read_ahead(FIRST_READ_WAIT)
         if first is not None:  # drawn complete the first time
             self.board.accept(first)
-        yield WeekHeader(id="week-header")
-        yield Static("", id="warning", markup=False)
+        # Everything decided before the first layout (the panes' arrangement, every widget's
+        # facts, the titles): the first frame is the last, not one of several.
+        self._arrange(self.app.size.width)
+        self.header = WeekHeader(id="week-header")
+        self.warning = Static("", id="warning", markup=False)
+        settings = self.board.space.settings
+        self.welcome = Welcome(welcome_text(settings.threshold, DAY_NAMES[settings.audit_day]), id="welcome")
+        self.welcome.border_title = "Getting started"
+        self.welcome.border_subtitle = "esc hides this"
+        self.partner_line = PartnerLine(id="partner-line")
+        self.chart = MomentumChart(id="momentum-chart", classes="pane")
+        self.chart.border_title = "Momentum"
+        self.scorecard = Scorecard(id="scorecard")
+        self.strip = MomentumStrip(id="momentum-strip")
+        self.show(mounted=False)
+        yield self.header
+        yield self.warning
         with WeekBody(id="week-body"):
-            settings = self.board.space.settings
-            yield Welcome(welcome_text(settings.threshold, DAY_NAMES[settings.audit_day]), id="welcome")
+            yield self.welcome
             views = row_views(self.board, self.week)
             yield self.intention
             with Horizontal(id="panes"):
@@ -106,23 +175,23 @@ class WeekScreen(Screen):
                             if view.practice.group == group:
                                 yield PracticeRow(view, id=widget_id(view.practice.id))
                         if group == MAINTENANCE:
-                            yield PartnerLine(id="partner-line")
-            with Vertical(id="progress"):
-                yield Scorecard(id="scorecard", classes="pane")
-                yield MomentumChart(id="momentum-chart", classes="pane")
-        yield KeyFooter(compact=True, show_command_palette=False)  # ^p is in the help; room at 80 columns
+                            yield self.partner_line
+            yield self.chart
+        with Vertical(id="progress"):
+            yield self.scorecard
+            yield self.strip
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#scorecard").border_title = "Scorecard"
-        self.query_one("#momentum-chart").border_title = "Momentum"
-        self.query_one("#welcome").border_title = "Getting started"
-        self.show()
         rows = self.rows
         if rows:
-            rows[0].focus()
+            self.set_focus(rows[0])  # now, not a turn later: the footer is rebuilt before the first frame
+
+    def _arrange(self, width: int) -> None:
+        self.set_class(width >= WIDE, "-wide")
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.width >= WIDE, "-wide")
+        self._arrange(event.size.width)
 
     def on_screen_suspend(self) -> None:
         self._suspended = True
@@ -139,36 +208,50 @@ class WeekScreen(Screen):
     # drawing ------------------------------------------------------------------
 
     @on(BoardChanged)
-    def show(self) -> None:
-        """Hand the board's facts about ``self.week`` to every widget."""
+    def show(self, mounted: bool = True) -> None:
+        """Hand the board's facts about ``self.week`` to every widget (``mounted``: else in
+        ``compose``, given before the widgets are mounted, so they draw once, complete)."""
         board, week = self.board, self.week
         record = board.record(week)
         space = board.space
+        facts: list[tuple[Widget, object]] = []
         if board.loaded:
             unsaved = AWAY_KEY in board.unsaved(week)
             audit = space.audit_state(week, record, board.history.records)  # as `status` says it
-            self.query_one(WeekHeader).facts = WeekFacts(week, space.today, record, audit, unsaved)
-            self.query_one(Scorecard).facts = ScoreFacts(board.summary, week, board.this_week)
-            self.query_one(MomentumChart).facts = ChartFacts(board.summary, week, board.this_week)
-        views = {view.practice.id: view for view in row_views(board, week)}
-        for row in self.rows:
-            if row.practice_id in views:
-                row.view = views[row.practice_id]
-        self.query_one(PartnerLine).facts = partner_facts(
-            board.roster, board.roster_problem, week, board.today
-        )
-        self.query_one("#welcome").display = board.is_first_run
-        self.query_one(MomentumChart).display = not board.is_first_run
+            chart = ChartFacts(board.summary, week, board.this_week)
+            facts += [
+                (self.header, WeekFacts(week, space.today, record, audit, unsaved, space.sample)),
+                (self.scorecard, ScoreFacts(board.summary, week, board.this_week)),
+                (self.chart, chart),
+                (self.strip, chart),
+            ]
+        partners = partner_facts(board.roster, board.roster_problem, week, board.today)
+        facts.append((self.partner_line, partners))
+        for widget, value in facts:
+            if mounted:
+                widget.facts = value  # type: ignore[attr-defined]
+            else:
+                widget.set_reactive(type(widget).facts, value)  # type: ignore[attr-defined]
+        if not mounted:
+            self.partner_line.display = self.partner_line.has_something(partners)
+        if mounted:
+            views = {view.practice.id: view for view in row_views(board, week)}
+            for row in self.rows:
+                if row.practice_id in views:
+                    row.view = views[row.practice_id]
+        self.welcome.display = board.is_first_run and not self._welcome_hidden
+        self.chart.display = not board.is_first_run
         self._show_warning()
         intention = board.intention_for(week)
         name = "This week's" if week == board.this_week else f"{week.key}'s"
         self.intention.update(f"{name} intention: {intention}" if intention else "")
         self.intention.display = bool(intention)
         self.app.sub_title = week.key
-        self.refresh_bindings()
+        if mounted:
+            self.refresh_bindings()
 
     def _show_warning(self) -> None:
-        warning = self.query_one("#warning", Static)
+        warning = self.warning
         problem = self.board.problem_for(self.week)
         problems = self.board.history.problems
         if problem is not None:
@@ -195,17 +278,28 @@ class WeekScreen(Screen):
             return None
         if action == "merge_conflicts":  # offered only while there are copies to merge
             return bool(self.board.conflicts)
+        if action == "hide_welcome":
+            return bool(self.welcome.display)
         return True
 
+    def action_scroll(self, how: str) -> None:
+        """Scroll the body (PageDown, PageUp, End, Home): the rows keep the arrow keys."""
+        if how in ("scroll_page_down", "scroll_page_up", "scroll_end", "scroll_home"):
+            getattr(self.query_one(WeekBody), how)()
+
+    def action_hide_welcome(self) -> None:
+        self._welcome_hidden = True
+        self.welcome.display = False
+        self.refresh_bindings()
+
     def _move(self, step: int) -> None:
-        rows = self.rows
-        if not rows:
-            return
+        """Focus the next (previous) row; past the last row, the momentum strip."""
+        stops: list[Widget] = [*self.rows, self.strip]
         focused = self.focused
-        index = rows.index(focused) if focused in rows else (-1 if step > 0 else len(rows))
+        index = stops.index(focused) if focused in stops else (-1 if step > 0 else len(stops))
         # At once, not via Widget.focus() (which waits a turn): keys typed in a burst,
         # like `j j space`, must each land on the row the one before moved to.
-        self.set_focus(rows[max(0, min(len(rows) - 1, index + step))])
+        self.set_focus(stops[max(0, min(len(stops) - 1, index + step))])
 
     def action_cursor_down(self) -> None:
         self._move(1)
