@@ -17,7 +17,9 @@ from pathlib import Path
 
 from conftest import read_yaml, settle
 
+from searchkeeper.cli.main import run
 from searchkeeper.core.weeks import Week
+from searchkeeper.storage.partners import PartnerBook
 from searchkeeper.storage.workspace import Workspace
 
 W45, W46, W47, W48 = (Week(2026, n) for n in (45, 46, 47, 48))
@@ -103,6 +105,49 @@ def test_a_week_before_the_journal_began_is_not_scored(cli) -> None:
         "met": 1, "counted": 10, "percent": 10, "away": False, "momentum_week": False, "in_progress": False,
         "scored": True,
     }  # fmt: skip
+
+
+# 10. the demo says it is one ------------------------------------------------------------
+
+
+def test_the_demo_refuses_the_folders_it_would_ignore(tmp_path: Path, capsys) -> None:
+    opened = []
+    for argv in (["demo", "--data-dir", str(tmp_path)], ["--config-dir", str(tmp_path), "demo"]):
+        assert run(argv, dashboard=lambda space, **_: opened.append(space) or 0) == 1
+        err = capsys.readouterr().err
+        assert len(err.strip().splitlines()) == 1 and "sample data in a temporary folder" in err
+    assert opened == [] and list(tmp_path.iterdir()) == []
+
+
+def test_the_demo_is_marked_sample_and_dates_nothing_after_today(monkeypatch) -> None:
+    monkeypatch.setenv("SEARCHKEEPER_TODAY", "2026-11-23")  # a Monday: the week in progress has begun
+    seen = []
+
+    def dashboard(space: Workspace, **_) -> int:
+        records = space.history().records
+        days = [e.date for r in records.values() for e in r.practices.values() if e.date]
+        days += [r.audit.completed.date() for r in records.values() if r.audit and r.audit.completed]
+        days += [t.date for p in PartnerBook(space.data_dir).load().partners for t in p.touches]
+        seen.append(
+            (space.sample, max(days), any(e.date for e in records[space.this_week].practices.values()))
+        )
+        return 0
+
+    assert run(["demo"], dashboard=dashboard) == 0
+    assert seen == [(True, date(2026, 11, 23), True)]
+
+
+async def test_the_dashboard_on_the_demo_says_sample_data(tmp_path: Path) -> None:
+    from searchkeeper.storage.sample import sample_workspace
+    from searchkeeper.tui.app import SearchkeeperApp
+    from searchkeeper.tui.widgets.week_header import WeekHeader
+
+    app = SearchkeeperApp(sample_workspace(tmp_path))
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        header = app.screen.query_one(WeekHeader)
+        shown = "".join(segment.text for segment in header.render_line(0))
+    assert "demo · sample data" in shown
 
 
 # 11. percentages half up, thresholds as written, monthly once a month -------------------

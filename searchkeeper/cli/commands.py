@@ -293,17 +293,18 @@ def _audit(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
+    """The dashboard on a sample year in a temporary folder; the folders it would ignore are refused."""
     import tempfile
 
-    from searchkeeper.storage.partners import PartnerBook
-    from searchkeeper.storage.sample import write_sample_history
-    from searchkeeper.storage.sample_partners import write_sample_partners
+    from searchkeeper.storage.sample import sample_workspace
 
+    for option in ("data_dir", "config_dir"):
+        if getattr(args, option, None) is not None:
+            raise SearchkeeperError(
+                f"demo takes no --{option.replace('_', '-')}: it runs on sample data in a temporary folder"
+            )
     with tempfile.TemporaryDirectory(prefix="searchkeeper-demo-") as folder:
-        space = Workspace.open(f"{folder}/data", f"{folder}/config")
-        write_sample_history(space.journal, space.settings.catalogue, space.this_week, weeks=52)
-        write_sample_partners(PartnerBook(space.data_dir), space.today)
-        return args.dashboard(space)
+        return args.dashboard(sample_workspace(folder))
 
 
 ALL = [
@@ -335,6 +336,12 @@ ALL = [
         "data_commands:import_",
     ),
     Command("demo", "open the dashboard on a sample year, in a temporary folder", _no_arguments, _demo),
+    Command(
+        "edit",
+        "open a week (or partners, config) in $VISUAL / $EDITOR, and check it after",
+        "edit_command:edit_arguments",
+        "edit_command:edit",
+    ),
     Command(
         "paths", "where the data, config, cache and theme folders are", _no_arguments, "paths_command:paths"
     ),
