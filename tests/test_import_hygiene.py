@@ -129,10 +129,14 @@ def test_no_module_of_the_core_touches_a_file() -> None:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Import | ast.ImportFrom):
-                names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else [node.module]
+                names = (
+                    [alias.name for alias in node.names] if isinstance(node, ast.Import) else [node.module]
+                )
                 found += [f"{path.name}: imports {n}" for n in names if n and n.split(".")[0] in FILE_MODULES]
             elif isinstance(node, ast.Call):
-                called = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+                called = (
+                    node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+                )
                 if called in FILE_CALLS:
                     found.append(f"{path.name}:{node.lineno}: calls {called}")
     assert found == []

@@ -102,7 +102,10 @@ async def test_the_automatic_key_partners_tick_is_the_same_in_the_row_the_report
     done, status = await row_status(space, "contact-key-partners")
     assert done and "1 of 1 key partner" in status
     assert report_outcome(space, "contact-key-partners") == "met"
-    assert await audit_says(space, "contact-key-partners") == "done automatically: key partner contacted this month"
+    assert (
+        await audit_says(space, "contact-key-partners")
+        == "done automatically: key partner contacted this month"
+    )
 
 
 async def test_a_no_in_the_audit_overrules_the_automatic_tick_as_the_row_and_report_show(space) -> None:

@@ -52,8 +52,7 @@ def test_the_refusal_names_the_weeks_taken() -> None:
         "tick takes 2025-W48 … 2026-W48, or --force for an older week"
     )
     assert refusal(W("2027-W48"), THIS, "away", ahead=True) == (
-        "week 2027-W48 is more than a year after this week (2026-W48); "
-        "away takes 2025-W48 … 2027-W47"
+        "week 2027-W48 is more than a year after this week (2026-W48); away takes 2025-W48 … 2027-W47"
     )
 
 

@@ -155,7 +155,9 @@ def with_partners(history: History, roster: Roster, catalogue: Catalogue, curren
     last touch fell in: a touch before the journal's first file still meets its month (that week
     is not scored: ``scoring.first_scored``). Weeks after ``current`` are left alone.
     """
-    if not roster.partners and not any(is_auto(r.practices.get(PRACTICE_ID)) for r in history.records.values()):
+    if not roster.partners and not any(
+        is_auto(r.practices.get(PRACTICE_ID)) for r in history.records.values()
+    ):
         return history  # no partners, no automatic tick to lay or take out
     records = without_monthly_tick(history.records)
     practice = catalogue.get(PRACTICE_ID)

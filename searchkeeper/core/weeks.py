@@ -175,7 +175,12 @@ def allowed_weeks(
 
 
 def refusal(
-    week: Week, current: Week, command: str, first: Week | None = None, ahead: bool = False, force: bool = False
+    week: Week,
+    current: Week,
+    command: str,
+    first: Week | None = None,
+    ahead: bool = False,
+    force: bool = False,
 ) -> str | None:
     """Why ``command`` may not change ``week`` (see ``allowed_weeks``), or None when it may.
 

@@ -231,5 +231,10 @@ class Workspace:
         history = self.history()
         settings = self.settings
         return review_week(
-            history.records, settings.catalogue, week, self.this_week, settings.threshold, history.broken_weeks
+            history.records,
+            settings.catalogue,
+            week,
+            self.this_week,
+            settings.threshold,
+            history.broken_weeks,
         )

@@ -56,9 +56,7 @@ class SearchkeeperApp(App[int]):
         Binding("c", "open_screen('chart')", "Chart", id="app.chart", tooltip="12, 26 or 52 weeks"),
         Binding("p", "open_screen('partners')", "Partners", id="app.partners", tooltip="Networking partners"),
         Binding("question_mark", "open_screen('help')", "Help", id="app.help", tooltip="Keys and practices"),
-        Binding(
-            "q", "quit", "Quit", id="app.quit", tooltip="Leave; first asks about unsaved changes"
-        ),
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave; first asks about unsaved changes"),
     ]
 
     COMMANDS = App.COMMANDS | {PracticeCommands}
