@@ -12,6 +12,7 @@ from searchkeeper.cli.main import run
 from searchkeeper.core.partners import Partner
 from searchkeeper.core.rhythm import Rhythm
 from searchkeeper.core.weeks import Week
+from searchkeeper.storage.conflicts import join_notes
 from searchkeeper.storage.partners import PartnerBook
 from searchkeeper.storage.workspace import Workspace
 from searchkeeper.tui.app import SearchkeeperApp
@@ -145,3 +146,37 @@ async def test_a_partner_field_both_changed_is_asked_about_not_dropped(space) ->
         await settle(pilot)
         assert isinstance(app.screen, PartnersScreen)
     assert ana_on_disk(space)["rhythm"] == "close"
+
+
+async def test_the_audits_note_field_keeps_a_note_written_from_a_shell_meanwhile(space) -> None:
+    from searchkeeper.tui.screens.audit import AuditScreen
+
+    app = SearchkeeperApp(space)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, AuditScreen)
+        await pilot.press("e")  # the first practice: marketing-plan, no note yet
+        shell(space, "tick", "marketing-plan", "--note", "Walked Priya through the plan")
+        await pilot.press(*"Coffee with Ana", "enter")
+        await settle(pilot)
+        assert note_on_disk(space, "marketing-plan") == join_notes("Walked Priya through the plan", "Coffee with Ana")
+
+
+async def test_an_unchanged_note_field_in_the_audit_writes_nothing(space) -> None:
+    from searchkeeper.tui.screens.audit import AuditScreen
+
+    shell(space, "tick", "marketing-plan", "--note", "Coffee with Ana")
+    app = SearchkeeperApp(space)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, AuditScreen)
+        await pilot.press("e")
+        shell(space, "tick", "marketing-plan", "--note", "Walked Priya through the plan")
+        written = space.journal.path_for(W48).read_bytes()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert space.journal.path_for(W48).read_bytes() == written

@@ -28,6 +28,7 @@ from searchkeeper.core.weeks import Week
 from searchkeeper.reports.week_summary import comparison_lines, default_report_path, nudge_lines, score_text
 from searchkeeper.tui.board import AUDIT_KEY, Board, Change
 from searchkeeper.tui.messages import BoardChanged
+from searchkeeper.tui.screens.dialog import edited_text
 
 PRACTICE, QUESTIONS, REFLECTION, INTENTION, SUMMARY, BROKEN = (
     "practice",
@@ -86,6 +87,8 @@ class AuditScreen(Screen[bool]):
         self.index = 0
         self.saved_to = ""
         self.editing = ""
+        self.note_before = ""
+        """The practice's note as the note field opened on it."""
 
     # layout -----------------------------------------------------------------------------
 
@@ -181,7 +184,8 @@ class AuditScreen(Screen[bool]):
 
     def action_edit_note(self) -> None:
         practice = self.practices[self.index]
-        self._ask("note", f"A line of evidence for “{practice.title}”", self.record.note(practice.id))
+        self.note_before = self.record.note(practice.id)
+        self._ask("note", f"A line of evidence for “{practice.title}”", self.note_before)
 
     def action_nothing(self) -> None:
         """``a`` outside the Three Questions: it must not reach the dashboard's audit key."""
@@ -234,8 +238,12 @@ class AuditScreen(Screen[bool]):
         text = event.value.strip()
         purpose = self.editing
         if purpose == "note":
-            practice = self.practices[self.index]
-            if self._save(lambda record: review.apply_note(record, practice.id, text), practice.id):
+            practice, before = self.practices[self.index], self.note_before
+
+            def laid_on(record: WeekRecord) -> None:  # onto the file as it is now, as the note editor does
+                review.apply_note(record, practice.id, edited_text(before, text, record.note(practice.id)))
+
+            if text == before.strip() or self._save(laid_on, practice.id):
                 self._stop_asking()
                 self._render_step()
         elif purpose == "path":
