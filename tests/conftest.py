@@ -8,6 +8,9 @@ files (nor their cache folder) or depends on the clock.
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import io
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,6 +19,7 @@ import pytest
 import yaml
 
 from searchkeeper.cli.main import run
+from searchkeeper.storage import yamlfile
 from searchkeeper.storage.workspace import Workspace
 
 TODAY = date(2026, 11, 27)
@@ -111,3 +115,32 @@ async def settle(pilot) -> None:
             await pilot.app.workers.wait_for_complete()
             break
     await pilot.pause()
+
+
+class Disk:
+    """A disk that can be made full: every save (week, partners, config) is then refused."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.full = False
+        real = yamlfile.create_temporary
+
+        def create_temporary(folder, *args, **kwargs):
+            if self.full:
+                raise OSError(errno.ENOSPC, "No space left on device", str(folder))
+            return real(folder, *args, **kwargs)
+
+        monkeypatch.setattr(yamlfile, "create_temporary", create_temporary)
+
+
+@pytest.fixture
+def disk(monkeypatch: pytest.MonkeyPatch) -> Disk:
+    return Disk(monkeypatch)
+
+
+def shell(space: Workspace, *argv: str) -> str:
+    """What the real command line prints, as a shell runs it (also while a dashboard runs in the test)."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = run(["--data-dir", str(space.data_dir), "--config-dir", str(space.config_dir), *argv])
+    assert code == 0
+    return out.getvalue()

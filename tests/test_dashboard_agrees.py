@@ -8,11 +8,10 @@ import io
 from datetime import date
 
 import pytest
-from conftest import read_yaml
+from conftest import read_yaml, shell
 from rich.console import Console
 from textual.worker import WorkerCancelled
 
-from searchkeeper.cli.main import run
 from searchkeeper.core.weeks import Week
 from searchkeeper.storage.workspace import Workspace
 from searchkeeper.tui.app import SearchkeeperApp
@@ -43,15 +42,6 @@ def lines_of(widget) -> list[str]:
 
 def header_lines(app: SearchkeeperApp) -> list[str]:
     return lines_of(app.screen.query_one(WeekHeader))
-
-
-def shell(space: Workspace, *argv: str) -> str:
-    """What the real command line prints (also while a dashboard runs in the test)."""
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        code = run(["--data-dir", str(space.data_dir), "--config-dir", str(space.config_dir), *argv])
-    assert code == 0
-    return out.getvalue()
 
 
 def status_audit(space: Workspace, *argv: str) -> str:

@@ -4,7 +4,6 @@ and the one watcher that notices them (without noticing the dashboard's own save
 from __future__ import annotations
 
 import contextlib
-import errno
 from datetime import date
 
 import pytest
@@ -15,7 +14,6 @@ from searchkeeper.cli.main import run
 from searchkeeper.core.partners import Partner, Touch
 from searchkeeper.core.rhythm import Rhythm
 from searchkeeper.core.weeks import Week
-from searchkeeper.storage import yamlfile
 from searchkeeper.storage.journal import Journal
 from searchkeeper.storage.partners import PartnerBook
 from searchkeeper.tui.app import WATCH_SECONDS, SearchkeeperApp
@@ -48,26 +46,6 @@ def notices(app: SearchkeeperApp) -> list[str]:
 
 def row(app: SearchkeeperApp, practice_id: str) -> PracticeRow:
     return app.screen.query_one(f"#practice-{practice_id}", PracticeRow)
-
-
-class Disk:
-    """A disk that can be made full: every save (week, partners, config) is then refused."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.full = False
-        real = yamlfile.create_temporary
-
-        def create_temporary(folder, *args, **kwargs):
-            if self.full:
-                raise OSError(errno.ENOSPC, "No space left on device", str(folder))
-            return real(folder, *args, **kwargs)
-
-        monkeypatch.setattr(yamlfile, "create_temporary", create_temporary)
-
-
-@pytest.fixture
-def disk(monkeypatch: pytest.MonkeyPatch) -> Disk:
-    return Disk(monkeypatch)
 
 
 async def watcher_retries(pilot, done) -> None:

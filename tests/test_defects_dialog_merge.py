@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import TODAY, read_yaml, settle
+from conftest import TODAY, read_yaml, settle, shell
 
-from searchkeeper.cli.main import run
 from searchkeeper.core.partners import Partner
 from searchkeeper.core.rhythm import Rhythm
 from searchkeeper.core.weeks import Week
@@ -21,11 +20,6 @@ from searchkeeper.tui.screens.partner_form import PartnerForm
 from searchkeeper.tui.screens.partners import PartnersScreen
 
 W48 = Week.parse("2026-W48")
-
-
-def shell(space: Workspace, *argv: str) -> None:
-    """The real command line, as a shell runs it while the dashboard is open."""
-    assert run(["--data-dir", str(space.data_dir), "--config-dir", str(space.config_dir), *argv]) == 0
 
 
 def note_on_disk(space: Workspace, practice_id: str) -> str:
@@ -161,7 +155,9 @@ async def test_the_audits_note_field_keeps_a_note_written_from_a_shell_meanwhile
         shell(space, "tick", "marketing-plan", "--note", "Walked Priya through the plan")
         await pilot.press(*"Coffee with Ana", "enter")
         await settle(pilot)
-        assert note_on_disk(space, "marketing-plan") == join_notes("Walked Priya through the plan", "Coffee with Ana")
+        assert note_on_disk(space, "marketing-plan") == join_notes(
+            "Walked Priya through the plan", "Coffee with Ana"
+        )
 
 
 async def test_an_unchanged_note_field_in_the_audit_writes_nothing(space) -> None:

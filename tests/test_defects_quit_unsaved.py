@@ -3,37 +3,13 @@ and lose it (named). The quit key's tooltip never says everything is saved."""
 
 from __future__ import annotations
 
-import errno
-
-import pytest
-from conftest import read_yaml, settle
+from conftest import Disk, read_yaml, settle
 
 from searchkeeper.core.weeks import Week
-from searchkeeper.storage import yamlfile
 from searchkeeper.tui.app import WATCH_SECONDS, SearchkeeperApp
 from searchkeeper.tui.screens.week import WeekScreen
 
 W48 = Week.parse("2026-W48")
-
-
-class Disk:
-    """A disk that can be made full (as in test_dashboard_disk): every save is then refused."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.full = False
-        real = yamlfile.create_temporary
-
-        def create_temporary(folder, *args, **kwargs):
-            if self.full:
-                raise OSError(errno.ENOSPC, "No space left on device", str(folder))
-            return real(folder, *args, **kwargs)
-
-        monkeypatch.setattr(yamlfile, "create_temporary", create_temporary)
-
-
-@pytest.fixture
-def disk(monkeypatch: pytest.MonkeyPatch) -> Disk:
-    return Disk(monkeypatch)
 
 
 def asked(app: SearchkeeperApp) -> str:

@@ -6,15 +6,12 @@ Today is Friday 2026-11-27, in 2026-W48, the last week of November.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import re
 from datetime import date
 
-from conftest import read_yaml, settle
+from conftest import read_yaml, settle, shell
 
-from searchkeeper.cli.main import run
 from searchkeeper.core.weeks import Week
 from searchkeeper.storage.workspace import Workspace
 from searchkeeper.tui.app import SearchkeeperApp
@@ -34,14 +31,6 @@ AUDIT_ORDER = [
     "contact-key-partners",
 ]
 """The first practices the audit asks about, in its order (the catalogue's)."""
-
-
-def shell(space: Workspace, *argv: str) -> str:
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        code = run(["--data-dir", str(space.data_dir), "--config-dir", str(space.config_dir), *argv])
-    assert code == 0
-    return out.getvalue()
 
 
 def report_outcome(space: Workspace, practice_id: str) -> str:

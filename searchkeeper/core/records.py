@@ -31,6 +31,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from searchkeeper.core.audit_phrase import audit_day_of
 from searchkeeper.core.errors import NoteTooLong, SearchkeeperError
 from searchkeeper.core.weeks import Week
 
@@ -64,7 +65,7 @@ def check_note(note: str) -> str:
 
 def tick_day(week: Week, today: date, audit_day: int) -> date:
     """The date a tick in ``week`` is recorded with: today inside the week, else the week's audit day."""
-    return today if week.contains(today) else week.day(min(max(audit_day, 0), 6))
+    return today if week.contains(today) else audit_day_of(week, audit_day)
 
 
 @dataclass
