@@ -62,3 +62,12 @@ def test_conflict_copies_moved_aside_go_to_a_private_folder(cli, data_dir: Path)
     (data_dir / "partners (1).yaml").write_text("format: 1\npartners: []\n", encoding="utf-8")
     assert cli("check", "--merge").code == 0
     assert mode(data_dir / "backups") == mode(data_dir / "backups" / "conflicts") == 0o700
+
+
+def test_what_the_cache_keeps_of_the_weeks_is_private_too(cli, tmp_path: Path):
+    assert cli("tick", "reconnect", "--note", "Coffee with Priya").code == 0
+    assert cli("status").code == 0
+    assert cli("due").code == 0
+    kept = [path for path in (tmp_path / "cache").rglob("*") if path.is_file()]
+    assert kept, "the index was written"
+    assert {path.name: mode(path) for path in kept} == {path.name: 0o600 for path in kept}

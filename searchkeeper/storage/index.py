@@ -38,7 +38,14 @@ from contextlib import contextmanager, suppress
 from functools import lru_cache
 
 from searchkeeper import __version__
-from searchkeeper.storage.paths import JOURNAL_FOLDER, cache_root, remove_stray_temporaries, temporary_name
+from searchkeeper.storage.paths import (
+    JOURNAL_FOLDER,
+    PRIVATE_FILE,
+    PRIVATE_FOLDER,
+    cache_root,
+    remove_stray_temporaries,
+    temporary_name,
+)
 from searchkeeper.storage.stamps import (
     MAX_BYTES,
     clock,
@@ -125,23 +132,40 @@ class Index:
             if not self.dirty or not os.path.isdir(self.data_dir) or self.path in _batched:
                 return not self.dirty
             self.dirty, entries = False, list(self.lines.items())  # a change from now on is saved again
-            folder = os.path.dirname(self.path)
-            temporary = temporary_name(folder)
             try:
                 status = json.dumps(self.status, separators=(",", ":")).encode("ascii")
                 rest = b"\n".join([status, *(name.encode("ascii") + b"\t" + line for name, line in entries)])
-                os.makedirs(folder, exist_ok=True)
-                with open(temporary, "xb") as stream:
-                    stream.write(_header(rest) + b"\n" + rest)
-                os.replace(temporary, self.path)
-            except (OSError, ValueError, TypeError, RecursionError):
-                with suppress(OSError):
-                    os.unlink(temporary)
+            except (ValueError, TypeError, RecursionError):
+                self.dirty = True
+                return False
+            if not _replace(self.path, _header(rest) + b"\n" + rest):
                 self.dirty = True
                 return False
             self.stamp = stamp_at(self.path)
-            remove_stray_temporaries(folder)
             return True
+
+
+def _private(path: str, flags: int) -> int:
+    """Open a new file the user alone may read: what is kept here copies their notes."""
+    return os.open(path, flags, PRIVATE_FILE)
+
+
+def _replace(path: str, content: bytes) -> bool:
+    """Put ``content`` at ``path`` through a temporary file beside it (the one name, mode and clean-up
+    every writer uses); False when the disk would not have it. Derived files only: no fsync."""
+    folder = os.path.dirname(path)
+    temporary = temporary_name(folder)
+    try:
+        os.makedirs(folder, mode=PRIVATE_FOLDER, exist_ok=True)
+        with open(temporary, "xb", opener=_private) as stream:
+            stream.write(content)
+        os.replace(temporary, path)
+    except OSError:
+        with suppress(OSError):
+            os.unlink(temporary)
+        return False
+    remove_stray_temporaries(folder)
+    return True
 
 
 _open: dict[str, Index] = {}
@@ -457,16 +481,11 @@ def keep_digest(data_dir: str | os.PathLike[str], today: str, lines: list[str], 
         if name not in seen:
             seen[name] = kept(stamp, path_of(name, data_dir, inputs.config_dir), inputs.now)
     document = {"format": [FORMAT, __version__], "today": today, "lines": lines, "inputs": seen}
-    folder = folder_of(data_dir)
-    temporary = os.path.join(folder, f".tmp-{DIGEST_NAME}-{os.getpid()}")
     try:
-        os.makedirs(folder, exist_ok=True)
-        with open(temporary, "w", encoding="utf-8") as stream:
-            json.dump(document, stream, ensure_ascii=False, separators=(",", ":"))
-        os.replace(temporary, os.path.join(folder, DIGEST_NAME))
-    except (OSError, ValueError, TypeError):
-        with suppress(OSError):
-            os.unlink(temporary)
+        content = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except (ValueError, TypeError):
+        return
+    _replace(os.path.join(folder_of(data_dir), DIGEST_NAME), content)
 
 
 # leftovers of older versions ---------------------------------------------------------------
