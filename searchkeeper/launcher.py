@@ -1,5 +1,8 @@
 """The ``searchkeeper`` program: the command line, with the dashboard loaded only when it opens.
 
+``searchkeeper`` alone opens the dashboard straight away: no command line is parsed, so
+none of the parser is built (``cli.outcome`` still turns any error into one line).
+
 A plain ``searchkeeper status`` first looks for the line kept in the derived index
 (``index.kept_line``): no YAML and none of the app's modules, a ``stat`` per file.
 """
@@ -67,9 +70,15 @@ def main() -> None:
     # cyclic collector would only walk the history's objects again and again while
     # they are read (a tenth of a status worked out again). The dashboard turns it back on.
     gc.disable()
-    from searchkeeper.cli.main import run
+    if not sys.argv[1:]:  # the dashboard, as it is mostly opened: no command line to parse
+        from searchkeeper.cli.outcome import guarded
+        from searchkeeper.storage.workspace import Workspace
 
-    code = run(sys.argv[1:], dashboard=open_dashboard)
+        code = guarded(lambda: open_dashboard(Workspace.open()))  # the dashboard tells of config problems
+    else:
+        from searchkeeper.cli.main import run
+
+        code = run(sys.argv[1:], dashboard=open_dashboard)
     # Nor is anything left to collect as the program ends: without this the interpreter's
     # last collection walks every object there is, a sixth of a tick's time.
     gc.freeze()

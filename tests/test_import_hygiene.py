@@ -140,3 +140,78 @@ def test_no_module_of_the_core_touches_a_file() -> None:
                 if called in FILE_CALLS:
                     found.append(f"{path.name}:{node.lineno}: calls {called}")
     assert found == []
+
+
+def _run_in_a_terminal(argv: list[str], env: dict[str, str], shown: str, keys: bytes) -> tuple[int, str]:
+    """Run ``argv`` on a 100×32 pseudo-terminal until ``shown`` is on it, press ``keys``; the exit
+    status and everything it wrote."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+    import time
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the pseudo-terminal is its terminal
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 32, 100, 0, 0))
+        os.execve(argv[0], argv, env)
+    output, pressed, deadline = b"", False, time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if select.select([fd], [], [], 0.1)[0]:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:  # the program closed the terminal
+                chunk = b""
+            if not chunk:
+                break
+            output += chunk
+        if not pressed and shown.encode() in output:
+            os.write(fd, keys)
+            pressed = True
+    else:
+        os.kill(pid, 9)
+    os.close(fd)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), output.decode("utf-8", "replace")
+
+
+def test_the_dashboard_opens_without_building_the_command_line(tmp_path: Path) -> None:
+    """``searchkeeper`` alone, in a real terminal: the dashboard, with no parser built nor argparse loaded."""
+    modules = tmp_path / "modules.txt"
+    code = (
+        "import atexit, runpy, sys\n"
+        f"atexit.register(lambda: open({str(modules)!r}, 'w').write('\\n'.join(sys.modules)))\n"
+        "sys.argv = ['searchkeeper']\n"
+        "runpy.run_module('searchkeeper', run_name='__main__')\n"
+    )
+    env = {
+        **_environment(tmp_path),
+        "TERM": "xterm-256color",
+        "SEARCHKEEPER_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    status, output = _run_in_a_terminal([sys.executable, "-c", code], env, "Quit", b"q")
+    assert status == 0, output[-2000:]
+    assert "2026-W48" in output
+    names = set(modules.read_text().split())
+    assert "searchkeeper.tui.app" in names  # the list is really the dashboard's
+    assert not names & {"argparse", "searchkeeper.cli.main", "searchkeeper.cli.commands"}
+
+
+def test_the_dashboard_alone_on_a_broken_config_is_one_line(tmp_path: Path) -> None:
+    env = _environment(tmp_path)
+    config = tmp_path / "config" / "config.yaml"
+    config.parent.mkdir(parents=True)
+    config.write_text("threshold: [0.6\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "searchkeeper"],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("searchkeeper: ")
+    assert "config.yaml" in result.stderr and "Traceback" not in result.stderr
+    assert config.read_text(encoding="utf-8") == "threshold: [0.6\n"

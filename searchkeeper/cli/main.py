@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 
 from searchkeeper import __version__
 from searchkeeper.cli import commands
 from searchkeeper.cli.commands import Dashboard
-from searchkeeper.core.errors import SearchkeeperError
-from searchkeeper.reports.visible import visible
-
-PROG = "searchkeeper"
+from searchkeeper.cli.outcome import PROG, guarded
+from searchkeeper.cli.outcome import UsageError as _UsageError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -21,10 +18,6 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise _UsageError(f"{message} (see '{self.prog} --help')")
-
-
-class _UsageError(Exception):
-    pass
 
 
 def build_parser(argv: Sequence[str] | None = None, bare: bool = False) -> argparse.ArgumentParser:
@@ -96,35 +89,11 @@ def run(argv: Sequence[str] | None = None, dashboard: Dashboard | None = None) -
     that the command line itself never imports Textual.
     """
     argv = sys.argv[1:] if argv is None else list(argv)
-    try:
+
+    def command() -> int:
         args = _parse(argv)
         args.dashboard = dashboard or commands.no_dashboard
         handler = getattr(args, "handler", commands.open_dashboard)
         return handler(args)
-    except _UsageError as error:
-        _error(str(error))
-        return 2
-    except SystemExit as done:  # --help and --version have printed what was asked
-        return done.code if isinstance(done.code, int) else 0
-    except SearchkeeperError as error:
-        _error(str(error))
-        return 1
-    except BrokenPipeError:  # pragma: no cover - `searchkeeper report | head`
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
-    except OSError as error:
-        where = f" {error.filename}" if error.filename else ""
-        _error(f"cannot use{where}: {error.strerror or error}")
-        return 1
-    except KeyboardInterrupt:
-        return 130
-    except Exception as error:  # the last resort: one line, the traceback only on request
-        if os.environ.get("SEARCHKEEPER_DEBUG"):
-            raise
-        _error(f"unexpected error: {type(error).__name__}: {error}")
-        return 70
 
-
-def _error(text: str) -> None:
-    """One line on stderr; a name or note quoted in it is spelt out (``visible``)."""
-    print(f"{PROG}: {visible(text)}", file=sys.stderr)
+    return guarded(command)
