@@ -17,14 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from searchkeeper.core.errors import ConfigError, JournalError, SearchkeeperError
 from searchkeeper.core.key_partners import with_partners
 from searchkeeper.core.partners import PartnersError, Roster, Touch
 from searchkeeper.core.practices import Catalogue, Practice
 from searchkeeper.core.records import History, WeekRecord, tick_day
-from searchkeeper.core.review import WeekReview, review_week
 from searchkeeper.core.scoring import Summary, practice_streak, summarise
 from searchkeeper.core.weeks import Week
 from searchkeeper.reports.status_line import remember
@@ -39,6 +38,9 @@ from searchkeeper.storage.conflicts import (
 from searchkeeper.storage.partners import PartnerBook, read_roster
 from searchkeeper.storage.stamps import Stamp, stamp_of, watched
 from searchkeeper.storage.workspace import Workspace
+
+if TYPE_CHECKING:  # an annotation only: the review is loaded when an audit opens
+    from searchkeeper.core.review import WeekReview
 
 Change = Callable[[WeekRecord], None]
 Stamps = dict[str, Stamp | None]
@@ -278,6 +280,8 @@ class Board:
 
     def review(self, week: Week) -> WeekReview:
         """``week`` against the weeks before it, as the board holds them; the problem if its file is broken."""
+        from searchkeeper.core.review import review_week
+
         problem = self.problem_for(week)
         if problem is not None:
             raise problem

@@ -21,7 +21,6 @@ from searchkeeper.core.weeks import Week
 from searchkeeper.tui.board import AWAY_KEY, Board, Change, SaveResult
 from searchkeeper.tui.messages import BoardChanged, WeekBegun
 from searchkeeper.tui.rows import row_views, widget_id
-from searchkeeper.tui.screens.dialog import edited_text
 from searchkeeper.tui.widgets.key_footer import KeyFooter
 from searchkeeper.tui.widgets.momentum_chart import ChartFacts, MomentumChart
 from searchkeeper.tui.widgets.momentum_strip import MomentumStrip
@@ -414,6 +413,8 @@ class WeekScreen(Screen):
 
     def _note(self, practice_id: str, before: str, mine: str, carried: bool) -> None:
         """The note changed from ``before`` to ``mine``, laid onto the week as it is on disk."""
+        from searchkeeper.tui.screens.dialog import edited_text  # as the note screen imports it
+
         day = self.board.tick_day(self.week)
 
         def change(record: WeekRecord) -> None:
