@@ -91,13 +91,13 @@ async def test_the_footer_dims_and_lights_keys_as_they_apply(space) -> None:
     async with app.run_test() as pilot:
         await settle(pilot)
         assert not footer_key(app, "next_week").enabled  # this week: nothing after it
-        assert footer_key(app, "tick").binding.description == "Tick"  # the focused practice's keys
+        assert footer_key(app, "row('tick')").binding.description == "Tick"  # the focused practice's keys
         await pilot.press("[")
         await pilot.pause()
         assert footer_key(app, "next_week").enabled
         await pilot.press("down", "down", "space")
         await pilot.pause()
-        assert footer_key(app, "tick").binding.description == "Tick"
+        assert footer_key(app, "row('tick')").binding.description == "Tick"
         await pilot.press("]")
         await pilot.pause()
         assert not footer_key(app, "next_week").enabled

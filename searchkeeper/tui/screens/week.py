@@ -47,6 +47,7 @@ class WeekScreen(Screen):
     """The default screen; its stylesheet, week.tcss, is loaded by the App."""
 
     BINDINGS = [
+        *PracticeRow.KEYS,
         Binding("down,j", "cursor_down", "Down", show=False, id="week.down", tooltip="Next practice"),
         Binding("up,k", "cursor_up", "Up", show=False, id="week.up", tooltip="Previous practice"),
         Binding(
@@ -185,6 +186,11 @@ class WeekScreen(Screen):
         rows = self.rows
         if rows:
             self.set_focus(rows[0])  # now, not a turn later: the footer is rebuilt before the first frame
+
+    def action_row(self, action: str) -> None:
+        """A practice's key (``PracticeRow.KEYS``): the focused row's action, if a row has the focus."""
+        if isinstance(self.focused, PracticeRow):
+            getattr(self.focused, f"action_{action}")()
 
     def _arrange(self, width: int) -> None:
         self.set_class(width >= WIDE, "-wide")

@@ -89,11 +89,14 @@ class PracticeRow(Widget, can_focus=True):
 
     HELP = "Space or a click ticks the practice; **n** writes a note; **x** excuses it for the week."
 
-    BINDINGS = [
-        Binding("space,enter", "tick", "Tick", id="practice.tick", tooltip="Tick or untick it"),
-        Binding("n", "note", "Note", id="practice.note", tooltip="Write a line of evidence"),
-        Binding("x", "excuse", "Excuse", show=False, id="practice.excuse", tooltip="Not counted this week"),
+    KEYS = [
+        Binding("space,enter", "row('tick')", "Tick", id="practice.tick", tooltip="Tick or untick it"),
+        Binding("n", "row('note')", "Note", id="practice.note", tooltip="Write a line of evidence"),
+        Binding("x", "row('excuse')", "Excuse", show=False, id="practice.excuse", tooltip="Not counted this week"),
     ]
+    """The row's keys, bound by the screen that holds the rows rather than by each row (``row('tick')``:
+    the focused row's ``action_tick``, see ``WeekScreen.action_row``): its footer then shows the same
+    keys before a row has the focus as after, drawn once in the first frame, not again a frame later."""
 
     # the parts' colours come from a Palette (see render), not component classes
     DEFAULT_CSS = """
