@@ -92,7 +92,9 @@ class PracticeRow(Widget, can_focus=True):
     KEYS = [
         Binding("space,enter", "row('tick')", "Tick", id="practice.tick", tooltip="Tick or untick it"),
         Binding("n", "row('note')", "Note", id="practice.note", tooltip="Write a line of evidence"),
-        Binding("x", "row('excuse')", "Excuse", show=False, id="practice.excuse", tooltip="Not counted this week"),
+        Binding(
+            "x", "row('excuse')", "Excuse", show=False, id="practice.excuse", tooltip="Not counted this week"
+        ),
     ]
     """The row's keys, bound by the screen that holds the rows rather than by each row (``row('tick')``:
     the focused row's ``action_tick``, see ``WeekScreen.action_row``): its footer then shows the same
