@@ -15,6 +15,7 @@ from rich.console import RenderableType
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Region
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
@@ -64,11 +65,89 @@ def streak_weeks(scores: list[WeekScore], threshold: float) -> set[Week]:
     return weeks
 
 
-class MomentumChart(Widget):
+class LinesWidget(Widget):
+    """A widget drawn as ``Line`` s from its ``facts``, its size and its theme (``_draw_key``,
+    ``_draw_lines``), drawn again only when one of them changed.
+
+    The strips of the last draw are kept by their line's content, and new facts repaint only the
+    lines that differ from the last draw (none if nothing does): a tick changes a bar or two, and
+    the rest of the widget is neither built again nor written to the terminal again. A change of
+    size or theme repaints the whole widget, as Textual does for any widget.
+    """
+
+    facts: reactive[ChartFacts | None] = reactive(None, init=False, repaint=False)
+    """``repaint=False``: ``watch_facts`` says which lines to repaint (a subclass declares its own)."""
+
+    _drawn: tuple[tuple[object, ...], list[Line]] | None = None
+    """The lines last drawn and what they were drawn from (the facts first)."""
+    _strips: dict[tuple[tuple[str, Style | None], ...], Strip] | None = None
+    """The strips of the last draw's lines, by a line's pieces, for ``_strips_for``."""
+    _strips_for: tuple[int, Style] | None = None
+    """The width and base style the kept strips were made at."""
+
+    def _draw_key(self) -> tuple[object, ...]:
+        """What the lines show: the facts first, then the size and theme they are drawn at."""
+        raise NotImplementedError
+
+    def _draw_lines(self) -> list[Line]:
+        raise NotImplementedError
+
+    def lines(self) -> list[Line]:
+        """The widget's lines at its size, drawn again only when something they show changed."""
+        key = self._draw_key()
+        if self._drawn is not None and self._drawn[0] == key:
+            return self._drawn[1]
+        lines = self._draw_lines() if self.facts is not None else []
+        self._drawn = (key, lines)
+        if self._strips:  # only the strips of lines still shown are kept
+            shown = {tuple(line) for line in lines}
+            self._strips = {pieces: strip for pieces, strip in self._strips.items() if pieces in shown}
+        return lines
+
+    def render_line(self, y: int) -> Strip:
+        lines = self.lines()
+        base = self.rich_style
+        width = self.content_size.width
+        if y >= len(lines):
+            return Strip.blank(width, base)
+        if self._strips is None or self._strips_for != (width, base):
+            self._strips, self._strips_for = {}, (width, base)
+        pieces = tuple(lines[y])
+        strip = self._strips.get(pieces)
+        if strip is None:
+            strip = self._strips[pieces] = line_strip(lines[y], width, base)
+        return strip
+
+    def render(self) -> RenderableType:
+        """The lines as text (what ``render_line`` paints), for a reader of the widget."""
+        return lines_text(self.lines())
+
+    def watch_facts(self) -> None:
+        drawn = self._drawn
+        if drawn is None or not self.is_mounted:
+            self.refresh()
+            return
+        before_key, before = drawn
+        after = self.lines()
+        if self._draw_key()[1:] != before_key[1:]:  # another size or theme: all of it
+            self.refresh()
+            return
+        width = self.content_size.width
+        changed = [
+            Region(0, y, width, 1)
+            for y in range(max(len(before), len(after)))
+            if y >= len(before) or y >= len(after) or before[y] != after[y]
+        ]
+        if changed:
+            self.refresh(*changed)
+
+
+class MomentumChart(LinesWidget):
     """Set ``facts``; the chart draws as many weeks as fit (or ``facts.span``).
 
     Drawn once per change of facts, size or theme, in runs of one style, and kept: the
-    compositor asks for its lines again on every frame that touches it.
+    compositor asks for its lines again on every frame that touches it, and new facts
+    repaint only the lines they change.
     """
 
     DEFAULT_CSS = """
@@ -89,36 +168,19 @@ class MomentumChart(Widget):
     }
     """Each part's theme colour and text style (a ``Palette``, not component classes)."""
 
-    facts: reactive[ChartFacts | None] = reactive(None, init=False)
+    facts: reactive[ChartFacts | None] = reactive(None, init=False, repaint=False)
 
-    _drawn: tuple[object, list[Line]] | None = None
-    """The lines last drawn and what they were drawn from."""
-
-    def lines(self) -> list[Line]:
-        """The chart's lines at the widget's size, drawn again only when something they show changed."""
+    def _draw_key(self) -> tuple[object, ...]:
         width, height = self.content_size
-        key = (self.facts, width, height, self.app.theme, self.background_colors[1])
-        if self._drawn is not None and self._drawn[0] == key:
-            return self._drawn[1]
+        return (self.facts, width, height, self.app.theme, self.background_colors[1])
+
+    def _draw_lines(self) -> list[Line]:
         facts = self.facts
-        lines: list[Line] = []
-        if facts is not None:
-            self._paint = Palette(self)
-            below = 4 if facts.show_momentum else 3  # the streak, labels, (momentum,) legend lines
-            lines = self._draw(facts, width, max(3, height - below))
-        self._drawn = (key, lines)
-        return lines
-
-    def render_line(self, y: int) -> Strip:
-        lines = self.lines()
-        base = self.rich_style
-        if y >= len(lines):
-            return Strip.blank(self.content_size.width, base)
-        return line_strip(lines[y], self.content_size.width, base)
-
-    def render(self) -> RenderableType:
-        """The chart as text (what ``render_line`` paints), for a reader of the widget."""
-        return lines_text(self.lines())
+        assert facts is not None
+        width, height = self.content_size
+        self._paint = Palette(self)
+        below = 4 if facts.show_momentum else 3  # the streak, labels, (momentum,) legend lines
+        return self._draw(facts, width, max(3, height - below))
 
     def _part(self, name: str) -> Style:
         return self._paint(*self.PARTS[name])

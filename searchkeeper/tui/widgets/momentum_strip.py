@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import math
 
-from rich.console import RenderableType
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.strip import Strip
-from textual.widget import Widget
 
 from searchkeeper.core.scoring import WeekScore, shown_threshold
 from searchkeeper.core.weeks import Week
@@ -32,8 +29,7 @@ from searchkeeper.tui.widgets.momentum_chart import (
     ZERO,
     ChartFacts,
     Line,
-    line_strip,
-    lines_text,
+    LinesWidget,
     streak_weeks,
 )
 
@@ -61,8 +57,9 @@ def strip_glyph(score: WeekScore | None, threshold: float) -> tuple[str, str]:
     return EIGHTHS[max(1, min(line - 1, eighths))], "low"
 
 
-class MomentumStrip(Widget, can_focus=True):
-    """Set ``facts`` (its ``span`` is ignored: as many weeks as fit, at most 52)."""
+class MomentumStrip(LinesWidget, can_focus=True):
+    """Set ``facts`` (its ``span`` is ignored: as many weeks as fit, at most 52); new facts
+    repaint only the line they change."""
 
     HELP = "The last weeks against the threshold; **enter** opens the chart."
 
@@ -91,9 +88,7 @@ class MomentumStrip(Widget, can_focus=True):
         "title": ("primary", "bold"),
     }
 
-    facts: reactive[ChartFacts | None] = reactive(None, init=False)
-
-    _drawn: tuple[object, list[Line]] | None = None
+    facts: reactive[ChartFacts | None] = reactive(None, init=False, repaint=False)
 
     def weeks(self, facts: ChartFacts, width: int) -> list[Week]:
         """The weeks shown: the latest that fit, ending with the week on screen if it is older."""
@@ -112,14 +107,12 @@ class MomentumStrip(Widget, can_focus=True):
     def _legend_words(facts: ChartFacts) -> str:
         return f" ≥{shown_threshold(facts.summary.threshold)}%"
 
-    def lines(self) -> list[Line]:
-        width = self.content_size.width
-        key = (self.facts, width, self.app.theme, self.background_colors[1])
-        if self._drawn is not None and self._drawn[0] == key:
-            return self._drawn[1]
-        lines = self._draw(self.facts, width) if self.facts is not None else []
-        self._drawn = (key, lines)
-        return lines
+    def _draw_key(self) -> tuple[object, ...]:
+        return (self.facts, self.content_size.width, self.app.theme, self.background_colors[1])
+
+    def _draw_lines(self) -> list[Line]:
+        assert self.facts is not None
+        return self._draw(self.facts, self.content_size.width)
 
     def _draw(self, facts: ChartFacts, width: int) -> list[Line]:
         paint = Palette(self)
@@ -145,15 +138,6 @@ class MomentumStrip(Widget, can_focus=True):
         bars.append((self._legend_words(facts), part("label")))
         marks.append((f" {STREAK} streak" if in_streak else "", part("label")))
         return [bars, marks]
-
-    def render_line(self, y: int) -> Strip:
-        lines = self.lines()
-        base = self.rich_style
-        width = self.content_size.width
-        return line_strip(lines[y], width, base) if y < len(lines) else Strip.blank(width, base)
-
-    def render(self) -> RenderableType:
-        return lines_text(self.lines())
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
