@@ -8,6 +8,7 @@ no index at all prints.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import time
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from searchkeeper.core.errors import JournalError
 from searchkeeper.core.partners import Partner
 from searchkeeper.core.records import WeekRecord
 from searchkeeper.core.rhythm import Rhythm
@@ -23,7 +25,9 @@ from searchkeeper.storage import index
 from searchkeeper.storage.journal import Journal
 from searchkeeper.storage.partners import PartnerBook
 from searchkeeper.storage.sample import write_sample_history
+from searchkeeper.storage.week_file import from_data
 from searchkeeper.storage.workspace import Workspace
+from searchkeeper.storage.yamlfile import parse_document
 
 WEEKS = 40
 
@@ -370,3 +374,61 @@ def test_a_leftover_folder_with_anything_else_in_it_stays(data_dir, cli):
     assert cli("status").code == 0
     assert sorted(p.name for p in old.iterdir()) == ["mine.txt"]
     assert (data_dir / ".lock").is_dir()
+
+
+FULL_WEEK = """\
+format: 1
+week: 2026-W47
+away: false
+practices:
+  reconnect: {state: done, date: 2026-11-18, note: "Coffee with Ana", channel: phone}
+  marketing-plan: {state: excused, note: a week off}
+  give-value: {state: missed}
+  lead-with-mission: {note: "a note only"}
+  follow-up: true
+  no-job-word:
+audit:
+  completed: 2026-11-20 17:04:00
+  answer: adapt
+  reflection: Slow start
+  intention: Call two people
+  answered: [reconnect, give-value]
+  mood: fine
+colour: blue
+"""
+
+
+def test_every_kind_of_week_is_kept_and_comes_back_the_same(history, parsed, cli):
+    """The index's quick build of a record gives what the file's own read gives, for every field a
+    week file can hold (else the entry is not kept and the file is parsed every time)."""
+    week = Week.parse("2026-W47")
+    path = history.journal.path_for(week)
+    path.write_text(FULL_WEEK, encoding="utf-8")
+    read = history.journal.read(week)
+    assert read.audit is not None and read.practices["reconnect"].extra == {"channel": "phone"}
+    assert cli("status").code == 0
+    parsed.clear()
+    index._open.clear()
+    assert cli("status").code == 0
+    assert week not in parsed  # taken from the index
+    kept = index._entry(index.open_index(history.data_dir), index.name_of(week))[1]
+    assert kept == read
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        ('"note":"Coffee with Ana"', '"note":5'),
+        ('"answered":["reconnect","give-value"]', '"answered":"reconnect"'),
+        ('"away":false', '"away":"no"'),
+        ('"date":"2026-11-18"', '"date":"Wednesday"'),
+        ('"answer":"adapt"', '"answer":"maybe"'),
+    ],
+)
+def test_a_kept_record_of_the_wrong_kind_is_no_record(damage):
+    name = "journal/2026/2026-W47.yaml"
+    data, node = parse_document(FULL_WEEK.encode(), Path(name), JournalError)
+    line = index._encode(from_data(data, node, Path(name)), name)
+    assert line is not None and damage[0].encode() in line
+    assert index._decode(json.loads(line), name) is not None
+    assert index._decode(json.loads(line.replace(*(part.encode() for part in damage))), name) is None

@@ -357,21 +357,16 @@ def _encode(record: WeekRecord, name: str) -> bytes | None:
 
 
 def _decode(data: Any, name: str) -> WeekRecord | None:
-    """The record ``_encode`` wrote, if it is the file's own week; None for anything else."""
-    from datetime import date, datetime
-    from pathlib import Path
+    """The record ``_encode`` wrote, if it is the file's own week; None for anything else.
 
-    from searchkeeper.core.errors import JournalError
-    from searchkeeper.storage.week_file import from_data
+    Built with no check (``week_file.from_kept``): ``_encode`` keeps a record only when it
+    reads back through here as that very record, made by ``from_data`` from its file.
+    """
+    from searchkeeper.storage.week_file import from_kept
 
     try:
-        for item in data["practices"].values():
-            if "date" in item:
-                item["date"] = date.fromisoformat(item["date"])
-        if "completed" in data.get("audit", ()):
-            data["audit"]["completed"] = datetime.fromisoformat(data["audit"]["completed"])
-        record = from_data(data, None, Path(name))
-    except (JournalError, LookupError, TypeError, ValueError, AttributeError):
+        record = from_kept(data)
+    except (LookupError, TypeError, ValueError, AttributeError):
         return None
     return record if name == name_of(record.week) else None
 

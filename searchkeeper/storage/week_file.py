@@ -102,6 +102,46 @@ def from_data(data: Any, node: yaml.Node | None, path: Path, named: Week | None 
     return WeekRecord(week, entries, away, away_note, audit, extra)
 
 
+def from_kept(data: Any) -> WeekRecord:
+    """The record ``to_data`` gave as ``data`` (its dates as ISO text, as the index keeps them).
+
+    For data written from a record ``from_data`` made, never for a file's: it names no line,
+    and checks only that each value is of its kind (a damaged entry is no record). Anything
+    else raises ``LookupError``, ``TypeError``, ``ValueError`` or ``AttributeError``.
+    """
+    practices = {}
+    for practice_id, item in data["practices"].items():
+        day = item.get("date")
+        state = item.get("state", DONE if day is not None else None)
+        note = _kind(item.get("note", ""), str)
+        if state is not None and state not in STATES:
+            raise ValueError(state)
+        extra = {key: value for key, value in item.items() if key not in _ENTRY_KEYS}
+        practices[practice_id] = Entry(state, None if day is None else date.fromisoformat(day), note, extra)
+    audit, block = None, data.get("audit")
+    if block is not None:
+        completed, answer = block.get("completed"), block.get("answer")
+        if answer is not None and answer not in ANSWERS:
+            raise ValueError(answer)
+        audit = Audit(
+            None if completed is None else datetime.fromisoformat(completed),
+            answer,
+            _kind(block.get("reflection", ""), str),
+            _kind(block.get("intention", ""), str),
+            [_kind(practice_id, str) for practice_id in _kind(block.get("answered", []), list)],
+            {key: value for key, value in block.items() if key not in _AUDIT_KEYS},
+        )
+    away, away_note = _kind(data.get("away", False), bool), _kind(data.get("away_note", ""), str)
+    extra = {key: value for key, value in data.items() if key not in _TOP_KEYS}
+    return WeekRecord(Week.parse(data["week"]), practices, away, away_note, audit, extra)
+
+
+def _kind(value: Any, kind: type) -> Any:
+    if type(value) is not kind:
+        raise TypeError(f"{value!r} is not {kind.__name__}")
+    return value
+
+
 def _entry(item: Any, fail: Any) -> Entry:
     if item is None:
         return Entry(state=MISSED)
