@@ -14,6 +14,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 Keys = tuple[tuple[object, ...], ...]
 
@@ -25,7 +26,11 @@ class KeyFooter(Footer):
     def compose(self) -> ComposeResult:
         self._bindings_ready = True  # the screen's keys are known as it is composed
         self.shown = self.keys(self.screen)
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):  # born compact, not restyled as each key mounts
+                widget.set_reactive(FooterKey.compact, self.compact)
+                widget.set_class(self.compact, "-compact", update=False)
+            yield widget
 
     def keys(self, screen: Screen) -> Keys:
         """Everything the stock footer draws from ``screen``'s bindings."""
