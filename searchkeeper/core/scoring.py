@@ -27,8 +27,10 @@ Every percentage shown is ``percent`` (half up: 5/8 is 63%), every threshold ``s
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from bisect import bisect_left
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from operator import attrgetter
 
 from searchkeeper.core.practices import MONTHLY, STANDING, Catalogue
 from searchkeeper.core.records import DONE, EXCUSED, MISSED, Entry, WeekRecord
@@ -50,6 +52,9 @@ OPEN = "open"
 """The word for a practice of the week in progress not done yet: it is missed only once the week is over."""
 NOT_SCORED = "not-scored"
 """The outcome of every practice in a week before the journal began (``first_scored``)."""
+_IN_TIME = attrgetter("year", "number")
+"""A week's place in time, in the order ``Week`` sorts by: a sort key compared in C, where
+sorting weeks themselves calls ``Week.__lt__`` (Python) for every pair."""
 
 
 def percent(ratio: float) -> int:
@@ -70,7 +75,9 @@ def outcome_word(outcome: str, in_progress: bool = False) -> str:
 def first_scored(records: Mapping[Week, WeekRecord], current: Week) -> Week:
     """The week the journal began: its earliest week with a file (not one made only in memory),
     or ``current`` for a new journal. No week before it is scored."""
-    return min((week for week, record in records.items() if not record.derived), default=current)
+    return min(
+        (week for week, record in records.items() if not record.derived), default=current, key=_IN_TIME
+    )
 
 
 @dataclass(frozen=True)
@@ -230,22 +237,55 @@ def standing_tick(records: Mapping[Week, WeekRecord], practice_id: str, week: We
     too); an excuse or a note with no state changes nothing. ``score_weeks``
     carries the same state week by week.
     """
-    for earlier in sorted((w for w in records if w < week), reverse=True):
-        state = records[earlier].state(practice_id)
-        if state == DONE:
-            return earlier
-        if state == MISSED:
-            return None
-    return None
+    return _carried_ticks(records, [practice_id], week)[practice_id]
 
 
 def standing_states(
     records: Mapping[Week, WeekRecord], catalogue: Catalogue, before: Week, unreadable: Collection[Week] = ()
 ) -> dict[str, bool]:
     """Each standing practice's state entering ``before``, as ``score_weeks`` carries it there."""
-    readable = {week: record for week, record in records.items() if week not in unreadable}
-    ids = [practice.id for practice in catalogue.active if practice.cadence == STANDING]
-    return {practice_id: standing_tick(readable, practice_id, before) is not None for practice_id in ids}
+    ids = _standing_ids(catalogue)
+    ticks = _carried_ticks(records, ids, before, frozenset(unreadable))
+    return {practice_id: ticks[practice_id] is not None for practice_id in ids}
+
+
+def _standing_ids(catalogue: Catalogue) -> list[str]:
+    """The standing practices ``standing_states`` gives a state for."""
+    return [practice.id for practice in catalogue.active if practice.cadence == STANDING]
+
+
+def _carried_ticks(
+    records: Mapping[Week, WeekRecord],
+    practice_ids: Sequence[str],
+    week: Week,
+    unreadable: Collection[Week] = frozenset(),
+) -> dict[str, Week | None]:
+    """``standing_tick`` for each of ``practice_ids``, the weeks in ``unreadable`` left out: one walk
+    back from ``week``, only as far as the last of them to be ticked or unticked."""
+    found: dict[str, Week | None] = {}
+    wanted = set(practice_ids)
+    for earlier, record in _records_before(records, week):
+        if unreadable and earlier in unreadable:
+            continue
+        for practice_id in wanted:
+            if practice_id not in found:
+                state = record.state(practice_id)
+                if state in (DONE, MISSED):
+                    found[practice_id] = earlier if state == DONE else None
+        if len(found) == len(wanted):
+            break
+    return {practice_id: found.get(practice_id) for practice_id in practice_ids}
+
+
+def _records_before(records: Mapping[Week, WeekRecord], week: Week) -> list[tuple[Week, WeekRecord]]:
+    """The records of the weeks before ``week``, latest first."""
+    in_time = sorted(records.items(), key=_item_in_time)
+    return in_time[: bisect_left(in_time, _IN_TIME(week), key=_item_in_time)][::-1]
+
+
+def _item_in_time(item: tuple[Week, WeekRecord]) -> tuple[int, int]:
+    """A record's place in time, by its week (``_IN_TIME``)."""
+    return _IN_TIME(item[0])
 
 
 def streaks(
@@ -273,19 +313,39 @@ def practice_streak(scores: Sequence[WeekScore], practice_id: str, cadence: str)
 
     The run starts after the last week that missed it (the week in progress never
     breaks it), so only that far back is looked at; a month counts once, and not
-    at all if it was met before the run started.
+    at all if it was met before the run started. ``scores`` are in time order, as
+    ``score_weeks`` gives them, so the only month met both before the run and in it
+    is the run's first: only its weeks before the run are looked at.
     """
-    start = 0
-    for index in range(len(scores) - 1, -1, -1):
-        score = scores[index]
-        if score.outcomes.get(practice_id) == MISSED_OUTCOME and not score.in_progress:
-            start = index + 1
-            break
+    start = _run_start(scores, practice_id)
     met = [score.week for score in scores[start:] if score.outcomes.get(practice_id) == MET]
     if cadence != MONTHLY:
         return len(met)
-    before = {score.week.month for score in scores[:start] if score.outcomes.get(practice_id) == MET}
-    return len({week.month for week in met} - before)
+    months = {week.month for week in met}
+    if met and _met_earlier_that_month(scores, start, practice_id):
+        months.discard(scores[start].week.month)
+    return len(months)
+
+
+def _met_earlier_that_month(scores: Sequence[WeekScore], start: int, practice_id: str) -> bool:
+    """Whether a practice was met in a week before ``scores[start]`` in that week's month."""
+    month = scores[start].week.month
+    for index in range(start - 1, -1, -1):
+        if scores[index].week.month != month:
+            return False
+        if scores[index].outcomes.get(practice_id) == MET:
+            return True
+    return False
+
+
+def _run_start(scores: Sequence[WeekScore], practice_id: str) -> int:
+    """Where a practice's current run begins in ``scores``: just after the last week that missed
+    it, the week in progress left out (0 when none did)."""
+    for index in range(len(scores) - 1, -1, -1):
+        score = scores[index]
+        if score.outcomes.get(practice_id) == MISSED_OUTCOME and not score.in_progress:
+            return index + 1
+    return 0
 
 
 def momentum_series(scores: Sequence[WeekScore]) -> list[float | None]:
@@ -336,6 +396,77 @@ def momentum(scores: Sequence[WeekScore], start: float | None = None) -> int:
 
 
 @dataclass(frozen=True)
+class Tally:
+    """The scorecard's totals after the first ``weeks`` week scores of a summary: what scoring
+    the weeks after them goes on from, without walking back over the weeks it covers.
+
+    Its weeks end with the last week of a month, so that a practice's run in months
+    (``practice_streak``) goes on from it: no month lies on both sides.
+    """
+
+    weeks: int
+    threshold: float
+    runs: tuple[int, int]
+    """``(current, longest)``, as ``streaks`` gives them."""
+    momentum: float | None
+    """As ``momentum_value`` gives it."""
+    practice_streaks: dict[tuple[str, str], int]
+    """By ``(practice id, cadence)``, as ``practice_streak`` gives them."""
+    standing: dict[str, bool] | None = None
+    """The standing practices' states entering the week after its weeks (``standing_states``),
+    once ``summarise`` has scored again from that week: none of the weeks before it changes
+    before the next such scoring (a change reaches back no further than its month)."""
+
+    @classmethod
+    def after(
+        cls,
+        scores: Sequence[WeekScore],
+        threshold: float,
+        practices: Iterable[tuple[str, str]],
+        weeks: int,
+        earlier: Tally | None = None,
+    ) -> Tally:
+        """The totals after ``scores[:weeks]`` of ``practices`` (``(id, cadence)`` pairs), going on
+        from ``earlier`` (a tally of fewer of these same ``scores``) when it has the same threshold
+        and practices and ends with a month, else from the first week."""
+        keys = list(practices)
+        if earlier is None or not earlier._goes_on_to(scores, threshold, keys, weeks):
+            earlier = cls(0, threshold, (0, 0), None, dict.fromkeys(keys, 0))
+        later = scores[earlier.weeks : weeks]
+        return cls(
+            weeks,
+            threshold,
+            streaks(later, threshold, earlier.runs),
+            momentum_value(later, earlier.momentum),
+            {key: _run_goes_on(earlier.practice_streaks[key], later, *key) for key in keys},
+        )
+
+    def _goes_on_to(
+        self,
+        scores: Sequence[WeekScore],
+        threshold: float,
+        practices: Collection[tuple[str, str]],
+        weeks: int,
+    ) -> bool:
+        """Whether the totals after ``scores[:weeks]`` may go on from this tally of the same scores."""
+        return (
+            self.threshold == threshold
+            and self.practice_streaks.keys() >= set(practices)
+            and self.weeks <= weeks
+            and (self.weeks in (0, weeks) or scores[self.weeks].week.is_first_of_month)
+        )
+
+
+def _run_goes_on(earlier: int, scores: Sequence[WeekScore], practice_id: str, cadence: str) -> int:
+    """``practice_streak`` of some earlier weeks followed by ``scores``, from ``earlier`` (its value
+    for the earlier weeks alone); ``scores`` begin with a month's first week."""
+    run = practice_streak(scores, practice_id, cadence)
+    if earlier and _run_start(scores, practice_id) == 0:  # no miss among them: the earlier run goes on
+        run += earlier
+    return run
+
+
+@dataclass(frozen=True)
 class Summary:
     """Everything the scorecard shows, computed once from the whole history."""
 
@@ -345,6 +476,9 @@ class Summary:
     longest: int
     momentum: int
     practice_streaks: dict[str, int]
+    tally: Tally | None = field(default=None, compare=False, repr=False)
+    """The totals before the month of the last week: what ``summarise`` after a change to that
+    month goes on from (not compared: two equal summaries may hold it or not)."""
 
     def score_for(self, week: Week) -> WeekScore | None:
         if not self.scores or week < self.scores[0].week or week > self.scores[-1].week:
@@ -372,21 +506,44 @@ def summarise(
     ``before`` is the summary of these records as they were before a change to
     ``since`` and later weeks: the weeks before ``since``'s month score as they did
     then (a change reaches back no further: its month's last week, the standing
-    practices after it), so only the weeks from that month on are scored again.
+    practices after it), so only the weeks from that month on are scored again; the
+    totals (streaks, momentum) go on from ``before``'s tally of the weeks kept, and the
+    standing practices' states entering that month are the tally's when it holds them.
     """
     first = min(current, first_scored(records, current))
     start = since if since is not None and before is not None else first
     while start.previous().month == start.month:
         start = start.previous()
     kept = before.scores[: (start.monday - first.monday).days // 7] if before and start > first else []
-    if kept and kept[0].week == first and kept[-1].week == start.previous() and current >= start:
-        later = {week: record for week, record in records.items() if week >= start}
-        standing = standing_states(records, catalogue, start, unreadable)
+    earlier = standing = None
+    if before and kept and kept[0].week == first and kept[-1].week == start.previous() and current >= start:
+        if before.tally is not None and before.tally.weeks <= len(kept):
+            earlier = before.tally  # of weeks that score as they did
+            if earlier.weeks == len(kept) and earlier.standing is not None:
+                standing = earlier.standing  # entering start, whose earlier weeks are unchanged
+        if standing is None or standing.keys() != set(_standing_ids(catalogue)):
+            standing = standing_states(records, catalogue, start, unreadable)
+        from_start = _IN_TIME(start)
+        later = {week: record for week, record in records.items() if _IN_TIME(week) >= from_start}
         scores = kept + score_weeks(later, catalogue, current, start, unreadable, standing, current)
     else:
         scores = score_weeks(records, catalogue, current, first, unreadable, current=current)
-    current_streak, longest = streaks(scores, threshold)
+    practices = [(practice.id, practice.cadence) for practice in catalogue.active]
+    last_month = Tally.after(scores, threshold, practices, _last_month_start(scores), earlier)
+    if standing is not None and last_month.weeks == len(kept):
+        last_month = replace(last_month, standing=standing)
+    totals = Tally.after(scores, threshold, practices, len(scores), last_month)
+    current_streak, longest = totals.runs
     per_practice = {
-        practice.id: practice_streak(scores, practice.id, practice.cadence) for practice in catalogue.active
+        practice_id: totals.practice_streaks[practice_id, cadence] for practice_id, cadence in practices
     }
-    return Summary(scores, threshold, current_streak, longest, momentum(scores), per_practice)
+    score = momentum((), totals.momentum)  # the tally's moving average, rounded as ``momentum`` does
+    return Summary(scores, threshold, current_streak, longest, score, per_practice, last_month)
+
+
+def _last_month_start(scores: Sequence[WeekScore]) -> int:
+    """Where the month of the last of ``scores`` begins among them (0 when there are none)."""
+    index = len(scores) - 1
+    while index > 0 and scores[index - 1].week.month == scores[-1].week.month:
+        index -= 1
+    return max(index, 0)
