@@ -50,6 +50,13 @@ def open_dashboard(space: Workspace, screen: str | None = None, week: Week | Non
         from searchkeeper.cli.audit_plain import audit_plain
 
         return audit_plain(space, week or space.this_week)
+    if sys.stdin is None or not sys.stdin.isatty():  # no keys to read: it would wait for ever
+        from searchkeeper.core.errors import SearchkeeperError
+
+        raise SearchkeeperError(
+            "the dashboard needs a terminal to read keys from; without one, use a command "
+            "such as status, tick or audit --plain (see --help)"
+        )
     gc.enable()  # a long-lived program: collect as usual
     from searchkeeper.tui.app import run_dashboard
 

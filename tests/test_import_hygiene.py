@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import TODAY
 
 FORBIDDEN = ("textual", "rich")
@@ -215,3 +216,20 @@ def test_the_dashboard_alone_on_a_broken_config_is_one_line(tmp_path: Path) -> N
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("searchkeeper: ")
     assert "config.yaml" in result.stderr and "Traceback" not in result.stderr
     assert config.read_text(encoding="utf-8") == "threshold: [0.6\n"
+
+
+@pytest.mark.parametrize("command", [[], ["demo"]], ids=["searchkeeper", "demo"])
+def test_the_dashboard_with_no_terminal_says_so_rather_than_waiting(tmp_path: Path, command) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "searchkeeper", *command],
+        capture_output=True,
+        text=True,
+        env=_environment(tmp_path),
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr == (
+        "searchkeeper: the dashboard needs a terminal to read keys from; without one, use a command "
+        "such as status, tick or audit --plain (see --help)\n"
+    )
