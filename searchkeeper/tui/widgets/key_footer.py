@@ -6,7 +6,8 @@ else, each time a full redraw. This one draws the screen's keys as it is compose
 rebuilds at once when they change. The stock footer also removes and mounts all its keys
 whenever a screen's bindings are refreshed (every focus change and every redraw of the
 week), even when the same keys come back: about as long as the rest of a tick. This one
-asks for a rebuild only when what it would show differs; it looks and behaves the same.
+asks for a rebuild only when what it would show differs, and makes its keys compact as it
+builds them (the stock one restyles each key as it mounts); it looks and behaves the same.
 """
 
 from __future__ import annotations
