@@ -16,6 +16,7 @@ from searchkeeper.tui import app as app_module
 from searchkeeper.tui.app import WATCH_SECONDS, SearchkeeperApp
 from searchkeeper.tui.screens import week as week_screen
 from searchkeeper.tui.screens.chart import ChartScreen
+from searchkeeper.tui.widgets.momentum_strip import MomentumStrip
 from searchkeeper.tui.widgets.practice_row import PracticeRow
 from searchkeeper.tui.widgets.scorecard import Scorecard
 from searchkeeper.tui.widgets.week_header import WeekHeader
@@ -101,6 +102,26 @@ async def test_the_footer_dims_and_lights_keys_as_they_apply(space) -> None:
         await pilot.press("]")
         await pilot.pause()
         assert not footer_key(app, "next_week").enabled
+
+
+async def test_a_practice_key_is_lit_only_while_a_practice_has_the_focus(space, data_dir) -> None:
+    """The strip takes the focus after the last row: the footer dims Tick and Note, and space there
+    ticks nothing; back on a row they light again."""
+    app = SearchkeeperApp(space)
+    week_file = data_dir / "journal" / "2026" / "2026-W48.yaml"
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert footer_key(app, "row('tick')").enabled
+        before = week_file.read_bytes() if week_file.exists() else None
+        app.screen.query_one(MomentumStrip).focus()
+        await pilot.pause()
+        assert not footer_key(app, "row('tick')").enabled and not footer_key(app, "row('note')").enabled
+        await pilot.press("space")
+        await settle(pilot)
+        assert (week_file.read_bytes() if week_file.exists() else None) == before
+        await pilot.press("up")  # back to the last practice
+        await pilot.pause()
+        assert isinstance(app.screen.focused, PracticeRow) and footer_key(app, "row('tick')").enabled
 
 
 async def test_the_dashboard_leaves_the_garbage_collector_alone(space) -> None:

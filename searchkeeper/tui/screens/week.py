@@ -285,6 +285,8 @@ class WeekScreen(Screen):
             return bool(self.board.conflicts)
         if action == "hide_welcome":
             return bool(self.welcome.display)
+        if action == "row":  # for the focused row; as the screen starts, the first row is about to be
+            return True if isinstance(self.focused, PracticeRow) or not self.is_mounted else None
         return True
 
     def action_scroll(self, how: str) -> None:
