@@ -76,7 +76,7 @@ class LinesWidget(Widget):
     """
 
     facts: reactive[ChartFacts | None] = reactive(None, init=False, repaint=False)
-    """``repaint=False``: ``watch_facts`` says which lines to repaint (a subclass declares its own)."""
+    """``repaint=False``: ``watch_facts`` says which lines to repaint."""
 
     _drawn: tuple[tuple[object, ...], list[Line]] | None = None
     """The lines last drawn and what they were drawn from (the facts first)."""
@@ -167,8 +167,6 @@ class MomentumChart(LinesWidget):
         "momentum": ("primary", ""),
     }
     """Each part's theme colour and text style (a ``Palette``, not component classes)."""
-
-    facts: reactive[ChartFacts | None] = reactive(None, init=False, repaint=False)
 
     def _draw_key(self) -> tuple[object, ...]:
         width, height = self.content_size

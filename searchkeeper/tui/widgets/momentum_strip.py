@@ -13,7 +13,6 @@ import math
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.reactive import reactive
 
 from searchkeeper.core.scoring import WeekScore, shown_threshold
 from searchkeeper.core.weeks import Week
@@ -87,8 +86,6 @@ class MomentumStrip(LinesWidget, can_focus=True):
         "label": ("text-muted", ""),
         "title": ("primary", "bold"),
     }
-
-    facts: reactive[ChartFacts | None] = reactive(None, init=False, repaint=False)
 
     def weeks(self, facts: ChartFacts, width: int) -> list[Week]:
         """The weeks shown: the latest that fit, ending with the week on screen if it is older."""
