@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from textual import on
 from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Label
+from textual.widgets import Label, OptionList
 
 from searchkeeper.storage.conflicts import join_notes
 
@@ -36,6 +37,24 @@ class Dialog(ModalScreen[Result]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ChoiceDialog(Dialog[Result]):
+    """A dialog of one ``OptionList``: its first option is highlighted and focused as it opens, and
+    enter gives the picked option's id to ``chosen`` (which dismisses with it)."""
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = 0
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.chosen(event.option.id or "")
+
+    def chosen(self, option_id: str) -> None:
+        self.dismiss(option_id)  # type: ignore[arg-type]
 
 
 def field(label: str, widget: Widget) -> Horizontal:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
-from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -17,11 +16,11 @@ from searchkeeper.core.partners import due_text
 from searchkeeper.core.weeks import Week
 from searchkeeper.tui.board import Board
 from searchkeeper.tui.messages import tell_screens
-from searchkeeper.tui.screens.dialog import Dialog
+from searchkeeper.tui.screens.dialog import ChoiceDialog
 from searchkeeper.tui.screens.touch_dialog import TouchDialog, TouchRequest
 
 
-class PartnerPicker(Dialog[str | None]):
+class PartnerPicker(ChoiceDialog[str | None]):
     """Dismisses with the chosen partner's name, or None when skipped."""
 
     BINDINGS = [Binding("escape", "skip", "Skip", id="partner-picker.skip", tooltip="Log no touch")]
@@ -51,16 +50,6 @@ class PartnerPicker(Dialog[str | None]):
                 id="partner-choices",
             )
             yield Label("enter picks · escape skips", classes="hint")
-
-    def on_mount(self) -> None:
-        options = self.query_one(OptionList)
-        options.highlighted = 0
-        options.focus()
-
-    @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.dismiss(event.option.id)
 
     def action_skip(self) -> None:
         self.dismiss(None)

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from searchkeeper.tui.screens.dialog import Dialog
+from searchkeeper.tui.screens.dialog import ChoiceDialog
 
 RETRY, LOSE = "retry", "lose"
 
 
-class QuitDialog(Dialog[str | None]):
+class QuitDialog(ChoiceDialog[str | None]):
     """Dismisses with ``RETRY``, ``LOSE``, or None: keep waiting (escape)."""
 
     BINDINGS = [
@@ -45,15 +44,8 @@ class QuitDialog(Dialog[str | None]):
             )
             yield Label("enter picks · escape keeps waiting", classes="hint")
 
-    def on_mount(self) -> None:
-        options = self.query_one(OptionList)
-        options.highlighted = 0
-        options.focus()
-
-    @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.action_choose(event.option.id or "")
+    def chosen(self, option_id: str) -> None:
+        self.action_choose(option_id)
 
     def action_choose(self, answer: str) -> None:
         self.dismiss(answer if answer in (RETRY, LOSE) else None)
