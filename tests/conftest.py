@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import io
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -46,6 +47,23 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SEARCHKEEPER_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("SEARCHKEEPER_TODAY", TODAY.isoformat())
     monkeypatch.delenv("SEARCHKEEPER_DEBUG", raising=False)
+
+
+def program_env(root: Path, **extra: str) -> dict[str, str]:
+    """The environment to run the real program in, as a subprocess: the folders under ``root`` (as
+    ``isolated`` sets them for the test itself), ``TODAY``, a home of its own, then ``extra``."""
+    env = {
+        **os.environ,
+        "SEARCHKEEPER_DATA_DIR": str(root / "data"),
+        "SEARCHKEEPER_CONFIG_DIR": str(root / "config"),
+        "SEARCHKEEPER_CACHE_DIR": str(root / "cache"),
+        "SEARCHKEEPER_TODAY": TODAY.isoformat(),
+        "HOME": str(root / "home"),
+        **extra,
+    }
+    for name in ("SEARCHKEEPER_DEBUG", "PYTHONIMPORTTIME"):
+        env.pop(name, None)
+    return env
 
 
 @pytest.fixture

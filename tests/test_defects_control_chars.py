@@ -15,24 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, read_yaml
+from conftest import program_env, read_yaml
 
 HOSTILE = "a\x1b[2Jb\x1b]0;title\x07c\rd\x7fe\x9b31mf\ng"
 SHOWN = "a\\x1b[2Jb\\x1b]0;title\\x07c\\rd\\x7fe\\x9b31mf\\ng"
 CONTROLS = {*map(chr, range(0x20)), *map(chr, range(0x7F, 0xA0))} - {"\n"}
-
-
-def environment(tmp_path: Path) -> dict[str, str]:
-    env = {
-        **os.environ,
-        "SEARCHKEEPER_DATA_DIR": str(tmp_path / "data"),
-        "SEARCHKEEPER_CONFIG_DIR": str(tmp_path / "config"),
-        "SEARCHKEEPER_CACHE_DIR": str(tmp_path / "cache"),
-        "SEARCHKEEPER_TODAY": TODAY.isoformat(),
-        "HOME": str(tmp_path / "home"),
-    }
-    env.pop("SEARCHKEEPER_DEBUG", None)
-    return env
 
 
 @dataclass
@@ -44,7 +31,7 @@ class Done:
 def sk(tmp_path: Path, *argv: str, code: int = 0) -> Done:
     """The program's output, decoded as it is written (a ``\r`` stays a ``\r``)."""
     program = [sys.executable, "-m", "searchkeeper", *argv]
-    done = subprocess.run(program, capture_output=True, env=environment(tmp_path), timeout=60, cwd=tmp_path)
+    done = subprocess.run(program, capture_output=True, env=program_env(tmp_path), timeout=60, cwd=tmp_path)
     assert done.returncode == code, done.stderr
     return Done(done.stdout.decode("utf-8"), done.stderr.decode("utf-8"))
 
@@ -117,7 +104,7 @@ def test_the_table_on_a_terminal_shows_control_characters(hostile: Path) -> None
     sk(hostile, "partners", "add", "Bo [bold]Chen", "--kind", "recruiter", "--rhythm", "6w")
     leader, follower = pty.openpty()
     tty.setraw(follower)  # no newline translation: what the program writes is what is read
-    env = {**environment(hostile), "TERM": "dumb", "COLUMNS": "300", "LINES": "50"}
+    env = {**program_env(hostile), "TERM": "dumb", "COLUMNS": "300", "LINES": "50"}
     argv = [sys.executable, "-m", "searchkeeper", "partners"]
     done = subprocess.run(argv, stdout=follower, stderr=subprocess.PIPE, env=env, timeout=60, cwd=hostile)
     os.close(follower)

@@ -4,30 +4,20 @@ to plain characters, never to "unexpected error"."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, read_yaml
+from conftest import program_env, read_yaml
 
 NOTE = "Café with Zoë — ✓"
 
 
 def sk(tmp_path: Path, encoding: str, *argv: str) -> subprocess.CompletedProcess[bytes]:
     """``python -m searchkeeper`` with ``encoding`` for its output, as a shell in that locale runs it."""
-    env = {
-        **os.environ,
-        "SEARCHKEEPER_DATA_DIR": str(tmp_path / "data"),
-        "SEARCHKEEPER_CONFIG_DIR": str(tmp_path / "config"),
-        "SEARCHKEEPER_CACHE_DIR": str(tmp_path / "cache"),
-        "SEARCHKEEPER_TODAY": TODAY.isoformat(),
-        "HOME": str(tmp_path / "home"),
-        "PYTHONIOENCODING": encoding,
-    }
-    env.pop("SEARCHKEEPER_DEBUG", None)
+    env = program_env(tmp_path, PYTHONIOENCODING=encoding)
     done = subprocess.run(
         [sys.executable, "-m", "searchkeeper", *argv], capture_output=True, env=env, timeout=60, cwd=tmp_path
     )

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import TODAY
+from conftest import program_env
 
 FORBIDDEN = ("textual", "rich")
 
@@ -42,23 +42,12 @@ def test_the_parser_reads_importtime_output() -> None:
     assert forbidden(imported_modules(sample)) == {"textual.widgets", "rich"}
 
 
-def _environment(tmp_path: Path) -> dict[str, str]:
-    env = {
-        **os.environ,
-        "SEARCHKEEPER_DATA_DIR": str(tmp_path / "data"),
-        "SEARCHKEEPER_CONFIG_DIR": str(tmp_path / "config"),
-        "SEARCHKEEPER_TODAY": TODAY.isoformat(),
-    }
-    env.pop("PYTHONIMPORTTIME", None)
-    return env
-
-
 def test_status_imports_no_textual_and_no_rich(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "searchkeeper", "status"],
         capture_output=True,
         text=True,
-        env=_environment(tmp_path),
+        env=program_env(tmp_path),
         timeout=60,
     )
     assert result.returncode == 0, result.stderr[-2000:]
@@ -70,7 +59,7 @@ def test_status_imports_no_textual_and_no_rich(tmp_path: Path) -> None:
 
 def test_a_kept_status_line_is_printed_without_yaml_or_the_app(tmp_path: Path) -> None:
     """The quick path: the index, the stamps and the folders' names, nothing else of the app."""
-    env = _environment(tmp_path)
+    env = program_env(tmp_path)
     program = [sys.executable, "-X", "importtime", "-m", "searchkeeper"]
     tick = subprocess.run([*program, "tick", "reconnect"], capture_output=True, env=env, timeout=60)
     assert tick.returncode == 0  # it keeps the status line
@@ -89,7 +78,7 @@ def test_tick_imports_no_textual_and_no_rich(tmp_path: Path) -> None:
         [sys.executable, "-X", "importtime", "-m", "searchkeeper", "tick", "reconnect"],
         capture_output=True,
         text=True,
-        env=_environment(tmp_path),
+        env=program_env(tmp_path),
         timeout=60,
     )
     assert result.returncode == 0, result.stderr[-2000:]
@@ -110,7 +99,7 @@ def test_importing_the_core_loads_neither(tmp_path: Path) -> None:
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=_environment(tmp_path), timeout=60
+        [sys.executable, "-c", code], capture_output=True, text=True, env=program_env(tmp_path), timeout=60
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
@@ -186,11 +175,7 @@ def test_the_dashboard_opens_without_building_the_command_line(tmp_path: Path) -
         "sys.argv = ['searchkeeper']\n"
         "runpy.run_module('searchkeeper', run_name='__main__')\n"
     )
-    env = {
-        **_environment(tmp_path),
-        "TERM": "xterm-256color",
-        "SEARCHKEEPER_CACHE_DIR": str(tmp_path / "cache"),
-    }
+    env = program_env(tmp_path, TERM="xterm-256color")
     status, output = _run_in_a_terminal([sys.executable, "-c", code], env, "Quit", b"q")
     assert status == 0, output[-2000:]
     assert "2026-W48" in output
@@ -200,7 +185,7 @@ def test_the_dashboard_opens_without_building_the_command_line(tmp_path: Path) -
 
 
 def test_the_dashboard_alone_on_a_broken_config_is_one_line(tmp_path: Path) -> None:
-    env = _environment(tmp_path)
+    env = program_env(tmp_path)
     config = tmp_path / "config" / "config.yaml"
     config.parent.mkdir(parents=True)
     config.write_text("threshold: [0.6\n", encoding="utf-8")
@@ -224,7 +209,7 @@ def test_the_dashboard_with_no_terminal_says_so_rather_than_waiting(tmp_path: Pa
         [sys.executable, "-m", "searchkeeper", *command],
         capture_output=True,
         text=True,
-        env=_environment(tmp_path),
+        env=program_env(tmp_path),
         stdin=subprocess.DEVNULL,
         timeout=60,
     )
