@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
@@ -54,6 +55,10 @@ class Catalogue:
         timeless = all(p.since is None and p.until is None and not p.earlier for p in self._all.values())
         self._every_week = self.active if timeless else None
         """The practices of every week, when none has a lifespan (``in_week`` then has nothing to work out)."""
+        self._turns = sorted(_turning_weeks(self._all.values()))
+        """The weeks a practice starts, stops or changes cadence: between two, every week has the same list."""
+        self._between: dict[int, list[Practice]] = {}
+        """``in_week``'s list for each stretch between turning weeks, worked out once."""
 
     def __iter__(self) -> Iterator[Practice]:
         """The active practices, habits first."""
@@ -78,6 +83,12 @@ class Catalogue:
         the one rule of a practice's lifespan, for scoring and for every list of a week's rows."""
         if self._every_week is not None:
             return list(self._every_week)
+        stretch = bisect_right(self._turns, week)
+        if stretch not in self._between:
+            self._between[stretch] = self._work_out(week)
+        return list(self._between[stretch])
+
+    def _work_out(self, week: Week) -> list[Practice]:
         found = []
         for practice in self._all.values():
             if _counts(practice, week):
@@ -129,6 +140,15 @@ class Catalogue:
     def with_changes(self, practices: Iterable[Practice]) -> Catalogue:
         """This catalogue with ``practices`` added, each in the place of the one with its id if any."""
         return Catalogue({**self._all, **{practice.id: practice for practice in practices}}.values())
+
+
+def _turning_weeks(practices: Iterable[Practice]) -> set[Week]:
+    """Every week in which some practice begins or stops counting, or takes another cadence."""
+    turns: set[Week] = set()
+    for practice in practices:
+        turns.update(week for week in (practice.since, practice.until) if week is not None)
+        turns.update(until for until, _ in practice.earlier)
+    return turns
 
 
 def _counts(practice: Practice, week: Week) -> bool:

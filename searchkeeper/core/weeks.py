@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache, total_ordering
+from functools import cache
 
 _KEY = re.compile(r"(\d{4})-W(\d{2})", re.ASCII)
 _ONE_WEEK = timedelta(days=7)
@@ -32,10 +32,9 @@ def weeks_in_year(year: int) -> int:
     return date(year, 12, 28).isocalendar().week
 
 
-@total_ordering
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, order=True)
 class Week:
-    """One ISO week, ordered in time and hashable."""
+    """One ISO week, ordered in time (by year, then number) and hashable."""
 
     year: int
     number: int
@@ -118,11 +117,6 @@ class Week:
 
     def contains(self, day: date) -> bool:
         return self.monday <= day <= self.sunday
-
-    def __lt__(self, other: Week) -> bool:
-        if not isinstance(other, Week):
-            return NotImplemented
-        return (self.year, self.number) < (other.year, other.number)
 
     def __str__(self) -> str:
         return self.key

@@ -23,6 +23,7 @@ from textual.widget import Widget
 from searchkeeper.core.scoring import Summary, WeekScore, momentum_series, percent, shown_threshold
 from searchkeeper.core.weeks import Week
 from searchkeeper.tui.palette import Palette
+from searchkeeper.tui.widgets.room import room
 
 EIGHTHS = " ▁▂▃▄▅▆▇█"
 AXIS = 5
@@ -107,7 +108,7 @@ class LinesWidget(Widget):
     def render_line(self, y: int) -> Strip:
         lines = self.lines()
         base = self.rich_style
-        width = self.content_size.width
+        width = room(self).width
         if y >= len(lines):
             return Strip.blank(width, base)
         if self._strips is None or self._strips_for != (width, base):
@@ -132,7 +133,7 @@ class LinesWidget(Widget):
         if self._draw_key()[1:] != before_key[1:]:  # another size or theme: all of it
             self.refresh()
             return
-        width = self.content_size.width
+        width = room(self).width
         changed = [
             Region(0, y, width, 1)
             for y in range(max(len(before), len(after)))
@@ -169,13 +170,13 @@ class MomentumChart(LinesWidget):
     """Each part's theme colour and text style (a ``Palette``, not component classes)."""
 
     def _draw_key(self) -> tuple[object, ...]:
-        width, height = self.content_size
+        width, height = room(self)
         return (self.facts, width, height, self.app.theme, self.background_colors[1])
 
     def _draw_lines(self) -> list[Line]:
         facts = self.facts
         assert facts is not None
-        width, height = self.content_size
+        width, height = room(self)
         self._paint = Palette(self)
         below = 4 if facts.show_momentum else 3  # the streak, labels, (momentum,) legend lines
         return self._draw(facts, width, max(3, height - below))

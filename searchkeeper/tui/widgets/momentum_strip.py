@@ -31,6 +31,7 @@ from searchkeeper.tui.widgets.momentum_chart import (
     LinesWidget,
     streak_weeks,
 )
+from searchkeeper.tui.widgets.room import room
 
 LABEL = "Momentum "
 LABEL_WIDTH = len(LABEL)
@@ -105,11 +106,11 @@ class MomentumStrip(LinesWidget, can_focus=True):
         return f" ≥{shown_threshold(facts.summary.threshold)}%"
 
     def _draw_key(self) -> tuple[object, ...]:
-        return (self.facts, self.content_size.width, self.app.theme, self.background_colors[1])
+        return (self.facts, room(self).width, self.app.theme, self.background_colors[1])
 
     def _draw_lines(self) -> list[Line]:
         assert self.facts is not None
-        return self._draw(self.facts, self.content_size.width)
+        return self._draw(self.facts, room(self).width)
 
     def _draw(self, facts: ChartFacts, width: int) -> list[Line]:
         paint = Palette(self)

@@ -13,6 +13,7 @@ from textual.widget import Widget
 from searchkeeper.core.scoring import Summary, shown_threshold
 from searchkeeper.core.weeks import Week
 from searchkeeper.tui.palette import Palette
+from searchkeeper.tui.widgets.room import room
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class Scorecard(Widget):
     facts: reactive[ScoreFacts | None] = reactive(None, init=False, layout=True)
 
     def render(self) -> RenderableType:
-        return self._fitted(self.content_size.width)
+        return self._fitted(room(self).width)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         """The height at ``width`` (the first layout asks before the widget has a size)."""

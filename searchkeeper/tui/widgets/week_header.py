@@ -18,6 +18,7 @@ from textual.widget import Widget
 from searchkeeper.core.records import WeekRecord
 from searchkeeper.core.weeks import Week
 from searchkeeper.tui.palette import Palette
+from searchkeeper.tui.widgets.room import room
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -78,7 +79,7 @@ class WeekHeader(Widget):
         right = Text(days_left(week, facts.today), style=paint("text-muted"))
         right.append(" · ")
         right.append(facts.audit, style=paint("accent", "bold") if is_due(facts.audit) else "")
-        if left.cell_len + 2 + right.cell_len + (11 if facts.unsaved else 0) > self.content_size.width:
+        if left.cell_len + 2 + right.cell_len + (11 if facts.unsaved else 0) > room(self).width:
             right = right[right.plain.index(" · ") + 3 :]  # narrow: the audit phrase, whole, before the days
         if facts.unsaved:
             right.append("  ")
