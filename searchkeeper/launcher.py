@@ -58,9 +58,12 @@ def open_dashboard(space: Workspace, screen: str | None = None, week: Week | Non
             "such as status, tick or audit --plain (see --help)"
         )
     gc.enable()  # a long-lived program: collect as usual
+    from searchkeeper.tui.read_ahead import ReadAhead
+
+    ahead = ReadAhead.start(space)  # the journal is read on another core while Textual loads
     from searchkeeper.tui.app import run_dashboard
 
-    return run_dashboard(space, screen=screen, week=week)
+    return run_dashboard(space, screen=screen, week=week, ahead=ahead)
 
 
 def main() -> None:

@@ -26,6 +26,10 @@ class FileProblem(SearchkeeperError):
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
         return f"{where}: {self.reason}"
 
+    def __reduce__(self) -> tuple[type[FileProblem], tuple[Path, str, int | None]]:
+        """Pickled as made (a read handed over by another process carries its problems)."""
+        return type(self), (self.path, self.reason, self.line)
+
 
 class JournalError(FileProblem):
     """A week file that does not load or does not validate. It is never overwritten."""

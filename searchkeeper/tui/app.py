@@ -28,6 +28,7 @@ from searchkeeper.storage.workspace import Workspace
 from searchkeeper.tui.board import Board, Read
 from searchkeeper.tui.commands import PracticeCommands, binding_commands
 from searchkeeper.tui.messages import tell_screens
+from searchkeeper.tui.read_ahead import ReadAhead
 from searchkeeper.tui.screens.week import WeekScreen
 from searchkeeper.tui.themes import DEFAULT_THEME, load_themes
 
@@ -69,12 +70,18 @@ class SearchkeeperApp(App[int]):
             self.read = read
 
     def __init__(
-        self, space: Workspace, screen: str | None = None, week: Week | None = None, only: bool = False
+        self,
+        space: Workspace,
+        screen: str | None = None,
+        week: Week | None = None,
+        only: bool = False,
+        ahead: ReadAhead | None = None,
     ) -> None:
         """The dashboard on ``week``, opened on ``screen`` if named; ``only``: closing that screen
-        closes the app (a command opened it: ``searchkeeper audit`` goes back to the shell)."""
+        closes the app (a command opened it: ``searchkeeper audit`` goes back to the shell).
+        ``ahead``: the journal's first read, begun in a child process as the program started."""
         super().__init__()
-        self.board = Board(space)
+        self.board = Board(space, ahead=ahead)
         self.first_screen = screen
         self.first_week = week
         self.only = only
@@ -125,6 +132,7 @@ class SearchkeeperApp(App[int]):
         self.set_interval(WATCH_SECONDS, self._on_watch_timer)
 
     def on_unmount(self) -> None:
+        self.board.stop_reading_ahead()
         self.board.keep_status_line()  # the last changes' line, for the next prompt
 
     # the one watcher ----------------------------------------------------------
@@ -244,8 +252,10 @@ class SearchkeeperApp(App[int]):
         yield from binding_commands(screen)
 
 
-def run_dashboard(space: Workspace, screen: str | None = None, week: Week | None = None) -> int:
+def run_dashboard(
+    space: Workspace, screen: str | None = None, week: Week | None = None, ahead: ReadAhead | None = None
+) -> int:
     """Open the dashboard on ``week`` (default: this week), and on ``screen`` if one is named."""
-    app = SearchkeeperApp(space, screen=screen, week=week, only=screen is not None)
+    app = SearchkeeperApp(space, screen=screen, week=week, only=screen is not None, ahead=ahead)
     result = app.run()
     return result if isinstance(result, int) else (app.return_code or 0)

@@ -39,8 +39,9 @@ from searchkeeper.storage.partners import PartnerBook, read_roster
 from searchkeeper.storage.stamps import Stamp, stamp_of, watched
 from searchkeeper.storage.workspace import Workspace
 
-if TYPE_CHECKING:  # an annotation only: the review is loaded when an audit opens
+if TYPE_CHECKING:  # annotations only: the review is loaded when an audit opens
     from searchkeeper.core.review import WeekReview
+    from searchkeeper.tui.read_ahead import ReadAhead
 
 Change = Callable[[WeekRecord], None]
 Stamps = dict[str, Stamp | None]
@@ -76,6 +77,9 @@ class Read:
     conflicts: list[Conflict]
     roster: Roster
     roster_problem: PartnersError | None
+    summary: Summary | None = None
+    """Given by a read that scored ``history`` too (``read_ahead.ReadAhead``), on the day ``today``."""
+    today: date | None = None
 
 
 @dataclass(frozen=True)
@@ -93,9 +97,12 @@ class DayMoved:
 class Board:
     """The journal and partners of one workspace, and the changes made from the dashboard."""
 
-    def __init__(self, space: Workspace, today: Callable[[], date] | None = None) -> None:
+    def __init__(
+        self, space: Workspace, today: Callable[[], date] | None = None, ahead: ReadAhead | None = None
+    ) -> None:
         """``today``: the clock (default: the workspace's, the user's date); asked again at every
-        watcher tick (``follow_calendar``), so the board is always on the real day."""
+        watcher tick (``follow_calendar``), so the board is always on the real day. ``ahead``: the
+        first read, already begun in a child process (``read_ahead``)."""
         self.space = space
         if today is not None:
             space.clock = today
@@ -112,7 +119,7 @@ class Board:
         """Counts the changes made here: a read begun before the last one may miss it."""
         self._line_due = False
         self.summary = self._summarise()
-        self._ahead: threading.Thread | None = None
+        self._ahead: threading.Thread | ReadAhead | None = ahead
         self._ahead_read: Read | None = None
 
     @property
@@ -193,7 +200,10 @@ class Board:
         return watched(self.space.data_dir, self.space.config_dir) != self.stamps
 
     def read_ahead(self) -> None:
-        """Start reading in a thread now, while the first screen is being built."""
+        """Start reading in a thread now, while the first screen is being built (unless a child
+        process is reading already)."""
+        if self._ahead is not None:
+            return
 
         def read() -> None:
             with contextlib.suppress(Exception):  # the watcher's own read meets it again
@@ -207,13 +217,25 @@ class Board:
 
         Given once; None when nothing was read ahead, it failed or it is not done in time.
         """
-        if self._ahead is None:
+        ahead = self._ahead
+        if ahead is None:
             return None
-        self._ahead.join(wait)
-        if self._ahead.is_alive():
-            return None
-        self._ahead, found, self._ahead_read = None, self._ahead_read, None
+        if isinstance(ahead, threading.Thread):
+            ahead.join(wait)
+            if ahead.is_alive():
+                return None
+            self._ahead, found, self._ahead_read = None, self._ahead_read, None
+            return found
+        finished, found = ahead.take(wait)
+        if finished:
+            self._ahead = None
         return found
+
+    def stop_reading_ahead(self) -> None:
+        """The dashboard closes: a child still reading for it is ended."""
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None and not isinstance(ahead, threading.Thread):
+            ahead.close()
 
     def accept(self, read: Read) -> bool:
         """Show ``read``, with the unsaved changes laid over it; a read begun before a change
@@ -226,7 +248,10 @@ class Board:
             with contextlib.suppress(SearchkeeperError):  # no longer applies: retry says so
                 self._apply(pending)
         self.loaded = True
-        self.summary = self._summarise()
+        if read.summary is not None and read.today == self.today and not self.pending:
+            self.summary = read.summary  # scored by the reader, on this day, with nothing laid over
+        else:
+            self.summary = self._summarise()
         self._line_due = True  # the status line, kept at the next watcher tick
         return True
 

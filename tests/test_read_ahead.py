@@ -1,0 +1,119 @@
+"""The first read made by a child process (``tui.read_ahead``): the board gets what it would
+have read itself, broken files included, and any failure of the child only means the board
+reads for itself."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from conftest import TODAY
+
+from searchkeeper.core.weeks import Week
+from searchkeeper.storage.sample import write_sample_history
+from searchkeeper.storage.workspace import Workspace
+from searchkeeper.tui import read_ahead
+from searchkeeper.tui.board import Board
+from searchkeeper.tui.read_ahead import ReadAhead
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here: the board reads in a thread")
+THIS_WEEK = Week.of(TODAY)
+
+
+@pytest.fixture
+def history(space: Workspace) -> Workspace:
+    write_sample_history(space.journal, space.settings.catalogue, THIS_WEEK, weeks=40)
+    return space
+
+
+def board_read_itself(space: Workspace) -> Board:
+    board = Board(Workspace.open(space.data_dir, space.config_dir, on=TODAY))
+    board.load()
+    return board
+
+
+def board_read_ahead(space: Workspace) -> Board:
+    opened = Workspace.open(space.data_dir, space.config_dir, on=TODAY)
+    board = Board(opened, ahead=ReadAhead.start(opened))
+    board.read_ahead()  # as the app does: no thread, the child is reading
+    read = board.take_read_ahead()
+    assert read is not None and read.summary is not None
+    board.accept(read)
+    return board
+
+
+def test_the_child_reads_and_scores_what_the_board_would(history: Workspace) -> None:
+    own, ahead = board_read_itself(history), board_read_ahead(history)
+    assert ahead.history.records == own.history.records and len(own.history.records) == 40
+    assert ahead.summary.scores == own.summary.scores
+    assert (ahead.summary.streak, ahead.summary.momentum) == (own.summary.streak, own.summary.momentum)
+    assert ahead.stamps == own.stamps and ahead.loaded
+
+
+def test_the_child_is_as_good_with_no_index(history: Workspace, tmp_path: Path) -> None:
+    """The first run after an install: every file parsed, by the child."""
+    board_read_itself(history)
+    shutil.rmtree(tmp_path / "cache")
+    ahead = board_read_ahead(history)
+    assert len(ahead.history.records) == 40 and (tmp_path / "cache").is_dir()
+
+
+def test_broken_files_conflict_copies_and_partners_come_across(history: Workspace) -> None:
+    broken = history.journal.path_for(THIS_WEEK.shift(-3))
+    broken.write_text("week: [unclosed\n", encoding="utf-8")
+    copy = broken.with_name(f"{THIS_WEEK.shift(-2).key} (conflicted copy 2026-11-20).yaml")
+    shutil.copy(history.journal.path_for(THIS_WEEK.shift(-2)), copy)
+    (history.data_dir / "partners.yaml").write_text("partners: 7\n", encoding="utf-8")
+    own, ahead = board_read_itself(history), board_read_ahead(history)
+    assert [str(p) for p in ahead.history.problems] == [str(p) for p in own.history.problems]
+    assert ahead.history.problems and ahead.history.problems[0].path == broken
+    assert [c.path for c in ahead.conflicts] == [c.path for c in own.conflicts] == [copy]
+    assert str(ahead.roster_problem) == str(own.roster_problem) != "None"
+
+
+def test_a_child_that_fails_leaves_the_board_to_read(history: Workspace, monkeypatch) -> None:
+    monkeypatch.setattr(read_ahead, "_send", lambda space, into: os._exit(3))
+    board = Board(history, ahead=ReadAhead.start(history))
+    assert board.take_read_ahead() is None
+    board.load()  # what the app's watcher then does
+    assert len(board.history.records) == 40
+
+
+def test_half_a_read_is_no_read(history: Workspace, monkeypatch) -> None:
+    def half(space: Workspace, into: int) -> None:
+        os.write(into, b"\x80\x05\x95garbage")
+        os._exit(0)
+
+    monkeypatch.setattr(read_ahead, "_send", half)
+    assert Board(history, ahead=ReadAhead.start(history)).take_read_ahead() is None
+
+
+def test_a_slow_child_is_waited_for_only_as_long_as_asked_then_ended(history: Workspace, monkeypatch) -> None:
+    def stuck(space: Workspace, into: int) -> None:
+        time.sleep(60)
+        os._exit(0)
+
+    monkeypatch.setattr(read_ahead, "_send", stuck)
+    ahead = ReadAhead.start(history)
+    assert ahead is not None
+    board = Board(history, ahead=ahead)
+    began = time.monotonic()
+    assert board.take_read_ahead(0.2) is None  # the first screen does not wait for it
+    assert time.monotonic() - began < 5
+    board.stop_reading_ahead()  # the dashboard closes
+    with pytest.raises(ChildProcessError):
+        os.waitpid(ahead.pid, os.WNOHANG)  # ended and let go: no process left behind
+
+
+def test_a_read_begun_on_another_day_is_scored_again(history: Workspace) -> None:
+    opened = Workspace.open(history.data_dir, history.config_dir, on=TODAY)
+    board = Board(opened, ahead=ReadAhead.start(opened))
+    read = board.take_read_ahead()
+    assert read is not None
+    read.today = TODAY.replace(year=TODAY.year - 1)  # as if the child had read before midnight
+    stale = read.summary
+    board.accept(read)
+    assert board.summary is not stale and board.summary.scores == stale.scores
