@@ -432,3 +432,29 @@ def test_a_kept_record_of_the_wrong_kind_is_no_record(damage):
     assert line is not None and damage[0].encode() in line
     assert index._decode(json.loads(line), name) is not None
     assert index._decode(json.loads(line.replace(*(part.encode() for part in damage))), name) is None
+
+
+def test_held_saves_wait_for_the_board_and_are_never_lost(history, cache, parsed):
+    """The dashboard holds its index (``hold_saves``): a tick's record is kept in memory and in the
+    index on disk only when the watcher saves it; a process that dies first loses only the cache."""
+    week = history.this_week
+    history.history()  # indexed
+    on_disk = (cache_file := next(cache.rglob("index"))).read_bytes()
+    index.hold_saves(history.data_dir)
+    try:
+        record = history.journal.update(week, lambda r: r.tick("reconnect", history.today, "Coffee"))
+        assert cache_file.read_bytes() == on_disk  # the tick's file is written, the index is not yet
+        parsed.clear()
+        assert history.history().records[week] == record and parsed == []  # this process knows it
+        index._open.clear()  # another process, or this one after a kill: only the file on disk
+        assert history.history().records[week] == record and parsed == [week]  # read again, rightly
+        history.journal.update(week, lambda r: r.untick("reconnect"))
+        assert index.save_held(history.data_dir, release=True)
+        written = cache_file.read_bytes()
+        index._open.clear()
+        parsed.clear()
+        assert not history.history().records[week].is_done("reconnect") and parsed == []
+        history.journal.update(week, lambda r: r.tick("reconnect", history.today))  # released
+        assert cache_file.read_bytes() != written
+    finally:
+        index.save_held(history.data_dir, release=True)

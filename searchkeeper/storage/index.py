@@ -129,7 +129,12 @@ class Index:
         Safe from any thread (the dashboard reads in one while it saves in another).
         """
         with _guard:
-            if not self.dirty or not os.path.isdir(self.data_dir) or self.path in _batched:
+            if (
+                not self.dirty
+                or not os.path.isdir(self.data_dir)
+                or self.path in _batched
+                or self.path in _held
+            ):
                 return not self.dirty
             self.dirty, entries = False, list(self.lines.items())  # a change from now on is saved again
             try:
@@ -170,7 +175,28 @@ def _replace(path: str, content: bytes) -> bool:
 
 _open: dict[str, Index] = {}
 _batched: set[str] = set()
+_held: set[str] = set()
 _guard = allocate_lock()
+
+
+def hold_saves(data_dir: str | os.PathLike[str]) -> None:
+    """From now on, keep the data folder's index changes in memory until ``save_held``: a
+    long-lived process (the dashboard) writes it at its own pace, not on every change."""
+    _held.add(os.path.join(folder_of(data_dir), INDEX_NAME))
+
+
+def save_held(data_dir: str | os.PathLike[str], release: bool = False) -> bool:
+    """Write the held changes to the data folder's index, if there are any (``Index.save``);
+    ``release``: and save on every change again from now on."""
+    path = os.path.join(folder_of(data_dir), INDEX_NAME)
+    held = path in _held
+    _held.discard(path)
+    try:
+        index = _open.get(path)
+        return index is None or not index.dirty or index.save()
+    finally:
+        if held and not release:
+            _held.add(path)
 
 
 @contextmanager

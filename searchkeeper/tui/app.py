@@ -110,6 +110,7 @@ class SearchkeeperApp(App[int]):
         return WeekScreen(self.board, self.first_week)
 
     def on_mount(self) -> None:
+        self.board.hold_index()  # written by the watcher, once a second at most
         self._tell_theme_problems()
         settings = self.board.space.settings
         problems = list(settings.problems)  # the defaults are used for these
@@ -133,7 +134,7 @@ class SearchkeeperApp(App[int]):
 
     def on_unmount(self) -> None:
         self.board.stop_reading_ahead()
-        self.board.keep_status_line()  # the last changes' line, for the next prompt
+        self.board.keep_status_line(last=True)  # the last changes' line, for the next prompt
 
     # the one watcher ----------------------------------------------------------
 

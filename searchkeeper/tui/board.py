@@ -35,6 +35,7 @@ from searchkeeper.storage.conflicts import (
     find_conflicts,
     merge_all,
 )
+from searchkeeper.storage.index import hold_saves, save_held
 from searchkeeper.storage.partners import PartnerBook, read_roster
 from searchkeeper.storage.stamps import Stamp, stamp_of, watched
 from searchkeeper.storage.workspace import Workspace
@@ -258,12 +259,18 @@ class Board:
     def load(self) -> None:
         self.accept(self.read())
 
-    def keep_status_line(self) -> None:
+    def hold_index(self) -> None:
+        """Keep what saves put in the derived index in memory; ``keep_status_line`` writes it."""
+        hold_saves(self.space.data_dir)
+
+    def keep_status_line(self, last: bool = False) -> None:
         """Keep this week's status line for a shell prompt (``remember``), once for all the
-        changes since it was last kept: off the path of a key press."""
+        changes since it was last kept, and write the index they went into (``hold_index``):
+        off the path of a key press. ``last``: the board closes; the index is no longer held."""
         if self._line_due:
             self._line_due = False
             remember(self.space, self.history, self.summary)
+        save_held(self.space.data_dir, release=last)
 
     def record(self, week: Week) -> WeekRecord:
         return self.history.records.get(week) or WeekRecord(week)
