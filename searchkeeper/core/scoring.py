@@ -485,6 +485,14 @@ class Summary:
             return None
         return self.scores[(week.monday - self.scores[0].week.monday).days // 7]
 
+    def scores_until(self, week: Week) -> list[WeekScore]:
+        """The week scores up to ``week``, included (one a week, with no gap: cut by position)."""
+        if not self.scores or week >= self.scores[-1].week:
+            return self.scores
+        if week < self.scores[0].week:
+            return []
+        return self.scores[: (week.monday - self.scores[0].week.monday).days // 7 + 1]
+
 
 def summarise(
     records: Mapping[Week, WeekRecord],

@@ -177,12 +177,13 @@ class MomentumChart(LinesWidget):
         facts = self.facts
         assert facts is not None
         width, height = room(self)
-        self._paint = Palette(self)
+        paint = Palette(self)
+        self._parts = {name: paint(*spec) for name, spec in self.PARTS.items()}  # each style made once a draw
         below = 4 if facts.show_momentum else 3  # the streak, labels, (momentum,) legend lines
         return self._draw(facts, width, max(3, height - below))
 
     def _part(self, name: str) -> Style:
-        return self._paint(*self.PARTS[name])
+        return self._parts[name]
 
     def visible_weeks(self, facts: ChartFacts, width: int) -> tuple[list[Week], int]:
         """The weeks drawn and the columns each one takes."""
@@ -218,7 +219,7 @@ class MomentumChart(LinesWidget):
             _write(grid[rows - 1 - row], 0, label, style("axis"))
             if row == threshold_row:
                 _write(grid[rows - 1 - row], AXIS, LINE * (columns - AXIS), style("line"))
-        upto = [s for s in summary.scores if s.week <= facts.this_week]
+        upto = summary.scores_until(facts.this_week)
         in_streak = streak_weeks(upto, summary.threshold) if summary.streak else set()
         streak_line: Line = [(" ", None)] * columns
         label_line: Line = [(" ", None)] * columns

@@ -120,7 +120,7 @@ class MomentumStrip(LinesWidget, can_focus=True):
 
         summary = facts.summary
         weeks = self.weeks(facts, width)
-        upto = [score for score in summary.scores if score.week <= facts.this_week]
+        upto = summary.scores_until(facts.this_week)
         in_streak = streak_weeks(upto, summary.threshold) if summary.streak else set()
         bars: Line = [(LABEL, part("title"))]
         marks: Line = [(f"{len(weeks):>3} wk".ljust(LABEL_WIDTH), part("label"))]
