@@ -68,7 +68,7 @@ def tick_day(week: Week, today: date, audit_day: int) -> date:
     return today if week.contains(today) else audit_day_of(week, audit_day)
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """What happened to one practice in one week."""
 
@@ -79,7 +79,7 @@ class Entry:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class Audit:
     """The Friday audit of a week: progress, the Three Questions answer, reflection, intention."""
 
@@ -91,7 +91,7 @@ class Audit:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class WeekRecord:
     """Everything the journal holds about one week."""
 

@@ -80,7 +80,7 @@ def first_scored(records: Mapping[Week, WeekRecord], current: Week) -> Week:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WeekScore:
     """How one week went: what was met out of what counted, practice by practice."""
 
