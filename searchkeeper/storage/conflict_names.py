@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from searchkeeper.core.weeks import Week
 from searchkeeper.storage.paths import PARTNERS_NAME
@@ -37,7 +38,14 @@ _TOOLS = (
     ("Google Drive", r" \([0-9]+\)"),
     ("OneDrive", r"-(?=.*[A-Z])[A-Za-z0-9-]{1,15}"),  # a computer name: 15 characters at most
 )
-_TOOL_SUFFIX = [(tool, re.compile(pattern)) for tool, pattern in _TOOLS]
+
+
+@cache
+def _tool_suffixes() -> list[tuple[str, re.Pattern[str]]]:
+    """The tools' patterns, compiled when a name first looks like a copy (rarely: not on every start)."""
+    return [(tool, re.compile(pattern)) for tool, pattern in _TOOLS]
+
+
 _KEY_AT_START = re.compile(r"^([0-9]{4}-W[0-9]{2})(?![0-9])")
 
 
@@ -66,7 +74,7 @@ def copy_name(name: str) -> CopyName | None:
     if match is None or not match["rest"]:
         return None
     original = match["stem"] + ".yaml"
-    tool = next((tool for tool, suffix in _TOOL_SUFFIX if suffix.fullmatch(match["rest"])), None)
+    tool = next((tool for tool, suffix in _tool_suffixes() if suffix.fullmatch(match["rest"])), None)
     return CopyName(original, tool)
 
 
