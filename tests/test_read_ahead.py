@@ -13,6 +13,8 @@ import pytest
 from conftest import TODAY
 
 from searchkeeper.core.weeks import Week
+from searchkeeper.storage import index
+from searchkeeper.storage.journal import Journal
 from searchkeeper.storage.sample import write_sample_history
 from searchkeeper.storage.workspace import Workspace
 from searchkeeper.tui import read_ahead
@@ -53,12 +55,23 @@ def test_the_child_reads_and_scores_what_the_board_would(history: Workspace) -> 
     assert ahead.stamps == own.stamps and ahead.loaded
 
 
-def test_the_child_is_as_good_with_no_index(history: Workspace, tmp_path: Path) -> None:
-    """The first run after an install: every file parsed, by the child."""
-    board_read_itself(history)
+def test_the_child_is_as_good_with_no_index_and_makes_it_after_sending(
+    history: Workspace, tmp_path: Path, monkeypatch
+) -> None:
+    """The first run after an install: every file parsed by the child, which sends its read first
+    and then saves the index it made, before the board lets it go."""
+    own = board_read_itself(history)
     shutil.rmtree(tmp_path / "cache")
     ahead = board_read_ahead(history)
-    assert len(ahead.history.records) == 40 and (tmp_path / "cache").is_dir()
+    assert ahead.history.records == own.history.records
+    ahead.stop_reading_ahead()  # as the dashboard closes
+    assert (tmp_path / "cache").is_dir()
+    parsed: list[Week] = []
+    read_at = Journal._read_at
+    monkeypatch.setattr(Journal, "_read_at", lambda *a: parsed.append(a[2]) or read_at(*a))
+    index._open.clear()
+    assert board_read_itself(history).history.records == own.history.records
+    assert parsed == []  # every record came from the index the child saved
 
 
 def test_broken_files_conflict_copies_and_partners_come_across(history: Workspace) -> None:
@@ -103,9 +116,11 @@ def test_a_slow_child_is_waited_for_only_as_long_as_asked_then_ended(history: Wo
     began = time.monotonic()
     assert board.take_read_ahead(0.2) is None  # the first screen does not wait for it
     assert time.monotonic() - began < 5
+    pid = ahead.pid
+    assert pid is not None
     board.stop_reading_ahead()  # the dashboard closes
     with pytest.raises(ChildProcessError):
-        os.waitpid(ahead.pid, os.WNOHANG)  # ended and let go: no process left behind
+        os.waitpid(pid, os.WNOHANG)  # ended and let go: no process left behind
 
 
 def test_a_read_begun_on_another_day_is_scored_again(history: Workspace) -> None:

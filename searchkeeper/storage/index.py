@@ -113,9 +113,17 @@ class Index:
         self.seen: dict[str, tuple[bytes, Any]] = {}
         """Entries decoded for ``indexed_only`` reads, by the line they were decoded from: those
         records are compared, never handed out, so they can be kept for the next look."""
+        self.later: dict[str, tuple[list[int], WeekRecord]] = {}
+        """Entries put while their encoding waits for the save (``defer_encoding``)."""
 
     def put(self, name: str, kept_stamp: list[int] | None, record: WeekRecord | None) -> None:
         """Keep ``record`` under ``kept_stamp``; forget the entry if either is None (or cannot be kept)."""
+        if record is not None and kept_stamp is not None and self.path in _unencoded:
+            self.lines.pop(name, None)
+            self.later[name] = (kept_stamp, record)
+            self.dirty = True
+            return
+        self.later.pop(name, None)
         data = _encode(record, name) if record is not None and kept_stamp is not None else None
         if data is not None:
             self.lines[name] = b"[%s,%s]" % (json.dumps(kept_stamp).encode("ascii"), data)
@@ -136,6 +144,11 @@ class Index:
                 or self.path in _held
             ):
                 return not self.dirty
+            later, self.later = self.later, {}
+            for name, (kept_stamp, record) in later.items():
+                data = _encode(record, name)  # None: it cannot be kept, and is not
+                if data is not None:
+                    self.lines[name] = b"[%s,%s]" % (json.dumps(kept_stamp).encode("ascii"), data)
             self.dirty, entries = False, list(self.lines.items())  # a change from now on is saved again
             try:
                 status = json.dumps(self.status, separators=(",", ":")).encode("ascii")
@@ -176,7 +189,15 @@ def _replace(path: str, content: bytes) -> bool:
 _open: dict[str, Index] = {}
 _batched: set[str] = set()
 _held: set[str] = set()
+_unencoded: set[str] = set()
 _guard = allocate_lock()
+
+
+def defer_encoding(data_dir: str | os.PathLike[str]) -> None:
+    """Encode what is put in the data folder's index only as it is saved: for a reader that hands
+    its records on and changes none of them after (the dashboard's read ahead, which sends them
+    first and saves after)."""
+    _unencoded.add(os.path.join(folder_of(data_dir), INDEX_NAME))
 
 
 def hold_saves(data_dir: str | os.PathLike[str]) -> None:
@@ -329,7 +350,7 @@ def load_history(
             history.problems.append(problem)
             record = None
         index.put(name, taken if content is not None else None, record)
-    for name in [n for n in list(index.lines) if n not in inputs.weeks] if only is None else ():
+    for name in [n for n in [*index.lines, *index.later] if n not in inputs.weeks] if only is None else ():
         index.put(name, None, None)  # gone from the journal
     index.save()
     history.records = dict(sorted(history.records.items()))
@@ -350,6 +371,8 @@ def wrote(
 def _entry(index: Index, name: str, seen: bool = False) -> tuple[Any, WeekRecord | None]:
     """``(kept stamp, record)`` of a week file's entry; ``(None, None)`` for none (or an odd one).
     ``seen``: from ``Index.seen`` when decoded there from the same line."""
+    if name in index.later:  # put and not encoded yet: as it was put
+        return index.later[name]
     line = index.lines.get(name)
     if seen and name in index.seen and index.seen[name][0] is line:
         return index.seen[name][1]

@@ -122,6 +122,8 @@ class Board:
         self.summary = self._summarise()
         self._ahead: threading.Thread | ReadAhead | None = ahead
         self._ahead_read: Read | None = None
+        self._child = ahead
+        """Let go as the board closes (``stop_reading_ahead``), once it has saved what it read."""
 
     @property
     def catalogue(self) -> Catalogue:
@@ -233,10 +235,11 @@ class Board:
         return found
 
     def stop_reading_ahead(self) -> None:
-        """The dashboard closes: a child still reading for it is ended."""
-        ahead, self._ahead = self._ahead, None
-        if ahead is not None and not isinstance(ahead, threading.Thread):
-            ahead.close()
+        """The dashboard closes: a child still reading for it is ended (one saving the index it
+        made is given a moment to finish)."""
+        child, self._child, self._ahead = self._child, None, None
+        if child is not None:
+            child.close()
 
     def accept(self, read: Read) -> bool:
         """Show ``read``, with the unsaved changes laid over it; a read begun before a change

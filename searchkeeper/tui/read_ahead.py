@@ -7,7 +7,8 @@ that read through a pipe. Where there is no fork (Windows), or anything at all g
 wrong, the board reads in a thread as it always could: this only makes the read early.
 
 The child writes nothing but what reading writes anyway (the derived index, in the cache
-folder) and ends with ``os._exit``: no output, no handlers of the parent's run in it.
+folder), and that only after it has sent its read; it ends with ``os._exit``: no output, no
+handlers of the parent's run in it.
 """
 
 from __future__ import annotations
@@ -31,9 +32,12 @@ class ReadAhead:
     """A child process reading the disk for a board (``start``); its read is taken once."""
 
     def __init__(self, pid: int, pipe: int) -> None:
-        self.pid, self.pipe = pid, pipe
+        self.pid: int | None = pid
+        self.pipe = pipe
         self._received = bytearray()
         self.finished = False
+        self.sent = False
+        """The whole read arrived: the child may still be saving the index it made."""
 
     @classmethod
     def start(cls, space: Workspace) -> ReadAhead | None:
@@ -77,7 +81,9 @@ class ReadAhead:
                 break
             self._received += chunk
             deadline = None  # once it is coming, take it all
-        self.close()
+        self.sent = True
+        self.finished = True
+        os.close(self.pipe)
         try:
             read: Read = pickle.loads(self._received)
         except Exception:  # a child that died halfway: the board reads itself
@@ -86,17 +92,23 @@ class ReadAhead:
             self._received = bytearray()
         return True, read
 
-    def close(self) -> None:
-        """End the child if it still runs, and let it go."""
-        if self.finished:
+    def close(self, wait: float = 2.0) -> None:
+        """Let the child go: one that sent its read is given ``wait`` seconds to save the index
+        it made; one that did not is ended now."""
+        if not self.finished:
+            self.finished = True
+            os.close(self.pipe)
+        if self.pid is None:
             return
-        self.finished = True
-        os.close(self.pipe)
+        pid, self.pid = self.pid, None
+        deadline = time.monotonic() + (wait if self.sent else 0.0)
         try:
-            done, _ = os.waitpid(self.pid, os.WNOHANG)
-            if not done:
-                os.kill(self.pid, 9)
-                os.waitpid(self.pid, 0)
+            while not os.waitpid(pid, os.WNOHANG)[0]:
+                if time.monotonic() >= deadline:
+                    os.kill(pid, 9)
+                    os.waitpid(pid, 0)
+                    return
+                time.sleep(0.01)
         except OSError:
             pass
 
@@ -104,8 +116,11 @@ class ReadAhead:
 def _send(space: Workspace, into: int) -> None:
     code = 1
     try:
+        from searchkeeper.storage import index
         from searchkeeper.tui.board import Board
 
+        index.hold_saves(space.data_dir)  # the index is made after the read is sent
+        index.defer_encoding(space.data_dir)
         board = Board(space)
         read = board.read()
         board.accept(read)
@@ -113,6 +128,8 @@ def _send(space: Workspace, into: int) -> None:
         data = memoryview(pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL))
         while data:
             data = data[os.write(into, data) :]
+        os.close(into)
+        index.save_held(space.data_dir, release=True)
         code = 0
     except BaseException:  # an interrupt too: the board reads itself
         pass
