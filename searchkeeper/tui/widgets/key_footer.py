@@ -8,7 +8,8 @@ is one widget with no children that draws the same line itself, at about the cos
 one per action; a group's keys before the group's description, which a space follows),
 spaced as the stock footer spaces them, the command palette's key at the right edge, keys
 whose action is not available now dimmed, in the stock footer's theme colours. Keys that
-do not fit are dropped whole from the right; the line never wraps.
+do not fit are dropped whole, the last first, but Quit is kept while any key is; the line
+never wraps.
 
 It draws the keys in its first frame, and redraws (a refresh, never a recompose) when the
 screen says its bindings changed, or the app gets the focus back, and the keys differ. A
@@ -96,6 +97,30 @@ class _Layout(NamedTuple):
     """The keys drawn, with their spans."""
     indices: tuple[int, ...]
     """Each drawn key's number in the runs (its place among all the keys read)."""
+
+
+def _line(units: list[tuple[_Box, ...]]) -> tuple[list[_Run], int]:
+    """``units`` side by side, their margins collapsed; and the columns they take."""
+    runs: list[_Run] = []
+    x = margin = 0  # margin: the right margin of what was placed last
+    for unit in units:
+        for box in unit:
+            gap = max(margin, box.left)
+            if gap:
+                runs.append(_Run(" " * gap, "gap"))
+            runs += box.runs
+            x += gap + sum(cell_len(run.text) for run in box.runs)
+            margin = box.right
+    return runs, x
+
+
+def _quits(unit: tuple[_Box, ...], keys: tuple[ShownKey, ...]) -> bool:
+    """Whether ``unit`` holds the key that leaves the app: it is the last to be dropped."""
+    return any(
+        run.index is not None and keys[run.index].action in ("quit", "app.quit")
+        for box in unit
+        for run in box.runs
+    )
 
 
 class KeyFooter(Widget, can_focus=False):
@@ -273,23 +298,12 @@ class KeyFooter(Widget, can_focus=False):
             if not self.show_command_palette or palette_width > width:
                 palette = None
         limit = width - palette_width if palette is not None else width
-        runs: list[_Run] = []
-        x = 0
-        margin = 0  # the right margin of what was placed last
-        for unit in units:
-            placed: list[_Run] = []
-            end, after = x, margin
-            for box in unit:
-                gap = max(after, box.left)
-                if gap:
-                    placed.append(_Run(" " * gap, "gap"))
-                placed += box.runs
-                end += gap + sum(cell_len(run.text) for run in box.runs)
-                after = box.right
-            if end > limit:  # dropped, with everything after it
-                break
-            runs += placed
-            x, margin = end, after
+        kept = list(units)
+        runs, x = _line(kept)
+        while x > limit and kept:  # the last keys go first; quit stays while anything does
+            last = next((unit for unit in reversed(kept) if not _quits(unit, keys)), kept[-1])
+            kept.remove(last)
+            runs, x = _line(kept)
         if x < limit:
             runs.append(_Run(" " * (limit - x), "gap"))
         if palette is not None:
