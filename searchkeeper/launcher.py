@@ -57,7 +57,6 @@ def open_dashboard(space: Workspace, screen: str | None = None, week: Week | Non
             "the dashboard needs a terminal to read keys from; without one, use a command "
             "such as status, tick or audit --plain (see --help)"
         )
-    gc.enable()  # a long-lived program: collect as usual
     from searchkeeper.tui.read_ahead import ReadAhead
 
     ahead = ReadAhead.start(space)  # the journal is read on another core while Textual loads

@@ -131,3 +131,17 @@ async def test_the_dashboard_leaves_the_garbage_collector_alone(space) -> None:
         await settle(pilot)
         assert gc.isenabled()
     assert gc.isenabled()
+
+
+async def test_the_collector_is_back_on_once_the_first_screen_is_drawn(space) -> None:
+    """The launcher opens the dashboard with the cyclic collector off, as for a command; the app
+    turns it on as its first screen is drawn, for the long run."""
+    gc.disable()
+    try:
+        app = SearchkeeperApp(space)
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            assert gc.isenabled() and app.screen.query_one(WeekHeader).facts is not None
+    finally:
+        gc.unfreeze()  # what the app set aside, back in this test process's collections
+        gc.enable()

@@ -11,6 +11,7 @@ opens on it.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from importlib import import_module
 from typing import ClassVar
@@ -131,6 +132,14 @@ class SearchkeeperApp(App[int]):
         if not self.board.loaded:  # the week screen did not wait for the read: show it when done
             self.look_at_disk()
         self.set_interval(WATCH_SECONDS, self._on_watch_timer)
+
+    def on_ready(self) -> None:
+        """The first screen is drawn. Started from the command line, the collector was off while it
+        was built (the launcher's choice, as for a command: nothing worth collecting yet); a
+        long-lived program collects as usual from here, what was built so far set aside."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def on_unmount(self) -> None:
         self.board.stop_reading_ahead()

@@ -13,6 +13,7 @@ handlers of the parent's run in it.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import select
@@ -115,6 +116,7 @@ class ReadAhead:
 
 def _send(space: Workspace, into: int) -> None:
     code = 1
+    gc.disable()  # a short-lived reader, like a command: its objects are handed on whole
     try:
         from searchkeeper.storage import index
         from searchkeeper.tui.board import Board
