@@ -285,6 +285,8 @@ def test_streak_runs_across_a_year_end_with_53_weeks(catalogue: Catalogue) -> No
     for key in ("2026-W50", "2026-W51", "2026-W53", "2027-W02", "2027-W09"):
         week = W(key)  # cut by position across the 53-week year: the same as picking by week
         assert summary.scores_until(week) == [s for s in summary.scores if s.week <= week]
+        weeks = week.shift(-3).until(week.shift(2))
+        assert summary.scores_of(weeks) == [summary.score_for(each) for each in weeks]
 
 
 def test_a_missed_week_inside_a_year_end_breaks_the_streak(catalogue: Catalogue) -> None:

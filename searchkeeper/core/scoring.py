@@ -485,6 +485,15 @@ class Summary:
             return None
         return self.scores[(week.monday - self.scores[0].week.monday).days // 7]
 
+    def scores_of(self, weeks: list[Week]) -> list[WeekScore | None]:
+        """``score_for`` each of ``weeks``, one week after another (as ``Week.until`` gives them)."""
+        if not weeks or not self.scores:
+            return [None] * len(weeks)
+        start = (weeks[0].monday - self.scores[0].week.monday).days // 7
+        return [
+            self.scores[i] if 0 <= i < len(self.scores) else None for i in range(start, start + len(weeks))
+        ]
+
     def scores_until(self, week: Week) -> list[WeekScore]:
         """The week scores up to ``week``, included (one a week, with no gap: cut by position)."""
         if not self.scores or week >= self.scores[-1].week:

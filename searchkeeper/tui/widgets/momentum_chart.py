@@ -223,9 +223,10 @@ class MomentumChart(LinesWidget):
         in_streak = streak_weeks(upto, summary.threshold) if summary.streak else set()
         streak_line: Line = [(" ", None)] * columns
         label_line: Line = [(" ", None)] * columns
+        scores = summary.scores_of(weeks)
         for index, week in enumerate(weeks):
             x0 = AXIS + index * slot
-            score = summary.score_for(week)
+            score = scores[index]
             here = week == facts.week
             self._bar(grid, score, x0, bar_width, rows, summary.threshold, here)
             if week in in_streak:
@@ -234,15 +235,14 @@ class MomentumChart(LinesWidget):
         lines = [*grid, streak_line, label_line]
         if facts.show_momentum:
             lines.append(self._momentum_line(upto, weeks, slot, bar_width, columns))
-        unknown = any(score.unreadable for week in weeks if (score := summary.score_for(week)))
+        unknown = any(score.unreadable for score in scores if score is not None)
         lines.extend(self._legend(summary.threshold, facts.show_momentum, unknown, width))
         return lines
 
     def _bar(self, grid, score, x0, bar_width, rows, threshold, here) -> None:  # type: ignore[no-untyped-def]
-        def put(row_from_bottom: int, char: str, part: str) -> None:
-            _write(
-                grid[rows - 1 - row_from_bottom], x0, char * bar_width, self._part("here" if here else part)
-            )
+        def put(row_from_bottom: int, char: str, part: str) -> None:  # a cell a column, as _write puts them
+            cells = [(char, self._parts["here" if here else part])] * bar_width
+            grid[rows - 1 - row_from_bottom][x0 : x0 + bar_width] = cells
 
         if score is None:
             return

@@ -124,8 +124,8 @@ class MomentumStrip(LinesWidget, can_focus=True):
         in_streak = streak_weeks(upto, summary.threshold) if summary.streak else set()
         bars: Line = [(LABEL, part("title"))]
         marks: Line = [(f"{len(weeks):>3} wk".ljust(LABEL_WIDTH), part("label"))]
-        for week in weeks:
-            char, name = strip_glyph(summary.score_for(week), summary.threshold)
+        for week, score in zip(weeks, summary.scores_of(weeks), strict=True):
+            char, name = strip_glyph(score, summary.threshold)
             bars.append((char, part(name)))
             if week == facts.week:
                 marks.append((HERE, part("here")))
