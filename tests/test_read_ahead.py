@@ -132,3 +132,24 @@ def test_a_read_begun_on_another_day_is_scored_again(history: Workspace) -> None
     stale = read.summary
     board.accept(read)
     assert board.summary is not stale and board.summary.scores == stale.scores
+
+
+def test_nothing_the_child_prints_reaches_the_terminal(history: Workspace, monkeypatch, capfd) -> None:
+    """The child shares the dashboard's terminal: a warning or a stray print in its read would land
+    on the screen the dashboard is about to draw."""
+    read = Board.read
+
+    def chatty(self: Board):  # type: ignore[no-untyped-def]
+        print("out of the child", flush=True)
+        os.write(2, b"err of the child\n")
+        return read(self)
+
+    monkeypatch.setattr(Board, "read", chatty)
+    capfd.readouterr()
+    opened = Workspace.open(history.data_dir, history.config_dir, on=TODAY)
+    board = Board(opened, ahead=ReadAhead.start(opened))
+    found = board.take_read_ahead()
+    board.stop_reading_ahead()
+    assert found is not None and len(found.history.records) == 40
+    out, err = capfd.readouterr()
+    assert "child" not in out and "child" not in err

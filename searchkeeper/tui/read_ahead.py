@@ -17,6 +17,7 @@ import gc
 import os
 import pickle
 import select
+import sys
 import time
 
 TYPE_CHECKING = False
@@ -118,6 +119,10 @@ def _send(space: Workspace, into: int) -> None:
     code = 1
     gc.disable()  # a short-lived reader, like a command: its objects are handed on whole
     try:
+        quiet = os.open(os.devnull, os.O_WRONLY)  # nothing it says reaches the terminal
+        os.dup2(quiet, 1)
+        os.dup2(quiet, 2)
+        sys.stdout = sys.stderr = open(quiet, "w", closefd=False)  # noqa: SIM115 (until os._exit)
         from searchkeeper.storage import index
         from searchkeeper.tui.board import Board
 
