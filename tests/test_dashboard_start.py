@@ -145,3 +145,25 @@ async def test_the_collector_is_back_on_once_the_first_screen_is_drawn(space) ->
     finally:
         gc.unfreeze()  # what the app set aside, back in this test process's collections
         gc.enable()
+
+
+async def test_a_row_kept_as_drawn_is_drawn_again_when_it_changes(space) -> None:
+    """A practice row keeps its lines between frames; a tick, the focus leaving it and another
+    theme each draw it again."""
+    app = SearchkeeperApp(space)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        row = app.screen.query(PracticeRow).first()
+        first = row.render_line(0)
+        assert "[ ]" in first.text and row.render_line(0) is first  # kept while nothing changed
+        await pilot.press("space")
+        await pilot.pause()
+        ticked = row.render_line(0)
+        assert "[✓]" in ticked.text
+        await pilot.press("down")
+        await pilot.pause()
+        left = row.render_line(0)
+        assert left.text == ticked.text and list(left) != list(ticked)  # the same words, not in focus
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert list(row.render_line(0)) != list(left)  # in another theme's colours

@@ -11,12 +11,16 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
+from textual.visual import Visual
 from textual.widget import Widget
 
 from searchkeeper.tui.palette import Palette
 from searchkeeper.tui.rows import AWAY_MARK, CARRIED_MARK, DONE_MARK, EXCUSED_MARK, RowView
+from searchkeeper.tui.widgets.room import room
 
 MARKS = {
     DONE_MARK: "[✓]",
@@ -131,6 +135,7 @@ class PracticeRow(Widget, can_focus=True):
 
     def __init__(self, view: RowView, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._drawn: tuple[tuple[object, ...], list[Strip]] | None = None
         self.practice_id = view.practice.id
         self.set_reactive(PracticeRow.view, view)
         self._classes_for(view, update=False)  # not styled yet: mounting styles it
@@ -143,6 +148,27 @@ class PracticeRow(Widget, can_focus=True):
         self.set_class(view.mark == EXCUSED_MARK, "-excused", update=update)
         self.set_class(view.mark == AWAY_MARK, "-away", update=update)
         self.set_class(view.done and view.mark != AWAY_MARK, "-met", update=update)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._strips(width))
+
+    def render_line(self, y: int) -> Strip:
+        """A line of the row as drawn at its width (``_strips``)."""
+        width = room(self).width
+        strips = self._strips(width)
+        return strips[y] if y < len(strips) else Strip.blank(width, self.visual_style.rich_style)
+
+    def _strips(self, width: int) -> list[Strip]:
+        """The row drawn at ``width`` as Textual draws a widget's ``render``, kept while what it is
+        drawn from stays the same: measured for its height, then painted, then painted again on
+        every frame that touches it, it is drawn once."""
+        style = self.visual_style
+        key = (self.view, width, self.has_focus, self.classes, self.app.theme, style, self.text_selection)
+        if self._drawn is not None and self._drawn[0] == key:
+            return self._drawn[1]
+        strips = Visual.to_strips(self, self._render(), width, None, style)
+        self._drawn = (key, strips)
+        return strips
 
     def render(self) -> RenderableType:
         view = self.view
