@@ -20,6 +20,8 @@ import pytest
 import yaml
 
 from searchkeeper.cli.main import run
+from searchkeeper.core.records import WeekRecord
+from searchkeeper.core.weeks import Week
 from searchkeeper.storage import yamlfile
 from searchkeeper.storage.workspace import Workspace
 
@@ -162,3 +164,19 @@ def shell(space: Workspace, *argv: str) -> str:
         code = run(["--data-dir", str(space.data_dir), "--config-dir", str(space.config_dir), *argv])
     assert code == 0
     return out.getvalue()
+
+
+def week_record(week: Week, states: dict[str, str], away: bool = False) -> WeekRecord:
+    """A week as a user leaves it: each practice ``done`` (ticked on its Monday), ``missed``
+    (unticked), ``excused``, or anything else for a note with no say on the week."""
+    record = WeekRecord(week, away=away)
+    for practice_id, state in states.items():
+        if state == "done":
+            record.tick(practice_id, week.monday)
+        elif state == "missed":
+            record.untick(practice_id)
+        elif state == "excused":
+            record.excuse(practice_id)
+        else:
+            record.set_note(practice_id, "a note")
+    return record

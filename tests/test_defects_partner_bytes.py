@@ -9,21 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import TODAY
+from conftest import program_env
 
 
 def sk(tmp_path: Path, *argv: bytes) -> subprocess.CompletedProcess[bytes]:
     """``python -m searchkeeper`` given ``argv`` as raw bytes, in UTF-8 mode."""
-    env = {
-        **os.environ,
-        "SEARCHKEEPER_DATA_DIR": str(tmp_path / "data"),
-        "SEARCHKEEPER_CONFIG_DIR": str(tmp_path / "config"),
-        "SEARCHKEEPER_CACHE_DIR": str(tmp_path / "cache"),
-        "SEARCHKEEPER_TODAY": TODAY.isoformat(),
-        "HOME": str(tmp_path / "home"),
-        "PYTHONUTF8": "1",
-    }
-    env.pop("SEARCHKEEPER_DEBUG", None)
+    env = program_env(tmp_path, PYTHONUTF8="1")
     program = [os.fsencode(sys.executable), b"-m", b"searchkeeper"]
     return subprocess.run([*program, *argv], capture_output=True, env=env, timeout=60, cwd=tmp_path)
 

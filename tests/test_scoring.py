@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 import pytest
-from conftest import WEEKLY
+from conftest import WEEKLY, week_record
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -599,19 +599,9 @@ def test_scoring_again_after_a_change_gives_what_scoring_everything_gives(
     catalogue, start, current = builtin_catalogue(), W("2026-W20"), W("2026-W50")
 
     def records_of(weeks) -> dict[Week, WeekRecord]:
-        out = {}
-        for offset, (states, away) in weeks.items():
-            week = start.shift(offset)
-            rec = WeekRecord(week, away=away)
-            for practice_id, state in states.items():
-                if state == "done":
-                    rec.tick(practice_id, week.monday)
-                elif state == "missed":
-                    rec.untick(practice_id)
-                else:
-                    rec.excuse(practice_id)
-            out[week] = rec
-        return out
+        return {
+            start.shift(o): week_record(start.shift(o), states, away) for o, (states, away) in weeks.items()
+        }
 
     unreadable = {start.shift(offset) for offset in broken}
     old = records_of(before)

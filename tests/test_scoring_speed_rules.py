@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from conftest import week_record
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -82,20 +83,6 @@ change = st.tuples(
     ),
 )
 """A change to one week, the week in progress most often (as when ticking on the dashboard)."""
-
-
-def week_record(week: Week, states: dict[str, str], away: bool) -> WeekRecord:
-    record = WeekRecord(week, away=away)
-    for practice_id, state in states.items():
-        if state == "done":
-            record.tick(practice_id, week.monday)
-        elif state == "missed":
-            record.untick(practice_id)
-        elif state == "excused":
-            record.excuse(practice_id)
-        else:
-            record.set_note(practice_id, "a note")
-    return record
 
 
 def records_of(weeks: dict[int, tuple[dict[str, str], bool]]) -> dict[Week, WeekRecord]:

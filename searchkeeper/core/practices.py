@@ -52,11 +52,9 @@ class Catalogue:
 
     def __init__(self, practices: Iterable[Practice]) -> None:
         self._all = {practice.id: practice for practice in practices}
-        timeless = all(p.since is None and p.until is None and not p.earlier for p in self._all.values())
-        self._every_week = self.active if timeless else None
-        """The practices of every week, when none has a lifespan (``in_week`` then has nothing to work out)."""
         self._turns = sorted(_turning_weeks(self._all.values()))
-        """The weeks a practice starts, stops or changes cadence: between two, every week has the same list."""
+        """The weeks a practice starts, stops or changes cadence: between two, every week has the same
+        list (with none, every week has the one list)."""
         self._between: dict[int, list[Practice]] = {}
         """``in_week``'s list for each stretch between turning weeks, worked out once."""
 
@@ -81,8 +79,6 @@ class Catalogue:
     def in_week(self, week: Week) -> list[Practice]:
         """The practices that count in ``week``, in display order, each with its cadence that week:
         the one rule of a practice's lifespan, for scoring and for every list of a week's rows."""
-        if self._every_week is not None:
-            return list(self._every_week)
         stretch = bisect_right(self._turns, week)
         if stretch not in self._between:
             self._between[stretch] = self._work_out(week)

@@ -124,6 +124,10 @@ class Index:
             self.dirty = True
             return
         self.later.pop(name, None)
+        self._encode_line(name, kept_stamp, record)
+
+    def _encode_line(self, name: str, kept_stamp: list[int] | None, record: WeekRecord | None) -> None:
+        """``put``'s entry as its line: none if either is None or the record cannot be kept."""
         data = _encode(record, name) if record is not None and kept_stamp is not None else None
         if data is not None:
             self.lines[name] = b"[%s,%s]" % (json.dumps(kept_stamp).encode("ascii"), data)
@@ -146,9 +150,7 @@ class Index:
                 return not self.dirty
             later, self.later = self.later, {}
             for name, (kept_stamp, record) in later.items():
-                data = _encode(record, name)  # None: it cannot be kept, and is not
-                if data is not None:
-                    self.lines[name] = b"[%s,%s]" % (json.dumps(kept_stamp).encode("ascii"), data)
+                self._encode_line(name, kept_stamp, record)
             self.dirty, entries = False, list(self.lines.items())  # a change from now on is saved again
             try:
                 status = json.dumps(self.status, separators=(",", ":")).encode("ascii")

@@ -121,9 +121,8 @@ class Board:
         self._line_due = False
         self.summary = self._summarise()
         self._ahead: threading.Thread | ReadAhead | None = ahead
+        """The first read: a thread's, or a child process's (kept until the board closes, to let it go)."""
         self._ahead_read: Read | None = None
-        self._child = ahead
-        """Let go as the board closes (``stop_reading_ahead``), once it has saved what it read."""
 
     @property
     def catalogue(self) -> Catalogue:
@@ -229,17 +228,14 @@ class Board:
                 return None
             self._ahead, found, self._ahead_read = None, self._ahead_read, None
             return found
-        finished, found = ahead.take(wait)
-        if finished:
-            self._ahead = None
-        return found
+        return ahead.take(wait)[1]  # once finished, it gives nothing again
 
     def stop_reading_ahead(self) -> None:
         """The dashboard closes: a child still reading for it is ended (one saving the index it
         made is given a moment to finish)."""
-        child, self._child, self._ahead = self._child, None, None
-        if child is not None:
-            child.close()
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None and not isinstance(ahead, threading.Thread):
+            ahead.close()
 
     def accept(self, read: Read) -> bool:
         """Show ``read``, with the unsaved changes laid over it; a read begun before a change

@@ -53,13 +53,16 @@ def threshold_row_of(threshold: float, rows: int) -> int:
     return max(0, min(rows - 1, math.ceil(threshold * rows - 1e-9) - 1))
 
 
-def streak_weeks(scores: list[WeekScore], threshold: float) -> set[Week]:
-    """The weeks of the current streak (neutral weeks inside it are skipped, not counted)."""
+def streak_weeks(summary: Summary, this_week: Week) -> set[Week]:
+    """The weeks of the current streak up to ``this_week``, as the chart and the strip mark them
+    (neutral weeks inside it are skipped, not counted; none while there is no streak)."""
     weeks: set[Week] = set()
-    for score in reversed(scores):
+    if not summary.streak:
+        return weeks
+    for score in reversed(summary.scores_until(this_week)):
         if score.neutral:
             continue
-        if score.is_momentum(threshold):
+        if score.is_momentum(summary.threshold):
             weeks.add(score.week)
         elif not score.in_progress:
             break
@@ -219,8 +222,7 @@ class MomentumChart(LinesWidget):
             _write(grid[rows - 1 - row], 0, label, style("axis"))
             if row == threshold_row:
                 _write(grid[rows - 1 - row], AXIS, LINE * (columns - AXIS), style("line"))
-        upto = summary.scores_until(facts.this_week)
-        in_streak = streak_weeks(upto, summary.threshold) if summary.streak else set()
+        in_streak = streak_weeks(summary, facts.this_week)
         streak_line: Line = [(" ", None)] * columns
         label_line: Line = [(" ", None)] * columns
         scores = summary.scores_of(weeks)
@@ -234,6 +236,7 @@ class MomentumChart(LinesWidget):
         self._labels(facts, label_line, weeks, slot, bar_width)
         lines = [*grid, streak_line, label_line]
         if facts.show_momentum:
+            upto = summary.scores_until(facts.this_week)
             lines.append(self._momentum_line(upto, weeks, slot, bar_width, columns))
         unknown = any(score.unreadable for score in scores if score is not None)
         lines.extend(self._legend(summary.threshold, facts.show_momentum, unknown, width))

@@ -120,8 +120,7 @@ class MomentumStrip(LinesWidget, can_focus=True):
 
         summary = facts.summary
         weeks = self.weeks(facts, width)
-        upto = summary.scores_until(facts.this_week)
-        in_streak = streak_weeks(upto, summary.threshold) if summary.streak else set()
+        in_streak = streak_weeks(summary, facts.this_week)
         bars: Line = [(LABEL, part("title"))]
         marks: Line = [(f"{len(weeks):>3} wk".ljust(LABEL_WIDTH), part("label"))]
         for week, score in zip(weeks, summary.scores_of(weeks), strict=True):
