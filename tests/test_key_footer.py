@@ -66,10 +66,9 @@ async def test_keys_the_focus_cannot_use_are_shown_disabled(tmp_path: Path) -> N
         assert not any(
             span.style.dim for span in content.spans if span.start < audit.end and span.end > audit.start
         )
-        keys = [
-            name for name in shown(app) if name != "palette"
-        ]  # the strip's own key makes the line too long for 80 columns:
-        assert keys[-1] == "Quit" and "Help" not in keys, keys  # the keys before Quit go, Quit stays
+        # the strip's own key makes the line too long for 80 columns: the keys before Quit go, Quit stays
+        keys = [name for name in shown(app) if name != "palette"]
+        assert keys[-1] == "Quit" and "Help" not in keys, keys
         assert footer_line(app).rstrip().endswith("^p palette")
 
 
