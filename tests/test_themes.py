@@ -91,3 +91,22 @@ async def test_a_theme_picked_in_the_palette_is_remembered(config_dir: Path, spa
     again = SearchkeeperApp(Workspace.open(space.data_dir, config_dir, on=space.today))
     async with again.run_test() as pilot:
         assert again.theme == "searchkeeper-contrast"
+
+
+async def test_the_theme_in_the_config_colours_the_first_screen_as_picking_it_would(
+    config_dir: Path, space: Workspace
+) -> None:
+    (config_dir / "config.yaml").write_text("theme: searchkeeper-light\n", encoding="utf-8")
+    app = SearchkeeperApp(Workspace.open(space.data_dir, config_dir, on=space.today))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.theme == "searchkeeper-light"
+        assert app.has_class("-light-mode", "-theme-searchkeeper-light") and not app.has_class("-dark-mode")
+        header = app.screen.query_one("#week-header")
+        at_start = (app.screen.styles.background, header.styles.color, app.theme_variables["momentum-bar"])
+        app.theme = DEFAULT_THEME
+        await pilot.pause()
+        assert app.screen.styles.background != at_start[0]
+        app.theme = "searchkeeper-light"  # picked again, as the palette picks it
+        await pilot.pause()
+        assert (app.screen.styles.background, header.styles.color, app.theme_variables["momentum-bar"]) == at_start

@@ -95,8 +95,22 @@ class SearchkeeperApp(App[int]):
         if chosen not in self.available_themes:  # the built-in files are missing: Textual's own
             chosen = "textual-dark"
         self._remembered_theme = chosen
-        self.theme = chosen
+        self._start_on_theme(chosen)
         self._looking: Worker[None] | None = None
+
+    def _start_on_theme(self, name: str) -> None:
+        """Start on the theme ``name`` as Textual starts on its default one: its colours are in the
+        stylesheet before any rule is parsed. (``self.theme = name`` would have the running app parse
+        every rule again and style every widget a second time, after the first layout.)"""
+        self.set_reactive(App.theme, name)
+        theme = self.current_theme
+        self.stylesheet.set_variables(self.get_css_variables())
+        classes = {known: False for known in self.classes if known.startswith("-theme-")}
+        self.update_classes(
+            {**classes, f"-theme-{name}": True, "-dark-mode": theme.dark, "-light-mode": not theme.dark},
+            update=False,
+        )
+        self._refresh_truecolor_filter(self.ansi_theme)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         theme = self.current_theme

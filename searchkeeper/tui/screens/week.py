@@ -183,6 +183,10 @@ class WeekScreen(Screen):
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
+        # Textual hides the notifications' rack once the screen shows, a change of layout that
+        # would draw the whole screen again, unchanged: hidden now, that is part of the first frame.
+        for rack in self.query("#textual-toastrack"):
+            rack.display = False
         rows = self.rows
         if rows:
             self.set_focus(rows[0])  # now, not a turn later: the footer is rebuilt before the first frame
