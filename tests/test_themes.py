@@ -103,10 +103,14 @@ async def test_the_theme_in_the_config_colours_the_first_screen_as_picking_it_wo
         assert app.theme == "searchkeeper-light"
         assert app.has_class("-light-mode", "-theme-searchkeeper-light") and not app.has_class("-dark-mode")
         header = app.screen.query_one("#week-header")
-        at_start = (app.screen.styles.background, header.styles.color, app.theme_variables["momentum-bar"])
+
+        def colours() -> tuple[object, ...]:
+            return app.screen.styles.background, header.styles.color, app.theme_variables["momentum-bar"]
+
+        at_start = colours()
         app.theme = DEFAULT_THEME
         await pilot.pause()
-        assert app.screen.styles.background != at_start[0]
+        assert colours() != at_start
         app.theme = "searchkeeper-light"  # picked again, as the palette picks it
         await pilot.pause()
-        assert (app.screen.styles.background, header.styles.color, app.theme_variables["momentum-bar"]) == at_start
+        assert colours() == at_start
