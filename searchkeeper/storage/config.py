@@ -26,8 +26,6 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from searchkeeper.core.errors import ConfigError, SearchkeeperError
 from searchkeeper.core.practices import (
     CADENCES,
@@ -53,6 +51,8 @@ THEME_FOLDER = "themes"
 @lru_cache(maxsize=1)
 def builtin_catalogue() -> Catalogue:
     """The thirteen default practices, read from the data file shipped in the package."""
+    import yaml
+
     text = Path(__file__).with_name("practices.yaml").read_text(encoding="utf-8")  # package data
     data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     practices = []

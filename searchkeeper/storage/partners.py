@@ -30,9 +30,7 @@ import os
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
-
-import yaml
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from searchkeeper.core.errors import SearchkeeperError
 from searchkeeper.core.key_partners import with_partners
@@ -57,6 +55,9 @@ from searchkeeper.storage.lock import locked
 from searchkeeper.storage.paths import PARTNERS_NAME
 from searchkeeper.storage.stamps import clock, kept, stamp_of, unchanged
 from searchkeeper.storage.yamlfile import line_of, read_document, text_of, write_yaml
+
+if TYPE_CHECKING:  # annotations only
+    import yaml
 
 T = TypeVar("T")
 

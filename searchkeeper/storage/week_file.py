@@ -9,8 +9,6 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 
-import yaml
-
 from searchkeeper.core.errors import JournalError
 from searchkeeper.core.records import ANSWERS, DONE, MISSED, STATES, Audit, Entry, WeekRecord
 from searchkeeper.core.weeks import Week
@@ -19,6 +17,8 @@ from searchkeeper.storage.yamlfile import line_of, text_of
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # only the annotations need typing, which is slow to import
     from typing import Any
+
+    import yaml
 
 FORMAT = 1
 _ENTRY_KEYS = ("state", "date", "note")

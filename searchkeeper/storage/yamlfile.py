@@ -31,9 +31,8 @@ import errno
 import os
 import re
 import stat
+from functools import cache
 from pathlib import Path
-
-import yaml
 
 from searchkeeper.core.errors import FileProblem, SearchkeeperError
 from searchkeeper.storage import stamps
@@ -47,12 +46,7 @@ if TYPE_CHECKING:  # only the annotations need typing, which is slow to import
     from collections.abc import Callable, Collection
     from typing import Any
 
-try:
-    from yaml import CSafeDumper as _Dumper
-    from yaml import CSafeLoader as _SafeLoader
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
-    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+    import yaml  # loaded by the first file read or written (``_kinds``), not by importing this
 
 MAX_DEPTH = 64
 """Mappings and lists nested deeper than this are refused (a week file needs four)."""
@@ -72,41 +66,62 @@ _TOKEN_START = re.compile(r"(?<![0-9A-Za-z])[&*!]")
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
-class _Loader(_SafeLoader):
-    """The safe loader, refusing a mapping that holds one key twice.
+@cache
+def _kinds() -> tuple[type[yaml.SafeLoader], type[yaml.SafeDumper]]:
+    """The loader and the dumper, made as the first file is read or written: the dashboard's first
+    screen, drawn from what was read in another process, never loads PyYAML at all."""
+    import yaml
 
-    PyYAML keeps the last value of a repeated key without a word, so a second
-    ``practices:`` block would hide the first, and the next save would delete it.
-    Only a mapping built with fewer keys than it was written with is looked at again,
-    to name the second key. Keys a merge key (``<<``) pulls in may be overridden, as
-    YAML intends: only the mapping's own keys count.
-    """
+    try:
+        from yaml import CSafeDumper as Dumper
+        from yaml import CSafeLoader as SafeLoader
+    except ImportError:  # pragma: no cover - PyYAML built without libyaml
+        from yaml import SafeDumper as Dumper  # type: ignore[assignment]
+        from yaml import SafeLoader as SafeLoader  # type: ignore[assignment]
 
-    merges = False
-    """Set when the text may hold a merge key, so that a mapping's own keys are noted first."""
+    class Loader(SafeLoader):
+        """The safe loader, refusing a mapping that holds one key twice.
 
-    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict[Any, Any]:
-        own = None
-        if self.merges and isinstance(node, yaml.MappingNode):
-            own = [pair for pair in node.value if pair[0].tag != _MERGE_TAG]
-        mapping = super().construct_mapping(node, deep=deep)
-        if len(mapping) < len(node.value):
-            self._refuse_twice(node.value if own is None else own)
-        return mapping
+        PyYAML keeps the last value of a repeated key without a word, so a second
+        ``practices:`` block would hide the first, and the next save would delete it.
+        Only a mapping built with fewer keys than it was written with is looked at again,
+        to name the second key. Keys a merge key (``<<``) pulls in may be overridden, as
+        YAML intends: only the mapping's own keys count.
+        """
 
-    def _refuse_twice(self, pairs: list[tuple[yaml.Node, yaml.Node]]) -> None:
-        first: dict[Any, yaml.Node] = {}
-        for key_node, _ in pairs:
-            key = self.construct_object(key_node)
-            seen = first.setdefault(key, key_node)
-            if seen is not key_node:
-                shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else key
-                raise yaml.constructor.ConstructorError(
-                    None,
-                    None,
-                    f"'{shown}' is written twice (first on line {seen.start_mark.line + 1})",
-                    key_node.start_mark,
-                )
+        merges = False
+        """Set when the text may hold a merge key, so that a mapping's own keys are noted first."""
+
+        def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict[Any, Any]:
+            own = None
+            if self.merges and isinstance(node, yaml.MappingNode):
+                own = [pair for pair in node.value if pair[0].tag != _MERGE_TAG]
+            mapping = super().construct_mapping(node, deep=deep)
+            if len(mapping) < len(node.value):
+                self._refuse_twice(node.value if own is None else own)
+            return mapping
+
+        def _refuse_twice(self, pairs: list[tuple[yaml.Node, yaml.Node]]) -> None:
+            first: dict[Any, yaml.Node] = {}
+            for key_node, _ in pairs:
+                key = self.construct_object(key_node)
+                seen = first.setdefault(key, key_node)
+                if seen is not key_node:
+                    shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else key
+                    raise yaml.constructor.ConstructorError(
+                        None,
+                        None,
+                        f"'{shown}' is written twice (first on line {seen.start_mark.line + 1})",
+                        key_node.start_mark,
+                    )
+
+    class PlainDumper(Dumper):
+        """Never writes anchors or aliases (the loader refuses them), even for shared objects."""
+
+        def ignore_aliases(self, data: Any) -> bool:
+            return True
+
+    return Loader, PlainDumper
 
 
 class SaveError(SearchkeeperError, OSError):
@@ -170,7 +185,9 @@ def parse_document(
     if "\x00" in text:
         raise problem(path, "contains a NUL character", text[: text.index("\x00")].count("\n") + 1)
     plain = _looks_plain(text)
-    loader = _Loader(text)
+    import yaml
+
+    loader = _kinds()[0](text)
     loader.merges = "<<" in text
     node = None
     try:
@@ -211,6 +228,8 @@ def parse_document(
 
 def _line_of_bad_scalar(root: yaml.Node | None) -> int | None:
     """The line of the first scalar that cannot be built, such as the date ``2026-13-45``."""
+    import yaml
+
     constructor = yaml.constructor.SafeConstructor()
     stack = [root] if root is not None else []
     while stack:  # depth first, in file order: children are pushed last one first
@@ -243,6 +262,8 @@ def _looks_plain(text: str) -> bool:
 def _check_tree(root: yaml.Node, text: str, path: Path, problem: type[FileProblem]) -> None:
     """The limits of ``_scan_events`` (depth, value count) over a plain text's node tree; on a
     breach, the full scan names the first offending line."""
+    import yaml
+
     level = [root]
     depth = values = 0
     while level:
@@ -267,7 +288,9 @@ def _check_tree(root: yaml.Node, text: str, path: Path, problem: type[FileProble
 
 def _scan_events(text: str, path: Path, problem: type[FileProblem]) -> None:
     """Walk the document's events (cheap, nothing kept) and stop at anything hostile."""
-    scanner = _Loader(text)
+    import yaml
+
+    scanner = _kinds()[0](text)
     try:
         depth = values = 0
         while scanner.check_event():
@@ -306,6 +329,8 @@ def _tag_in(problem: str) -> str:
 
 def _refuse_aliases(root: yaml.Node, path: Path, problem: type[FileProblem]) -> None:
     """Fail on the first node reached twice: that is an alias."""
+    import yaml
+
     seen: set[int] = set()
     stack = [root]
     while stack:
@@ -323,6 +348,8 @@ def _refuse_aliases(root: yaml.Node, path: Path, problem: type[FileProblem]) -> 
 
 def line_of(node: yaml.Node | None, *keys: str | int) -> int | None:
     """The 1-based line of the value at ``keys`` (mapping keys, list indexes), as far as it goes."""
+    import yaml
+
     line = node.start_mark.line + 1 if node is not None else None
     for key in keys:
         if isinstance(key, int) and isinstance(node, yaml.SequenceNode) and key < len(node.value):
@@ -346,18 +373,13 @@ def text_of(value: Any, fail: Callable[[], Exception]) -> str:
     raise fail()
 
 
-class _PlainDumper(_Dumper):
-    """Never writes anchors or aliases (the loader refuses them), even for shared objects."""
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
-
-
 def dump(data: Any) -> str:
     """YAML text for ``data``, keys in the order given, plain block style."""
+    import yaml
+
     return yaml.dump(
         data,
-        Dumper=_PlainDumper,
+        Dumper=_kinds()[1],
         sort_keys=False,
         allow_unicode=True,
         default_flow_style=False,
@@ -379,6 +401,8 @@ def yaml_text(path: Path, data: Any, flow: Collection[str] = ()) -> str:
     kept (``roundtrip``; ``flow``: keys whose new mappings go on one line), provided the reader
     takes it and gets ``data`` back; else ``dump(data)``. ``SaveRefused`` and ``SaveError`` as
     ``write_yaml`` raises them."""
+    import yaml
+
     _refuse_over_limits(path, data)
     try:
         text = dump(data)

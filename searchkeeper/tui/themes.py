@@ -20,7 +20,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-import yaml
 from textual.color import Color, ColorParseError
 from textual.theme import Theme, ThemeProvider
 
@@ -114,7 +113,7 @@ def load_themes(*folders: Path) -> tuple[list[Theme], list[FileProblem]]:
                 theme = load_theme_file(path)
             except FileProblem as problem:
                 problems.append(problem)
-            except (OSError, yaml.YAMLError) as error:  # pragma: no cover - read_document wraps these
+            except OSError as error:  # pragma: no cover - read_document wraps these
                 problems.append(FileProblem(path, str(error)))
             else:
                 themes[theme.name] = theme
