@@ -50,7 +50,7 @@ def open_dashboard(space: Workspace, screen: str | None = None, week: Week | Non
         from searchkeeper.cli.audit_plain import audit_plain
 
         return audit_plain(space, week or space.this_week)
-    if sys.stdin is None or not sys.stdin.isatty():  # no keys to read: it would wait for ever
+    if not _has_keys():  # it would wait for ever
         from searchkeeper.core.errors import SearchkeeperError
 
         raise SearchkeeperError(
@@ -63,6 +63,33 @@ def open_dashboard(space: Workspace, screen: str | None = None, week: Week | Non
     from searchkeeper.tui.app import run_dashboard
 
     return run_dashboard(space, screen=screen, week=week, ahead=ahead)
+
+
+def open_own_dashboard() -> int:
+    """``searchkeeper`` alone: the dashboard, on this week. A child process opens the workspace
+    and reads the journal while this one loads Textual (``tui.read_ahead``); where it cannot,
+    this one opens it, and a config it cannot use is told as ``Workspace.open`` tells it."""
+    if not _has_keys():  # what is wrong with the config first, then that it needs a terminal
+        from searchkeeper.storage.workspace import Workspace
+
+        return open_dashboard(Workspace.open())
+    from searchkeeper.tui.read_ahead import ReadAhead
+
+    ahead = ReadAhead.start()
+    from searchkeeper.tui.app import run_dashboard
+
+    opening = ahead.opening() if ahead is not None else None
+    space = opening.space if opening is not None else None
+    if space is None:
+        from searchkeeper.storage.workspace import Workspace
+
+        space = Workspace.open()
+    return run_dashboard(space, ahead=ahead)
+
+
+def _has_keys() -> bool:
+    """Whether there is a terminal to read keys from."""
+    return sys.stdin is not None and sys.stdin.isatty()
 
 
 def main() -> None:
@@ -81,9 +108,8 @@ def main() -> None:
     gc.disable()
     if not sys.argv[1:]:  # the dashboard, as it is mostly opened: no command line to parse
         from searchkeeper.cli.outcome import guarded
-        from searchkeeper.storage.workspace import Workspace
 
-        code = guarded(lambda: open_dashboard(Workspace.open()))  # the dashboard tells of config problems
+        code = guarded(open_own_dashboard)  # the dashboard tells of config problems
     else:
         from searchkeeper.cli.main import run
 

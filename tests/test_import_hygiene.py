@@ -218,3 +218,38 @@ def test_the_dashboard_with_no_terminal_says_so_rather_than_waiting(tmp_path: Pa
         "searchkeeper: the dashboard needs a terminal to read keys from; without one, use a command "
         "such as status, tick or audit --plain (see --help)\n"
     )
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here: the app reads the files itself")
+def test_the_dashboard_draws_its_first_screen_without_parsing_yaml(tmp_path: Path) -> None:
+    """``searchkeeper`` alone, as the launcher opens it (headless here): the config, the practices,
+    the themes and the journal are read by the child process, so PyYAML is loaded only by the first
+    save; a tick then still lands in the week's file."""
+    env = program_env(tmp_path)
+    tick = subprocess.run([sys.executable, "-m", "searchkeeper", "tick", "reconnect"], env=env, timeout=60)
+    assert tick.returncode == 0
+    (tmp_path / "config").mkdir(exist_ok=True)
+    (tmp_path / "config" / "config.yaml").write_text("theme: searchkeeper-light\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from searchkeeper import launcher\n"
+        "from searchkeeper.tui import app as dashboard\n"
+        "async def pilot_run(app):\n"
+        "    async with app.run_test() as pilot:\n"
+        "        await pilot.pause()\n"
+        "        print('first screen', app.board.loaded, app.theme, 'yaml' in sys.modules)\n"
+        "        await pilot.press('down', 'space')\n"
+        "        await pilot.pause()\n"
+        "    return 0\n"
+        "def headless(space, ahead=None):\n"
+        "    import asyncio\n"
+        "    return asyncio.run(pilot_run(dashboard.SearchkeeperApp(space, ahead=ahead)))\n"
+        "dashboard.run_dashboard = headless\n"
+        "launcher._has_keys = lambda: True\n"
+        "sys.exit(launcher.open_own_dashboard())\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.splitlines()[0] == "first screen True searchkeeper-light False"
+    week = (tmp_path / "data" / "journal" / "2026" / "2026-W48.yaml").read_text(encoding="utf-8")
+    assert "reconnect:\n    state: done" in week and week.count("state: done") == 2

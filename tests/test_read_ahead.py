@@ -12,14 +12,17 @@ from pathlib import Path
 import pytest
 from conftest import TODAY
 
+from searchkeeper.core.errors import SearchkeeperError
 from searchkeeper.core.weeks import Week
 from searchkeeper.storage import index
 from searchkeeper.storage.journal import Journal
 from searchkeeper.storage.sample import write_sample_history
+from searchkeeper.storage.theme_files import app_theme_files
 from searchkeeper.storage.workspace import Workspace
 from searchkeeper.tui import read_ahead
 from searchkeeper.tui.board import Board
 from searchkeeper.tui.read_ahead import ReadAhead
+from searchkeeper.tui.themes import themes_of
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here: the board reads in a thread")
 THIS_WEEK = Week.of(TODAY)
@@ -153,3 +156,55 @@ def test_nothing_the_child_prints_reaches_the_terminal(history: Workspace, monke
     assert found is not None and len(found.history.records) == 40
     out, err = capfd.readouterr()
     assert "child" not in out and "child" not in err
+
+
+def test_a_child_opens_the_workspace_and_reads_the_themes_as_the_app_would(history: Workspace) -> None:
+    """``searchkeeper`` alone: the child opens the workspace itself (the config, the practices)
+    and reads the theme files, so that the app's own process parses no YAML before its first screen."""
+    (history.config_dir / "config.yaml").write_text("threshold: 0.7\ntheme: searchkeeper-light\n", encoding="utf-8")
+    (history.config_dir / "themes").mkdir()
+    (history.config_dir / "themes" / "bad.yaml").write_text(
+        'name: bad\nprimary: "#88AAFF"\nvariables:\n  momentum-bar: "not a colour"\n', encoding="utf-8"
+    )
+    own = Workspace.open()
+    ahead = ReadAhead.start()
+    assert ahead is not None
+    opening = ahead.opening()
+    assert opening is not None and opening.space is not None
+    space = opening.space
+    assert (space.data_dir, space.config_dir, space.today) == (own.data_dir, own.config_dir, own.today)
+    assert (space.settings.threshold, space.settings.theme) == (0.7, "searchkeeper-light")
+    assert space.settings.catalogue.ids == own.settings.catalogue.ids
+    themes, problems = themes_of(opening.theme_files)
+    assert (sorted(t.name for t in themes), [str(p) for p in problems]) == (
+        sorted(t.name for t in themes_of(app_theme_files(own.config_dir))[0]),
+        [str(p) for p in themes_of(app_theme_files(own.config_dir))[1]],
+    )
+    assert problems and problems[0].path.name == "bad.yaml" and problems[0].line == 4
+    board = Board(space, ahead=ahead)
+    read = board.take_read_ahead()
+    assert read is not None and len(read.history.records) == 40
+    board.stop_reading_ahead()
+
+
+def test_a_config_the_child_cannot_open_is_told_as_opening_it_here_would(space: Workspace) -> None:
+    (space.config_dir / "config.yaml").write_text("- not\n- a mapping\n", encoding="utf-8")
+    with pytest.raises(SearchkeeperError) as here:
+        Workspace.open()
+    ahead = ReadAhead.start()
+    assert ahead is not None
+    pid = ahead.pid
+    with pytest.raises(SearchkeeperError) as there:
+        ahead.opening()
+    assert str(there.value) == str(here.value) and "config.yaml" in str(there.value)
+    assert ahead.pid is None and pid is not None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # let go: no process left behind
+    assert ahead.take() == (True, None)
+
+
+def test_a_child_that_fails_before_opening_leaves_the_app_to_open(space: Workspace, monkeypatch) -> None:
+    monkeypatch.setattr(read_ahead, "_send", lambda space, into: os._exit(3))
+    ahead = ReadAhead.start()
+    assert ahead is not None
+    assert ahead.opening() is None and ahead.take() == (True, None)

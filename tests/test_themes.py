@@ -7,7 +7,7 @@ from pathlib import Path
 from conftest import read_yaml
 
 from searchkeeper.core.errors import FileProblem
-from searchkeeper.storage.config import builtin_theme_folder
+from searchkeeper.storage.theme_files import builtin_theme_folder
 from searchkeeper.storage.workspace import Workspace
 from searchkeeper.tui.app import SearchkeeperApp
 from searchkeeper.tui.themes import DEFAULT_THEME, load_theme_file, load_themes

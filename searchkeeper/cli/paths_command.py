@@ -6,8 +6,8 @@ import argparse
 
 from searchkeeper.cli.commands import places
 from searchkeeper.reports.visible import visible
-from searchkeeper.storage.config import builtin_theme_folder, user_theme_folder
 from searchkeeper.storage.index import folder_of
+from searchkeeper.storage.theme_files import builtin_theme_folder, user_theme_folder
 
 
 def paths(args: argparse.Namespace) -> int:

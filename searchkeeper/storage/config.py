@@ -35,6 +35,7 @@ from searchkeeper.core.practices import (
 )
 from searchkeeper.core.weeks import Week
 from searchkeeper.storage import paths
+from searchkeeper.storage.theme_files import builtin_theme_folder, theme_files, user_theme_folder
 from searchkeeper.storage.yamlfile import atomic_write, line_of, parse_document, read_document, yaml_text
 
 TYPE_CHECKING = False
@@ -45,7 +46,6 @@ if TYPE_CHECKING:  # only the annotations need typing, which is slow to import
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _PRACTICE_TEXT_KEYS = ("title", "question", "why")
 _PRACTICE_KEYS = (*_PRACTICE_TEXT_KEYS, "group", "cadence", "retired", "since", "cadences")
-THEME_FOLDER = "themes"
 
 
 @lru_cache(maxsize=1)
@@ -322,24 +322,11 @@ def _record(path: Path, values: dict[str, dict[str, Any]]) -> None:
     atomic_write(path, new_text)
 
 
-def builtin_theme_folder() -> Path:
-    """Where the built-in themes are: inside the package when installed from a wheel,
-    the repository's top-level ``themes/`` in an editable install."""
-    package = Path(__file__).resolve().parent.parent
-    inside = package / THEME_FOLDER
-    return inside if inside.is_dir() else package.parent / THEME_FOLDER
-
-
-def user_theme_folder(config_dir: Path) -> Path:
-    """The user's own themes: ``themes/`` in the config directory."""
-    return Path(config_dir) / THEME_FOLDER
-
-
 def theme_names(config_dir: Path, wanted: str) -> set[str]:
     """The themes there are, as far as it takes to find ``wanted``: each file's stem in the built-in
     and the user's ``themes/`` folders, then the names inside them, then Textual's own themes."""
     folders = (builtin_theme_folder(), user_theme_folder(config_dir))
-    files = [p for folder in folders for p in _theme_files(folder)]
+    files = [p for folder in folders for p in theme_files(folder)]
     names = {p.stem for p in files}
     if wanted in names:
         return names
@@ -351,13 +338,6 @@ def theme_names(config_dir: Path, wanted: str) -> set[str]:
     if wanted in names:
         return names
     return names | _textual_themes()
-
-
-def _theme_files(folder: Path) -> list[Path]:
-    try:
-        return [p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()]
-    except OSError:
-        return []
 
 
 def _textual_themes() -> set[str]:

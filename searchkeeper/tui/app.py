@@ -24,14 +24,15 @@ from textual.screen import Screen
 from textual.worker import Worker, get_current_worker
 
 from searchkeeper.core.weeks import Week
-from searchkeeper.storage.config import builtin_theme_folder, keymap_problems, user_theme_folder
+from searchkeeper.storage.config import keymap_problems
+from searchkeeper.storage.theme_files import app_theme_files
 from searchkeeper.storage.workspace import Workspace
 from searchkeeper.tui.board import Board, Read
 from searchkeeper.tui.commands import PracticeCommands, binding_commands
 from searchkeeper.tui.messages import tell_screens
 from searchkeeper.tui.read_ahead import ReadAhead
 from searchkeeper.tui.screens.week import WeekScreen
-from searchkeeper.tui.themes import DEFAULT_THEME, load_themes
+from searchkeeper.tui.themes import DEFAULT_THEME, themes_of
 
 WATCH_SECONDS = 1.0
 """How often the App looks for changes made outside it (a ``stat`` per file) and retries unsaved ones."""
@@ -86,7 +87,9 @@ class SearchkeeperApp(App[int]):
         self.first_screen = screen
         self.first_week = week
         self.only = only
-        themes, self.theme_problems = load_themes(builtin_theme_folder(), user_theme_folder(space.config_dir))
+        opening = ahead.opening() if ahead is not None else None  # read by the child, if it did
+        theme_files = opening.theme_files if opening is not None else app_theme_files(space.config_dir)
+        themes, self.theme_problems = themes_of(theme_files)
         for theme in themes:
             self.register_theme(theme)
         wanted = space.settings.theme or DEFAULT_THEME

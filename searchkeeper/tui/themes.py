@@ -24,7 +24,7 @@ from textual.color import Color, ColorParseError
 from textual.theme import Theme, ThemeProvider
 
 from searchkeeper.core.errors import FileProblem
-from searchkeeper.storage.yamlfile import line_of, read_document
+from searchkeeper.storage.theme_files import ThemeText, read_theme_file, read_themes
 
 DEFAULT_THEME = "searchkeeper-dark"
 COLOUR_KEYS = (
@@ -45,18 +45,17 @@ THEME_VARIABLES = ("practice-met", "momentum-bar", "momentum-low")
 """The colours searchkeeper adds to a theme; a theme may leave any of them out."""
 
 
-def theme_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-
-
 def load_theme_file(path: Path) -> Theme:
     """Read one theme file; raise ``FileProblem`` naming the line of what is wrong."""
-    data, node = read_document(path, FileProblem)
+    return theme_of(read_theme_file(path))
+
+
+def theme_of(text: ThemeText) -> Theme:
+    """The theme a file read (``storage.theme_files``) holds; ``FileProblem`` naming the line of what is wrong."""
+    data = text.data
 
     def fail(reason: str, *keys: str) -> FileProblem:
-        return FileProblem(path, reason, line_of(node, *keys))
+        return FileProblem(text.path, reason, text.line(*keys))
 
     if not isinstance(data, dict):
         raise fail("a theme must be a mapping of colours (name, primary, background, …)")
@@ -64,7 +63,7 @@ def load_theme_file(path: Path) -> Theme:
     for key in data:
         if key not in known:
             raise fail(f"unknown key '{key}' (known: {', '.join(sorted(known))})", str(key))
-    name = data.get("name", path.stem)
+    name = data.get("name", text.path.stem)
     if not isinstance(name, str) or not name.strip():
         raise fail("'name' must be text", "name")
     if "primary" not in data:
@@ -105,18 +104,22 @@ def _colour(value: Any, fail: Any, key: str) -> str:
 
 def load_themes(*folders: Path) -> tuple[list[Theme], list[FileProblem]]:
     """Every theme in ``folders`` (later folders win on equal names) and the files that failed."""
+    return themes_of(read_themes(*folders))
+
+
+def themes_of(read: list[ThemeText | FileProblem]) -> tuple[list[Theme], list[FileProblem]]:
+    """The themes of files read (``read_themes``; later ones win on equal names), and the problems."""
     themes: dict[str, Theme] = {}
     problems: list[FileProblem] = []
-    for folder in folders:
-        for path in theme_files(folder):
-            try:
-                theme = load_theme_file(path)
-            except FileProblem as problem:
-                problems.append(problem)
-            except OSError as error:  # pragma: no cover - read_document wraps these
-                problems.append(FileProblem(path, str(error)))
-            else:
-                themes[theme.name] = theme
+    for text in read:
+        try:
+            if isinstance(text, FileProblem):
+                raise text
+            theme = theme_of(text)
+        except FileProblem as problem:
+            problems.append(problem)
+        else:
+            themes[theme.name] = theme
     return list(themes.values()), problems
 
 
