@@ -5,6 +5,7 @@ The shape of the file is described in ``searchkeeper.core.records``.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
@@ -22,6 +23,9 @@ if TYPE_CHECKING:  # only the annotations need typing, which is slow to import
 
 FORMAT = 1
 _ENTRY_KEYS = ("state", "date", "note")
+_ONE = {word: word for word in (*STATES, *ANSWERS)}
+"""Each state and answer as one string, whatever text it was read from: ten years of records then
+hold a few strings rather than thousands of copies (and cross a pipe as references to them)."""
 _AUDIT_KEYS = ("completed", "answer", "reflection", "intention", "answered")
 _TOP_KEYS = ("format", "week", "away", "away_note", "practices", "audit")
 
@@ -90,7 +94,7 @@ def from_data(data: Any, node: yaml.Node | None, path: Path, named: Week | None 
     for practice_id, item in practices.items():
         if not isinstance(practice_id, str):
             raise fail(f"practice id {practice_id!r} must be text", "practices")
-        entries[practice_id] = _entry(
+        entries[sys.intern(practice_id)] = _entry(
             item, lambda reason, *k, pid=practice_id: fail(reason, "practices", pid, *k)
         )
     audit = None
@@ -116,19 +120,23 @@ def from_kept(data: Any) -> WeekRecord:
         note = _kind(item.get("note", ""), str)
         if state is not None and state not in STATES:
             raise ValueError(state)
+        state = _ONE.get(state)
         extra = {key: value for key, value in item.items() if key not in _ENTRY_KEYS}
-        practices[practice_id] = Entry(state, None if day is None else date.fromisoformat(day), note, extra)
+        practices[sys.intern(practice_id)] = Entry(
+            state, None if day is None else date.fromisoformat(day), note, extra
+        )
     audit, block = None, data.get("audit")
     if block is not None:
         completed, answer = block.get("completed"), block.get("answer")
         if answer is not None and answer not in ANSWERS:
             raise ValueError(answer)
+        answer = _ONE.get(answer)
         audit = Audit(
             None if completed is None else datetime.fromisoformat(completed),
             answer,
             _kind(block.get("reflection", ""), str),
             _kind(block.get("intention", ""), str),
-            [_kind(practice_id, str) for practice_id in _kind(block.get("answered", []), list)],
+            [sys.intern(_kind(practice_id, str)) for practice_id in _kind(block.get("answered", []), list)],
             {key: value for key, value in block.items() if key not in _AUDIT_KEYS},
         )
     away, away_note = _kind(data.get("away", False), bool), _kind(data.get("away_note", ""), str)
@@ -152,6 +160,7 @@ def _entry(item: Any, fail: Any) -> Entry:
     state = item.get("state", DONE if item.get("date") is not None else None)
     if state is not None and state not in STATES:
         raise fail(f"state must be one of {', '.join(STATES)}, not {state!r}", "state")
+    state = _ONE.get(state)
     day = item.get("date")
     if isinstance(day, datetime):
         day = day.date()
@@ -179,4 +188,5 @@ def _audit(block: Any, fail: Any) -> Audit:
     reflection = text_of(block.get("reflection"), lambda: fail("must be text", "reflection"))
     intention = text_of(block.get("intention"), lambda: fail("must be text", "intention"))
     extra = {k: v for k, v in block.items() if k not in _AUDIT_KEYS}
-    return Audit(completed, answer, reflection, intention, list(answered), extra)
+    answered = [sys.intern(practice_id) for practice_id in answered]
+    return Audit(completed, _ONE.get(answer), reflection, intention, answered, extra)
