@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
 
@@ -277,10 +277,25 @@ def _carried_ticks(
     return {practice_id: found.get(practice_id) for practice_id in practice_ids}
 
 
-def _records_before(records: Mapping[Week, WeekRecord], week: Week) -> list[tuple[Week, WeekRecord]]:
-    """The records of the weeks before ``week``, latest first."""
-    in_time = sorted(records.items(), key=_item_in_time)
-    return in_time[: bisect_left(in_time, _IN_TIME(week), key=_item_in_time)][::-1]
+def _records_before(records: Mapping[Week, WeekRecord], week: Week) -> Iterator[tuple[Week, WeekRecord]]:
+    """The records of the weeks before ``week``, latest first, as far as they are taken.
+
+    A walk back a week at a time, as the tick a standing practice carries is mostly a week or
+    two back; over a history with long gaps (more weeks than records, several times over),
+    the records in time order instead."""
+    if not records:
+        return
+    first = min(records, key=_IN_TIME)
+    span = (week.monday - first.monday).days // 7
+    if span > 4 * len(records):
+        in_time = sorted(records.items(), key=_item_in_time)
+        yield from reversed(in_time[: bisect_left(in_time, _IN_TIME(week), key=_item_in_time)])
+        return
+    for back in range(1, span + 1):
+        earlier = week.shift(-back)
+        record = records.get(earlier)
+        if record is not None:
+            yield earlier, record
 
 
 def _item_in_time(item: tuple[Week, WeekRecord]) -> tuple[int, int]:
