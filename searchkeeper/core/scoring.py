@@ -27,7 +27,6 @@ Every percentage shown is ``percent`` (half up: 5/8 is 63%), every threshold ``s
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
@@ -53,6 +52,8 @@ OPEN = "open"
 NOT_SCORED = "not-scored"
 """The outcome of every practice in a week before the journal began (``first_scored``)."""
 _IN_TIME = attrgetter("year", "number")
+NEAR = 8
+"""Weeks back that ``_records_before`` looks up one by one before it sorts the rest."""
 """A week's place in time, in the order ``Week`` sorts by: a sort key compared in C, where
 sorting weeks themselves calls ``Week.__lt__`` (Python) for every pair."""
 
@@ -278,24 +279,18 @@ def _carried_ticks(
 
 
 def _records_before(records: Mapping[Week, WeekRecord], week: Week) -> Iterator[tuple[Week, WeekRecord]]:
-    """The records of the weeks before ``week``, latest first, as far as they are taken.
-
-    A walk back a week at a time, as the tick a standing practice carries is mostly a week or
-    two back; over a history with long gaps (more weeks than records, several times over),
-    the records in time order instead."""
-    if not records:
-        return
-    first = min(records, key=_IN_TIME)
-    span = (week.monday - first.monday).days // 7
-    if span > 4 * len(records):
-        in_time = sorted(records.items(), key=_item_in_time)
-        yield from reversed(in_time[: bisect_left(in_time, _IN_TIME(week), key=_item_in_time)])
-        return
-    for back in range(1, span + 1):
+    """The records of the weeks before ``week``, latest first, as far as they are taken: the
+    ``NEAR`` weeks just before looked up one by one (the tick a standing practice carries is
+    mostly there), then the rest in time order."""
+    near = _IN_TIME(week.shift(-NEAR))
+    for back in range(1, NEAR + 1):
         earlier = week.shift(-back)
         record = records.get(earlier)
         if record is not None:
             yield earlier, record
+    yield from sorted(
+        (item for item in records.items() if _IN_TIME(item[0]) < near), key=_item_in_time, reverse=True
+    )
 
 
 def _item_in_time(item: tuple[Week, WeekRecord]) -> tuple[int, int]:
