@@ -100,3 +100,25 @@ async def test_facts_that_change_nothing_drawn_repaint_nothing(space) -> None:
         chart.facts = type(facts)(facts.summary, facts.week, facts.this_week, span=facts.span or 0)
         assert not chart._repaint_required  # equal lines: nothing to repaint
         assert painted(chart) == drawn(chart)
+
+
+def test_bars_of_one_colour_with_gaps_are_drawn_as_one_piece_that_looks_the_same() -> None:
+    """The terminal gets one style change for a run of same-coloured bars, not one a bar and one
+    a gap; a gap stays its own piece where the bar's style would show on a blank."""
+    from rich.segment import Segment
+    from rich.style import Style
+
+    from searchkeeper.tui.widgets.momentum_chart import line_strip, runs
+
+    base = Style(color="white", bgcolor="black")
+    bar, low = Style(color="green", bgcolor="black"), Style(color="grey50", bgcolor="black")
+    line = [("█", bar), (" ", None), ("█", bar), (" ", None), ("▒", low), (" ", None), ("█", bar)]
+    assert runs(line, base) == [("█ █ ", bar), ("▒ ", low), ("█", bar)]
+    under, lit = Style(color="green", underline=True), Style(color="green", bgcolor="red")
+    for shows in (under, lit):
+        assert runs([("█", shows), (" ", None), ("█", shows)], base) == [("█", shows), (" ", None), ("█", shows)]
+    strip = line_strip(line, 9, base)
+    cells = [(char, segment.style.bgcolor) for segment in strip for char in segment.text]
+    expected = [(char, base.bgcolor) for char, _ in line] + [(" ", base.bgcolor)] * 2
+    assert cells == expected  # every cell on the same background, the glyphs where they were
+    assert all(isinstance(segment, Segment) for segment in strip) and len(list(strip)) == 4

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rich.console import RenderableType
 from rich.segment import Segment
@@ -344,20 +345,43 @@ def legend_lines(parts: list[tuple[str, Style, str]], muted: Style, width: int) 
     return lines
 
 
-def runs(line: Line) -> list[tuple[str, Style | None]]:
-    """Neighbouring pieces of one style joined: a few segments a line rather than one a cell."""
+def runs(line: Line, base: Style | None = None) -> list[tuple[str, Style | None]]:
+    """Neighbouring pieces of one style joined: a few segments a line rather than one a cell.
+
+    A blank with no style of its own joins the piece before it when that piece's style draws a
+    blank as ``base`` (the widget's own style) would: a colour for text, bold, the same background,
+    no line through or under it. Bars of one colour with gaps between them are then one piece, not
+    one a bar and one a gap, which is most of what the chart writes to the terminal."""
+    background = None if base is None else base.bgcolor
     joined: list[tuple[str, Style | None]] = []
     for text, style in line:
-        if joined and joined[-1][1] is style:
-            joined[-1] = (joined[-1][0] + text, style)
-        else:
-            joined.append((text, style))
+        if joined:
+            before, before_style = joined[-1]
+            if style is before_style or (
+                style is None and text.isspace() and _blank_on(before_style, background)
+            ):
+                joined[-1] = (before + text, before_style)
+                continue
+        joined.append((text, style))
     return joined
+
+
+@lru_cache(maxsize=64)
+def _blank_on(style: Style | None, background: object) -> bool:
+    """Whether a blank drawn in ``style`` looks as one on ``background`` in no style does."""
+    if style is None:
+        return True
+    if style.bgcolor is not None and style.bgcolor != background:
+        return False
+    lines = (style.reverse, style.underline, style.underline2, style.strike, style.overline, style.frame)
+    return not any(lines) and not style.encircle and not style.link
 
 
 def line_strip(line: Line, width: int, base: Style) -> Strip:
     """A line as a strip of ``width`` cells over the widget's own style."""
-    segments = [Segment(text, base + style if style is not None else base) for text, style in runs(line)]
+    segments = [
+        Segment(text, base + style if style is not None else base) for text, style in runs(line, base)
+    ]
     return Strip(segments).adjust_cell_length(width, base)
 
 
