@@ -116,7 +116,11 @@ def test_bars_of_one_colour_with_gaps_are_drawn_as_one_piece_that_looks_the_same
     assert runs(line, base) == [("█ █ ", bar), ("▒ ", low), ("█", bar)]
     under, lit = Style(color="green", underline=True), Style(color="green", bgcolor="red")
     for shows in (under, lit):
-        assert runs([("█", shows), (" ", None), ("█", shows)], base) == [("█", shows), (" ", None), ("█", shows)]
+        assert runs([("█", shows), (" ", None), ("█", shows)], base) == [
+            ("█", shows),
+            (" ", None),
+            ("█", shows),
+        ]
     strip = line_strip(line, 9, base)
     cells = [(char, segment.style.bgcolor) for segment in strip for char in segment.text]
     expected = [(char, base.bgcolor) for char, _ in line] + [(" ", base.bgcolor)] * 2

@@ -248,7 +248,9 @@ def test_the_dashboard_draws_its_first_screen_without_parsing_yaml(tmp_path: Pat
         "launcher._has_keys = lambda: True\n"
         "sys.exit(launcher.open_own_dashboard())\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.splitlines()[0] == "first screen True searchkeeper-light False"
     week = (tmp_path / "data" / "journal" / "2026" / "2026-W48.yaml").read_text(encoding="utf-8")

@@ -161,7 +161,9 @@ def test_nothing_the_child_prints_reaches_the_terminal(history: Workspace, monke
 def test_a_child_opens_the_workspace_and_reads_the_themes_as_the_app_would(history: Workspace) -> None:
     """``searchkeeper`` alone: the child opens the workspace itself (the config, the practices)
     and reads the theme files, so that the app's own process parses no YAML before its first screen."""
-    (history.config_dir / "config.yaml").write_text("threshold: 0.7\ntheme: searchkeeper-light\n", encoding="utf-8")
+    (history.config_dir / "config.yaml").write_text(
+        "threshold: 0.7\ntheme: searchkeeper-light\n", encoding="utf-8"
+    )
     (history.config_dir / "themes").mkdir()
     (history.config_dir / "themes" / "bad.yaml").write_text(
         'name: bad\nprimary: "#88AAFF"\nvariables:\n  momentum-bar: "not a colour"\n', encoding="utf-8"
