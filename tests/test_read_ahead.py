@@ -210,3 +210,19 @@ def test_a_child_that_fails_before_opening_leaves_the_app_to_open(space: Workspa
     ahead = ReadAhead.start()
     assert ahead is not None
     assert ahead.opening() is None and ahead.take() == (True, None)
+
+
+def test_the_child_keeps_the_status_line_so_the_dashboard_does_not_read_it_all_again(
+    history: Workspace,
+) -> None:
+    """A shell prompt's ``status`` is the kept line; the child keeps it for what it read (after
+    sending), so the dashboard's first watcher tick does not load every record a second time."""
+    from searchkeeper.reports.status_line import line
+
+    index._open.clear()
+    board = board_read_ahead(history)
+    assert not board._line_due  # nothing for the watcher to keep
+    board.stop_reading_ahead()  # as the dashboard closes: the child finishes
+    index._open.clear()
+    kept = index.kept_line(str(history.data_dir), str(history.config_dir), TODAY.isoformat())
+    assert kept == line(history, THIS_WEEK, board.history, board.summary, 0)

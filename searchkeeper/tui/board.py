@@ -81,6 +81,8 @@ class Read:
     summary: Summary | None = None
     """Given by a read that scored ``history`` too (``read_ahead.ReadAhead``), on the day ``today``."""
     today: date | None = None
+    line_kept: bool = False
+    """The reader keeps the status line of what it read itself (``read_ahead``: once it is sent)."""
 
 
 @dataclass(frozen=True)
@@ -252,7 +254,8 @@ class Board:
             self.summary = read.summary  # scored by the reader, on this day, with nothing laid over
         else:
             self.summary = self._summarise()
-        self._line_due = True  # the status line, kept at the next watcher tick
+        kept = read.line_kept and self.summary is read.summary  # nothing laid over, scored as read
+        self._line_due = not kept  # the status line, kept at the next watcher tick
         return True
 
     def load(self) -> None:

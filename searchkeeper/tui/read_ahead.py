@@ -13,7 +13,7 @@ Each message on the pipe is its length (8 bytes) and then a pickle: first an ``O
 (or the ``SearchkeeperError`` that opening the workspace raised), then the ``Read``.
 
 The child writes nothing but what reading writes anyway (the derived index, in the cache
-folder), and that only after it has sent its read; it ends with ``os._exit``: no output, no
+folder, with the status line a shell prompt shows), and that only after it has sent its read; it ends with ``os._exit``: no output, no
 handlers of the parent's run in it.
 """
 
@@ -232,9 +232,10 @@ def _send(space: Workspace | None, into: int) -> None:
         read = board.read()
         board.accept(read)
         read.history, read.summary, read.today = board.history, board.summary, space.today
+        read.line_kept = True
         _put(into, read)
         os.close(into)
-        index.save_held(space.data_dir, release=True)
+        board.keep_status_line(last=True)  # the line for a shell prompt, and the index it is in
         code = 0
     except BaseException:  # an interrupt too: the app does the rest itself
         pass
