@@ -170,6 +170,16 @@ class History:
     records: dict[Week, WeekRecord] = field(default_factory=dict)
     problems: list[JournalError] = field(default_factory=list)
 
+    def put(self, record: WeekRecord) -> None:
+        """Put ``record`` in place of its week's, the records kept in time order: sorted again
+        only for a week new to the history and earlier than its last (a week planned ahead)."""
+        records, week = self.records, record.week
+        if week in records or not records or week > next(reversed(records)):
+            records[week] = record
+            return
+        records[week] = record
+        self.records = dict(sorted(records.items(), key=lambda item: (item[0].year, item[0].number)))
+
     @property
     def broken_weeks(self) -> set[Week]:
         """The weeks whose own file (``<year>/<key>.yaml``) does not load: unknown, not empty."""

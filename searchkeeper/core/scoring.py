@@ -27,7 +27,7 @@ Every percentage shown is ``percent`` (half up: 5/8 is 63%), every threshold ``s
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
 
@@ -52,8 +52,6 @@ OPEN = "open"
 NOT_SCORED = "not-scored"
 """The outcome of every practice in a week before the journal began (``first_scored``)."""
 _IN_TIME = attrgetter("year", "number")
-NEAR = 8
-"""Weeks back that ``_records_before`` looks up one by one before it sorts the rest."""
 """A week's place in time, in the order ``Week`` sorts by: a sort key compared in C, where
 sorting weeks themselves calls ``Week.__lt__`` (Python) for every pair."""
 
@@ -261,41 +259,26 @@ def _carried_ticks(
     week: Week,
     unreadable: Collection[Week] = frozenset(),
 ) -> dict[str, Week | None]:
-    """``standing_tick`` for each of ``practice_ids``, the weeks in ``unreadable`` left out: one walk
-    back from ``week``, only as far as the last of them to be ticked or unticked."""
-    found: dict[str, Week | None] = {}
-    wanted = set(practice_ids)
-    for earlier, record in _records_before(records, week):
-        if unreadable and earlier in unreadable:
+    """``standing_tick`` for each of ``practice_ids``, the weeks in ``unreadable`` left out: one
+    pass over the records (in any order), keeping each practice's latest tick or untick before
+    ``week``."""
+    before = _IN_TIME(week)
+    latest: dict[str, tuple[tuple[int, int], Week, str]] = {}
+    for earlier, record in records.items():
+        at = _IN_TIME(earlier)
+        if at >= before or (unreadable and earlier in unreadable):
             continue
-        for practice_id in wanted:
-            if practice_id not in found:
-                state = record.state(practice_id)
-                if state in (DONE, MISSED):
-                    found[practice_id] = earlier if state == DONE else None
-        if len(found) == len(wanted):
-            break
-    return {practice_id: found.get(practice_id) for practice_id in practice_ids}
-
-
-def _records_before(records: Mapping[Week, WeekRecord], week: Week) -> Iterator[tuple[Week, WeekRecord]]:
-    """The records of the weeks before ``week``, latest first, as far as they are taken: the
-    ``NEAR`` weeks just before looked up one by one (the tick a standing practice carries is
-    mostly there), then the rest in time order."""
-    near = _IN_TIME(week.shift(-NEAR))
-    for back in range(1, NEAR + 1):
-        earlier = week.shift(-back)
-        record = records.get(earlier)
-        if record is not None:
-            yield earlier, record
-    yield from sorted(
-        (item for item in records.items() if _IN_TIME(item[0]) < near), key=_item_in_time, reverse=True
-    )
-
-
-def _item_in_time(item: tuple[Week, WeekRecord]) -> tuple[int, int]:
-    """A record's place in time, by its week (``_IN_TIME``)."""
-    return _IN_TIME(item[0])
+        entries = record.practices
+        for practice_id in practice_ids:
+            entry = entries.get(practice_id)
+            if entry is not None and entry.state in (DONE, MISSED):
+                seen = latest.get(practice_id)
+                if seen is None or at > seen[0]:
+                    latest[practice_id] = (at, earlier, entry.state)
+    found: dict[str, Week | None] = {practice_id: None for practice_id in practice_ids}
+    for practice_id, (_, earlier, state) in latest.items():
+        found[practice_id] = earlier if state == DONE else None
+    return found
 
 
 def streaks(

@@ -417,8 +417,7 @@ class Board:
         if pending.week is not None:
             record = self.space.journal.update(pending.week, pending.change)
             self._saved(self.space.journal.path_for(pending.week))
-            self.history.records[pending.week] = record
-            self.history.records = dict(sorted(self.history.records.items()))
+            self.history.put(record)
             return
 
         def change(roster: Roster) -> Roster:
@@ -452,8 +451,7 @@ class Board:
             return
         record = copy.deepcopy(self.record(pending.week))
         pending.change(record)
-        self.history.records[pending.week] = record
-        self.history.records = dict(sorted(self.history.records.items()))
+        self.history.put(record)
 
     def _refused(self, error: SearchkeeperError) -> str:
         if isinstance(error, JournalError):
