@@ -613,3 +613,16 @@ def test_scoring_again_after_a_change_gives_what_scoring_everything_gives(
     earlier = summarise(old, catalogue, current, 0.6, unreadable)
     again = summarise(new, catalogue, current, 0.6, unreadable, before=earlier, since=week)
     assert again == summarise(new, catalogue, current, 0.6, unreadable)
+
+
+def test_a_record_put_in_the_history_keeps_it_in_time_order() -> None:
+    from searchkeeper.core.records import History, WeekRecord
+
+    first, second, third = Week(2025, 52), Week(2026, 1), Week(2026, 3)
+    history = History({first: WeekRecord(first), third: WeekRecord(third)})
+    history.put(WeekRecord(Week(2026, 4)))  # after the last: added at the end
+    history.put(WeekRecord(second))  # a week between: the history sorted again
+    replaced = WeekRecord(first, away=True)
+    history.put(replaced)  # a week it holds: replaced where it is
+    assert list(history.records) == [first, second, third, Week(2026, 4)]
+    assert history.records[first] is replaced
