@@ -167,3 +167,29 @@ async def test_a_row_kept_as_drawn_is_drawn_again_when_it_changes(space) -> None
         app.theme = "textual-light"
         await pilot.pause()
         assert list(row.render_line(0)) != list(left)  # in another theme's colours
+
+
+async def test_the_week_screen_is_not_styled_again_as_it_is_first_shown(space, monkeypatch) -> None:
+    """Mounted, the screen and its widgets are styled; shown the moment after, they are not styled
+    all over again (a few dozen nodes' CSS for nothing). A theme picked on another screen still
+    shows on it once back."""
+    restyled: list[object] = []
+    update_styles = SearchkeeperApp.update_styles
+
+    def counted(self, node=None, *args, **kwargs):  # type: ignore[no-untyped-def]
+        restyled.append(node)
+        return update_styles(self, node, *args, **kwargs)
+
+    monkeypatch.setattr(SearchkeeperApp, "update_styles", counted)
+    app = SearchkeeperApp(space)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        week = app.screen
+        assert week not in restyled
+        dark = week.styles.background
+        await pilot.press("c")
+        await pilot.pause()
+        app.theme = "searchkeeper-light"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is week and week.styles.background != dark

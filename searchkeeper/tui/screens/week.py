@@ -138,6 +138,7 @@ class WeekScreen(Screen):
         self.intention = Static("", id="intention", markup=False)  # the line written for the week
         self.intention.styles.padding = (0, 1)
         self._suspended = False
+        self._shown = False
         self._welcome_hidden = False
 
     # layout -------------------------------------------------------------------
@@ -205,7 +206,10 @@ class WeekScreen(Screen):
     def on_screen_suspend(self) -> None:
         self._suspended = True
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if not self._shown:  # first shown just as it mounted, styled then: not styled again
+            self._shown = True
+            event.refresh_styles = False
         if self._suspended:  # back from another screen, where the board may have changed
             self._suspended = False
             self.show()
