@@ -226,3 +226,14 @@ def test_the_child_keeps_the_status_line_so_the_dashboard_does_not_read_it_all_a
     index._open.clear()
     kept = index.kept_line(str(history.data_dir), str(history.config_dir), TODAY.isoformat())
     assert kept == line(history, THIS_WEEK, board.history, board.summary, 0)
+
+
+def test_weeks_and_scores_cross_the_pipe_whole_and_one_object_a_week() -> None:
+    import pickle
+
+    from searchkeeper.core.scoring import WeekScore
+
+    week = Week(2026, 53)
+    score = WeekScore(week, 3, 5, {"reconnect": "met"}, in_progress=True)
+    again = pickle.loads(pickle.dumps([week, Week(2026, 53), score], protocol=pickle.HIGHEST_PROTOCOL))
+    assert again == [week, week, score] and again[0] is again[1] is again[2].week

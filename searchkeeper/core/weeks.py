@@ -43,6 +43,11 @@ class Week:
         if not 1 <= self.number <= weeks_in_year(self.year):
             raise ValueError(f"{self.year} has no week {self.number}: weeks run 1–{weeks_in_year(self.year)}")
 
+    def __reduce__(self) -> tuple[object, tuple[int, int]]:
+        """Pickled as its year and number, unpickled as one object for each week (``_week``): the
+        dashboard's first read crosses a pipe (``tui.read_ahead``), a week in it many times over."""
+        return _week, (self.year, self.number)
+
     @classmethod
     def parse(cls, key: str) -> Week:
         """Read a key like ``2026-W47``; raise ``ValueError`` if it is not one."""
@@ -129,6 +134,12 @@ class Week:
         if first.month != last.month:
             return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
         return f"{first.day}–{last.day} {last:%b %Y}"
+
+
+@cache
+def _week(year: int, number: int) -> Week:
+    """The week ``year``-W``number``, the same object each time it is unpickled."""
+    return Week(year, number)
 
 
 EARLIEST, LATEST = Week(FIRST_YEAR, 1), Week(LAST_YEAR, weeks_in_year(LAST_YEAR))
