@@ -157,3 +157,11 @@ def test_each_month_has_contiguous_weeks_and_exactly_one_last(year: int, month: 
     assert [w for w in members if w.is_first_of_month] == [members[0]]
     assert members[0].previous().month != (year, month)
     assert members[-1].next().month != (year, month)
+
+
+def test_the_first_and_last_weeks_of_a_month_are_those_whose_neighbour_is_in_another() -> None:
+    week = Week(1999, 50)
+    while week < Week(2031, 3):  # across years of 52 and 53 weeks
+        assert week.is_first_of_month == (week.previous().month != week.month), week
+        assert week.is_last_of_month == (week.next().month != week.month), week
+        week = week.next()

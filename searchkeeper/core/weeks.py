@@ -94,11 +94,14 @@ class Week:
 
     @property
     def is_last_of_month(self) -> bool:
-        return self.next().month != self.month
+        """The next week's Thursday falls in another month."""
+        thursday = date.fromisocalendar(self.year, self.number, 4)
+        return (thursday + _ONE_WEEK).month != thursday.month
 
     @property
     def is_first_of_month(self) -> bool:
-        return self.previous().month != self.month
+        """The previous week's Thursday falls in another month: this one is in its month's first seven days."""
+        return date.fromisocalendar(self.year, self.number, 4).day <= 7
 
     def next(self) -> Week:
         return Week.of(self.monday + _ONE_WEEK)
