@@ -244,9 +244,16 @@ class MomentumChart(LinesWidget):
         return lines
 
     def _bar(self, grid, score, x0, bar_width, rows, threshold, here) -> None:  # type: ignore[no-untyped-def]
+        parts = self._parts
+        columns = slice(x0, x0 + bar_width)
+
         def put(row_from_bottom: int, char: str, part: str) -> None:  # a cell a column, as _write puts them
-            cells = [(char, self._parts["here" if here else part])] * bar_width
-            grid[rows - 1 - row_from_bottom][x0 : x0 + bar_width] = cells
+            grid[rows - 1 - row_from_bottom][columns] = [(char, parts["here" if here else part])] * bar_width
+
+        def fill(height: int, char: str, part: str) -> None:  # the bottom ``height`` rows, one cell made
+            cells = [(char, parts["here" if here else part])] * bar_width
+            for row in grid[rows - height :]:
+                row[columns] = cells
 
         if score is None:
             return
@@ -263,13 +270,11 @@ class MomentumChart(LinesWidget):
         line_row = threshold_row_of(threshold, rows)
         if score.is_momentum(threshold):
             eighths = max((line_row + 1) * 8, round(ratio * rows * 8))
-            for row in range(min(rows, eighths // 8)):
-                put(row, SOLID, "bar")
+            fill(min(rows, eighths // 8), SOLID, "bar")
             if eighths % 8 and eighths // 8 < rows:
                 put(eighths // 8, EIGHTHS[eighths % 8], "bar")
         else:
-            for row in range(max(1, min(line_row, round(ratio * rows)))):
-                put(row, SHADE, "low")
+            fill(max(1, min(line_row, round(ratio * rows))), SHADE, "low")
 
     def _labels(self, facts: ChartFacts, line: Line, weeks: list[Week], slot: int, bar_width: int) -> None:
         axis = self._part("axis")
