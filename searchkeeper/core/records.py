@@ -178,7 +178,7 @@ class History:
             records[week] = record
             return
         records[week] = record
-        self.records = dict(sorted(records.items(), key=lambda item: (item[0].year, item[0].number)))
+        self.records = dict(sorted(records.items()))
 
     @property
     def broken_weeks(self) -> set[Week]:

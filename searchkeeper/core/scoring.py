@@ -95,15 +95,7 @@ class WeekScore:
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
         """Pickled as its fields, given back to the class (a frozen dataclass's own state is
         set field by field in Python, five times slower over a history of weeks)."""
-        return WeekScore, (
-            self.week,
-            self.met,
-            self.counted,
-            self.outcomes,
-            self.away,
-            self.in_progress,
-            self.unreadable,
-        )
+        return WeekScore, tuple(getattr(self, name) for name in WeekScore.__slots__)
 
     @property
     def ratio(self) -> float | None:

@@ -35,7 +35,7 @@ from searchkeeper.core.practices import (
 )
 from searchkeeper.core.weeks import Week
 from searchkeeper.storage import paths
-from searchkeeper.storage.theme_files import builtin_theme_folder, theme_files, user_theme_folder
+from searchkeeper.storage.theme_files import app_theme_folders, theme_files
 from searchkeeper.storage.yamlfile import atomic_write, line_of, parse_document, read_document, yaml_text
 
 TYPE_CHECKING = False
@@ -325,8 +325,7 @@ def _record(path: Path, values: dict[str, dict[str, Any]]) -> None:
 def theme_names(config_dir: Path, wanted: str) -> set[str]:
     """The themes there are, as far as it takes to find ``wanted``: each file's stem in the built-in
     and the user's ``themes/`` folders, then the names inside them, then Textual's own themes."""
-    folders = (builtin_theme_folder(), user_theme_folder(config_dir))
-    files = [p for folder in folders for p in theme_files(folder)]
+    files = [p for folder in app_theme_folders(config_dir) for p in theme_files(folder)]
     names = {p.stem for p in files}
     if wanted in names:
         return names

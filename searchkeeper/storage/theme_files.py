@@ -72,9 +72,15 @@ def read_theme_file(path: Path) -> ThemeText:
     return ThemeText(path, data, lines)
 
 
+def app_theme_folders(config_dir: Path) -> tuple[Path, Path]:
+    """Where the dashboard's themes come from: the built-in folder, then the user's (a theme there
+    wins over a built-in one of the same name)."""
+    return builtin_theme_folder(), user_theme_folder(config_dir)
+
+
 def app_theme_files(config_dir: Path) -> list[ThemeText | FileProblem]:
-    """The theme files the dashboard offers, read: the built-in ones, then the user's (``<config dir>/themes``)."""
-    return read_themes(builtin_theme_folder(), user_theme_folder(config_dir))
+    """The theme files the dashboard offers (``app_theme_folders``), read."""
+    return read_themes(*app_theme_folders(config_dir))
 
 
 def read_themes(*folders: Path) -> list[ThemeText | FileProblem]:

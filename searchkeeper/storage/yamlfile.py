@@ -184,9 +184,9 @@ def parse_document(
         raise problem(path, f"not UTF-8 text (byte 0x{raw[error.start]:02x})", line) from None
     if "\x00" in text:
         raise problem(path, "contains a NUL character", text[: text.index("\x00")].count("\n") + 1)
-    plain = _looks_plain(text)
     import yaml
 
+    plain = _looks_plain(text)
     loader = _kinds()[0](text)
     loader.merges = "<<" in text
     node = None

@@ -247,13 +247,18 @@ class MomentumChart(LinesWidget):
         parts = self._parts
         columns = slice(x0, x0 + bar_width)
 
-        def put(row_from_bottom: int, char: str, part: str) -> None:  # a cell a column, as _write puts them
-            grid[rows - 1 - row_from_bottom][columns] = [(char, parts["here" if here else part])] * bar_width
+        def cells(char: str, part: str) -> list[tuple[str, Style]]:  # a cell a column, as _write puts them
+            return [(char, parts["here" if here else part])] * bar_width
 
-        def fill(height: int, char: str, part: str) -> None:  # the bottom ``height`` rows, one cell made
-            cells = [(char, parts["here" if here else part])] * bar_width
+        def put(row_from_bottom: int, char: str, part: str) -> None:
+            grid[rows - 1 - row_from_bottom][columns] = cells(char, part)
+
+        def fill(
+            height: int, char: str, part: str
+        ) -> None:  # the bottom ``height`` rows, the cells made once
+            made = cells(char, part)
             for row in grid[rows - height :]:
-                row[columns] = cells
+                row[columns] = made
 
         if score is None:
             return
