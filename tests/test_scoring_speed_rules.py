@@ -64,6 +64,8 @@ PRACTICES = [
     practice("number", STANDING),
     practice("calls", MONTHLY, was=WEEKLY),
     practice("coffee", WEEKLY, was=MONTHLY),
+    practice("portfolio", STANDING, since=LATE),
+    practice("site", STANDING, was=WEEKLY),
 ]
 IDS = [p.id for p in PRACTICES]
 STATES = ["done", "missed", "excused", "note"]
@@ -161,6 +163,7 @@ def test_a_standing_practice_added_this_month_takes_its_state_from_the_records(w
     catalogue = Catalogue([*PRACTICES, added])
     again = summarise(records, catalogue, CURRENT, before=before, since=CURRENT)
     assert again == summarise(records, catalogue, CURRENT, before=replace(before, tally=None), since=CURRENT)
+    assert again == summarise(records, catalogue, CURRENT)
 
 
 def assert_totals_of_all_scores(summary: Summary, catalogue: Catalogue) -> None:
@@ -245,3 +248,26 @@ def test_standing_ticks_are_what_the_plain_rule_gives(weeks, at, broken) -> None
         practice_id: plain_standing_tick(readable, practice_id, week) is not None for practice_id in standing
     }
     assert standing_states(records, catalogue, week, unreadable) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(weeks=weeks_of, broken=st.sets(st.integers(0, SPAN - 1), max_size=3))
+def test_a_standing_practice_is_met_just_when_it_carries_a_tick(weeks, broken) -> None:
+    """Scoring and the dashboard's row tell a standing practice's state by one rule, ticks made
+    before it counted (or while it had another cadence) included: in a readable week not away
+    nor excused, it is met when ticked that week or carrying a tick from before."""
+    records = records_of(weeks)
+    unreadable = {FIRST.shift(offset) for offset in broken}
+    readable = {w: r for w, r in records.items() if w not in unreadable}
+    for score in score_weeks(records, Catalogue(PRACTICES), CURRENT, unreadable=unreadable):
+        record = records.get(score.week)
+        if score.week in unreadable or (record is not None and record.away):
+            continue
+        for practice in PRACTICES:
+            if not practice.counts_in(score.week) or practice.cadence_in(score.week) != STANDING:
+                continue
+            state = record.state(practice.id) if record is not None else None
+            if state == "excused":
+                continue
+            held = state == DONE or (state != MISSED and standing_tick(readable, practice.id, score.week))
+            assert score.outcomes[practice.id] == (MET if held else MISSED_OUTCOME), (score.week, practice.id)

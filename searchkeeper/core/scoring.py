@@ -51,6 +51,8 @@ OPEN = "open"
 """The word for a practice of the week in progress not done yet: it is missed only once the week is over."""
 NOT_SCORED = "not-scored"
 """The outcome of every practice in a week before the journal began (``first_scored``)."""
+_HELD = (DONE, MISSED)
+"""The states a standing practice carries into later weeks: a tick, an untick."""
 _IN_TIME = attrgetter("year", "number")
 """A week's place in time, in the order ``Week`` sorts by: a sort key compared in C, where
 sorting weeks themselves calls ``Week.__lt__`` (Python) for every pair."""
@@ -184,11 +186,14 @@ def score_weeks(
         last_of_month = month != months[index + 1]
         outcomes: dict[str, str] = {}
         met = missed = 0
+        for practice_id, entry in entries.items():
+            # a standing practice carries its last tick or untick, as ``standing_tick`` finds it:
+            # one made before it counted, or while it had another cadence, too
+            if entry.state in _HELD:
+                carried[practice_id] = entry.state == DONE
         for practice_id, cadence in practices:
             entry = entries.get(practice_id)
             state = entry.state if entry is not None else None
-            if cadence == STANDING and state in (DONE, MISSED):
-                carried[practice_id] = state == DONE
             if away:
                 outcome = AWAY
             elif state == EXCUSED:
@@ -276,7 +281,7 @@ def _carried_ticks(
         entries = record.practices
         for practice_id in practice_ids:
             entry = entries.get(practice_id)
-            if entry is not None and entry.state in (DONE, MISSED):
+            if entry is not None and entry.state in _HELD:
                 seen = latest.get(practice_id)
                 if seen is None or at > seen[0]:
                     latest[practice_id] = (at, earlier, entry.state)
