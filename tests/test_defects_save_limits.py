@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 import yaml
-from conftest import WEEKLY, read_yaml, settle
+from conftest import WEEKLY, read_yaml, settle, shell
 
 from searchkeeper.core.records import MAX_NOTE
 from searchkeeper.storage.yamlfile import MAX_BYTES, MAX_VALUES, dump
@@ -120,20 +120,59 @@ def test_a_merge_that_would_join_notes_past_the_limit_is_not_made(cli, data_dir)
     assert copy.read_text(encoding="utf-8") == theirs
 
 
-async def test_the_dashboard_note_editor_refuses_a_note_over_the_limit(space, data_dir) -> None:
-    from textual.widgets import Input
+async def test_the_dashboard_note_editor_keeps_a_note_over_the_limit_open_to_be_shortened(
+    space, data_dir
+) -> None:
+    """Nothing is saved and no word is lost: the editor stays open with the text, says why, and
+    saves it once it is short enough."""
+    from textual.widgets import Input, Label
 
     from searchkeeper.tui.app import SearchkeeperApp
+    from searchkeeper.tui.screens.note import NoteScreen
 
     app = SearchkeeperApp(space)
-    async with app.run_test(notifications=True) as pilot:
+    async with app.run_test() as pilot:
         await settle(pilot)
         await pilot.press("n")
-        app.screen.query_one("#note-input", Input).value = "d" * (MAX_NOTE + 1)
+        field = app.screen.query_one("#note-input", Input)
+        field.value = "d" * MAX_NOTE
+        await pilot.press("e", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, NoteScreen)
+        assert field.value == "d" * MAX_NOTE + "e"
+        said = str(app.screen.query_one("#note-keys", Label).render())
+        assert f"a note is at most {MAX_NOTE} characters (this one has {MAX_NOTE + 1})" in said
+        assert not week_path(data_dir).exists()
+        await pilot.press("backspace", "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, NoteScreen)
+    assert read_yaml(week_path(data_dir))["practices"][WEEKLY[0]]["note"] == "d" * MAX_NOTE
+
+
+async def test_the_touch_dialog_keeps_a_value_over_the_limit_open_to_be_shortened(space, data_dir) -> None:
+    from textual.widgets import Input, Label
+
+    from searchkeeper.tui.app import SearchkeeperApp
+    from searchkeeper.tui.screens.touch_dialog import TouchDialog
+
+    shell(space, "partners", "add", "Ana", "Ruiz", "--kind", "former-boss", "--rhythm", "distant")
+    before = (data_dir / "partners.yaml").read_bytes()
+    app = SearchkeeperApp(space)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("l", "enter")
+        field = app.screen.query_one("#touch-value", Input)
+        field.value = "v" * (MAX_NOTE + 1)
         await pilot.press("enter")
         await settle(pilot)
-        messages = [n.message for n in app._notifications]
-    assert any(
-        f"a note is at most {MAX_NOTE} characters (this one has {MAX_NOTE + 1})" in m for m in messages
-    )
-    assert not week_path(data_dir).exists() or "note" not in str(read_yaml(week_path(data_dir)))
+        assert isinstance(app.screen, TouchDialog)
+        assert field.value == "v" * (MAX_NOTE + 1)
+        assert "at most" in str(app.screen.query_one("#touch-error", Label).render())
+        assert (data_dir / "partners.yaml").read_bytes() == before
+        field.value = "v" * MAX_NOTE
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, TouchDialog)
+    assert read_yaml(data_dir / "partners.yaml")["partners"][0]["touches"][-1]["value"] == "v" * MAX_NOTE

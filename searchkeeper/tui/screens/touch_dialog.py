@@ -16,8 +16,9 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from searchkeeper.core.errors import SearchkeeperError
+from searchkeeper.core.errors import NoteTooLong, SearchkeeperError
 from searchkeeper.core.partners import CHANNEL_LABELS, CHANNELS, parse_touch_day
+from searchkeeper.core.records import check_note
 from searchkeeper.tui.screens.dialog import Dialog, field
 
 
@@ -116,4 +117,10 @@ class TouchDialog(Dialog[TouchRequest | None]):
             self.query_one("#touch-date", Input).focus()
             return
         value = self.query_one("#touch-value", Input).value.strip()
+        try:
+            check_note(value)
+        except NoteTooLong as error:  # kept open, the text as it is, to be cut down
+            self.query_one("#touch-error", Label).update(f"{error}: shorten it")
+            self.query_one("#touch-value", Input).focus()
+            return
         self.dismiss(TouchRequest(self.channel, value, day))
