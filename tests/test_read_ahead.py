@@ -237,3 +237,32 @@ def test_weeks_and_scores_cross_the_pipe_whole_and_one_object_a_week() -> None:
     score = WeekScore(week, 3, 5, {"reconnect": "met"}, in_progress=True)
     again = pickle.loads(pickle.dumps([week, Week(2026, 53), score], protocol=pickle.HIGHEST_PROTOCOL))
     assert again == [week, week, score] and again[0] is again[1] is again[2].week
+
+
+def test_records_cross_the_pipe_whole_each_of_its_own_kind() -> None:
+    """A week's record, its entries (an automatic tick among them), its audit and a week made only
+    in memory come back equal and of the same classes."""
+    import pickle
+    from datetime import date, datetime
+
+    from searchkeeper.core.key_partners import AutoEntry, _DerivedWeek
+    from searchkeeper.core.records import Audit, Entry, WeekRecord
+
+    week = Week(2026, 48)
+    record = WeekRecord(
+        week,
+        {
+            "reconnect": Entry("done", date(2026, 11, 23), "Coffee", {"mood": "good"}),
+            "give-value": Entry(None),
+        },
+        away=True,
+        away_note="Holiday",
+        audit=Audit(datetime(2026, 11, 27, 17, 0), "up", "A good week", "Call Ana", ["reconnect"], {"x": 1}),
+        extra={"kept": [1, 2]},
+    )
+    derived = _DerivedWeek(week.previous(), {"contact-key-partners": AutoEntry("done", date(2026, 11, 18))})
+    again = pickle.loads(pickle.dumps([record, derived], protocol=pickle.HIGHEST_PROTOCOL))
+    assert again == [record, derived]
+    assert type(again[1]) is _DerivedWeek and again[1].derived
+    assert type(again[1].practices["contact-key-partners"]) is AutoEntry
+    assert type(again[0].audit) is Audit

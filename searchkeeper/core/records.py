@@ -33,6 +33,7 @@ from datetime import date, datetime
 
 from searchkeeper.core.audit_phrase import audit_day_of
 from searchkeeper.core.errors import NoteTooLong, SearchkeeperError
+from searchkeeper.core.pickled import PickledAsFields
 from searchkeeper.core.weeks import Week
 
 TYPE_CHECKING = False
@@ -69,7 +70,7 @@ def tick_day(week: Week, today: date, audit_day: int) -> date:
 
 
 @dataclass(slots=True)
-class Entry:
+class Entry(PickledAsFields):
     """What happened to one practice in one week."""
 
     state: str | None = DONE
@@ -80,7 +81,7 @@ class Entry:
 
 
 @dataclass(slots=True)
-class Audit:
+class Audit(PickledAsFields):
     """The Friday audit of a week: progress, the Three Questions answer, reflection, intention."""
 
     completed: datetime | None = None
@@ -92,7 +93,7 @@ class Audit:
 
 
 @dataclass(slots=True)
-class WeekRecord:
+class WeekRecord(PickledAsFields):
     """Everything the journal holds about one week."""
 
     week: Week

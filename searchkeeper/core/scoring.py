@@ -31,6 +31,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
 
+from searchkeeper.core.pickled import PickledAsFields
 from searchkeeper.core.practices import MONTHLY, STANDING, Catalogue
 from searchkeeper.core.records import DONE, EXCUSED, MISSED, Entry, WeekRecord
 from searchkeeper.core.weeks import Week
@@ -82,7 +83,7 @@ def first_scored(records: Mapping[Week, WeekRecord], current: Week) -> Week:
 
 
 @dataclass(frozen=True, slots=True)
-class WeekScore:
+class WeekScore(PickledAsFields):
     """How one week went: what was met out of what counted, practice by practice."""
 
     week: Week
@@ -93,11 +94,6 @@ class WeekScore:
     in_progress: bool = False
     unreadable: bool = False
     """The week's file is broken: what happened is unknown, so nothing is counted."""
-
-    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
-        """Pickled as its fields, given back to the class (a frozen dataclass's own state is
-        set field by field in Python, five times slower over a history of weeks)."""
-        return WeekScore, tuple(getattr(self, name) for name in WeekScore.__slots__)
 
     @property
     def ratio(self) -> float | None:
