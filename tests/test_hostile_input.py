@@ -311,3 +311,17 @@ def test_a_file_of_countless_values_fails_fast_in_little_memory(raw):
     problem, peak = peak_memory(raw)
     assert "more than 20000 values" in problem.reason
     assert peak < 20 * 2**20, f"peak {peak / 2**20:.1f} MiB"
+
+
+@pytest.mark.parametrize(
+    "size", [0, 1, 65_535, 65_536, 65_537, 200_000, 1024 * 1024, 1024 * 1024 + 1, 3_000_000]
+)
+def test_a_file_is_read_whole_up_to_one_byte_past_the_limit(tmp_path, size) -> None:
+    """What the size check sees: the whole file, or the limit and one byte more (so that a file
+    over it is told as such), whatever the pieces it is read in."""
+    from searchkeeper.storage.stamps import MAX_BYTES, read_regular
+
+    content = bytes(range(256)) * (size // 256) + bytes(range(size % 256))
+    path = tmp_path / "2026-W48.yaml"
+    path.write_bytes(content)
+    assert read_regular(path, MAX_BYTES) == content[: MAX_BYTES + 1]

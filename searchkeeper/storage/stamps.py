@@ -15,6 +15,7 @@ watcher compare them, and nothing else.
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 import time
@@ -105,11 +106,28 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
     kind = not_regular(os.stat(path).st_mode)
     if kind is None:
         descriptor = os.open(path, _READ_FLAGS)
-        with open(descriptor, "rb", closefd=True) as stream:
+        with open(descriptor, "rb", buffering=0, closefd=True) as stream:
             kind = not_regular(os.fstat(descriptor).st_mode)
             if kind is None:
-                return stream.read(limit + 1)
+                return _read_up_to(stream, limit + 1)
     raise NotRegular(kind)
+
+
+_PIECE = 64 * 1024
+"""Bytes asked for at a time: more than most files hold, less than the allocator maps anew each time."""
+
+
+def _read_up_to(stream: io.RawIOBase, size: int) -> bytes:
+    """At most ``size`` bytes, in pieces: asked for at once, a buffer of ``size`` would be made
+    for every file, though most are a few KiB: three times the time to read one."""
+    pieces = []
+    while size > 0:
+        piece = stream.read(min(_PIECE, size))
+        if not piece:
+            break
+        pieces.append(piece)
+        size -= len(piece)
+    return b"".join(pieces)
 
 
 def content_of(path: str | os.PathLike[str], limit: int) -> bytes | None:
