@@ -103,6 +103,30 @@ async def test_a_refused_save_stays_on_screen_as_unsaved_and_is_written_later(sp
         assert not row(app, "marketing-plan").view.unsaved
 
 
+async def test_a_save_behind_another_process_s_lock_never_freezes_the_screen(space, monkeypatch) -> None:
+    """A command holding the write lock for long (an import, a merge): the tick shows at once as
+    unsaved, naming who holds the lock, and is written by the watcher once the lock is free."""
+    import time
+
+    from searchkeeper.storage.lock import locked
+
+    monkeypatch.setenv("SEARCHKEEPER_LOCK_WAIT", "30")  # what a command would wait: not the dashboard
+    week_file = space.journal.path_for(W48)
+    app = SearchkeeperApp(space)
+    async with app.run_test(notifications=True) as pilot:
+        await settle(pilot)
+        with locked(space.data_dir):
+            started = time.monotonic()
+            await pilot.press("space")
+            assert time.monotonic() - started < 2
+            assert row(app, "marketing-plan").view.unsaved and row(app, "marketing-plan").view.done
+            assert any("another searchkeeper" in notice for notice in notices(app))
+            assert not week_file.exists()
+        await watcher_retries(pilot, lambda: not app.board.pending)
+        assert read_yaml(week_file)["practices"]["marketing-plan"]["state"] == "done"
+        assert not row(app, "marketing-plan").view.unsaved
+
+
 async def test_a_refused_save_is_retried_with_the_next_change(space, disk) -> None:
     week_file = space.journal.path_for(W48)
     app = SearchkeeperApp(space)
@@ -163,9 +187,9 @@ class Counted:
         self.reads = 0
         update, read = Journal.update, Board.read
 
-        def counted_update(journal, week, change):
+        def counted_update(journal, week, change, wait=None):
             self.saves.append(week)
-            return update(journal, week, change)
+            return update(journal, week, change, wait)
 
         def counted_read(board):
             self.reads += 1

@@ -75,9 +75,12 @@ class Journal:
         index.wrote(self.data_dir, record.week, written, str(path), text.encode("utf-8"))
         return path
 
-    def update(self, week: Week, change: Callable[[WeekRecord], None]) -> WeekRecord:
-        """Apply ``change`` to the week as it is on disk now, and save it."""
-        with lock.locked(self.data_dir, self.path_for(week)):
+    def update(
+        self, week: Week, change: Callable[[WeekRecord], None], wait: float | None = None
+    ) -> WeekRecord:
+        """Apply ``change`` to the week as it is on disk now, and save it; ``wait``: for the write
+        lock (``lock.locked``)."""
+        with lock.locked(self.data_dir, self.path_for(week), wait):
             record = self.read(week)
             change(record)
             self.write(record)

@@ -8,8 +8,9 @@ when even that cannot be opened, ``SaveError`` names the file being saved and no
 is written.
 
 The holder writes its pid and command line into the file. A writer that finds the lock
-held waits ``WAIT`` seconds (``$SEARCHKEEPER_LOCK_WAIT``) for it, then gives up with
-``SaveError`` saying who holds it: nothing is written, and the change can be made again.
+held waits ``WAIT`` seconds (``$SEARCHKEEPER_LOCK_WAIT``) for it, or as long as it says (the
+dashboard: a moment, never a frozen screen), then gives up with ``SaveError`` saying who
+holds it: nothing is written, and the change can be made again.
 
 Every writer of one data folder must find the same file: two processes that see
 different cache roots (``$SEARCHKEEPER_CACHE_DIR``) do not exclude each other.
@@ -38,13 +39,15 @@ _HOLDER_BYTES = 200
 
 
 @contextmanager
-def locked(data_dir: str | os.PathLike[str], saving: str | os.PathLike[str] | None = None) -> Iterator[None]:
+def locked(
+    data_dir: str | os.PathLike[str], saving: str | os.PathLike[str] | None = None, wait: float | None = None
+) -> Iterator[None]:
     """Hold the data folder's write lock to save ``saving`` (the file named when it cannot be
-    taken), waiting ``WAIT`` seconds at most while another process holds it."""
+    taken), waiting ``wait`` seconds at most (None: ``WAIT``) while another process holds it."""
     saving = os.fspath(saving) if saving is not None else lock_path(data_dir)
     descriptor = _open(data_dir, saving)
     try:
-        _wait_for(descriptor, saving)
+        _wait_for(descriptor, saving, wait)
         try:
             _claim(descriptor)
             yield
@@ -76,11 +79,12 @@ def _open(data_dir: str | os.PathLike[str], saving: str) -> int:
         raise SaveError(saving, f"cannot take the write lock {path}: {reason}", first.errno) from None
 
 
-def _wait_for(descriptor: int, saving: str) -> None:
-    try:
-        wait = float(os.environ.get(WAIT_ENV) or WAIT)
-    except ValueError:
-        wait = WAIT
+def _wait_for(descriptor: int, saving: str, wait: float | None) -> None:
+    if wait is None:
+        try:
+            wait = float(os.environ.get(WAIT_ENV) or WAIT)
+        except ValueError:
+            wait = WAIT
     deadline, pause = time.monotonic() + wait, 0.01
     while not _try_lock(descriptor):
         if time.monotonic() >= deadline:

@@ -112,9 +112,10 @@ class PartnerBook:
             return Roster()
         return from_data(data, node, self.path)
 
-    def update(self, change: Callable[[Roster], T]) -> T:
-        """Apply ``change`` to the roster as it is on disk now, save it, and return what it returned."""
-        with locked(self.data_dir, self.path):
+    def update(self, change: Callable[[Roster], T], wait: float | None = None) -> T:
+        """Apply ``change`` to the roster as it is on disk now, save it, and return what it returned;
+        ``wait``: for the write lock (``lock.locked``)."""
+        with locked(self.data_dir, self.path, wait):
             roster = self.load()
             result = change(roster)
             write_yaml(self.path, to_data(roster))

@@ -48,6 +48,10 @@ Change = Callable[[WeekRecord], None]
 Stamps = dict[str, Stamp | None]
 AWAY_KEY, AUDIT_KEY = "away", "audit"
 """The keys an unsaved change to the whole week (away) and to its audit are kept under."""
+LOCK_WAIT = 0.25
+"""Seconds a save waits for the write lock another process holds (a shell's tick holds it for a few
+milliseconds): then the change stays on screen as unsaved and the watcher retries it, rather than
+the screen freezing for the seconds a command waits."""
 
 
 @dataclass
@@ -415,7 +419,7 @@ class Board:
     def _write(self, pending: PendingChange) -> None:
         """Write ``pending`` (``Journal.update``, ``PartnerBook.update``) and show what was written."""
         if pending.week is not None:
-            record = self.space.journal.update(pending.week, pending.change)
+            record = self.space.journal.update(pending.week, pending.change, LOCK_WAIT)
             self._saved(self.space.journal.path_for(pending.week))
             self.history.put(record)
             return
@@ -425,7 +429,7 @@ class Board:
             return roster  # as written
 
         book = PartnerBook(self.space.data_dir)
-        self.roster = book.update(change)
+        self.roster = book.update(change, LOCK_WAIT)
         self._saved(book.path)
 
     def _keep(self, pending: PendingChange, why: str) -> SaveResult:
