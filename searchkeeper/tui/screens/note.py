@@ -20,7 +20,7 @@ class NoteScreen(Dialog[str | None]):
     DEFAULT_CSS = """
     NoteScreen {
         & > Vertical { width: 80%; max-width: 90; padding: 1 2; }
-        & Label { color: $text-muted; margin-top: 1; }
+        & Label { color: $text-muted; margin-top: 1; width: 100%; }
         & Label.-error { color: $error; text-style: bold; }
     }
     """
@@ -43,7 +43,7 @@ class NoteScreen(Dialog[str | None]):
             check_note(event.value)
         except NoteTooLong as error:  # kept open, the text as it is, to be cut down
             label = self.query_one("#note-keys", Label)
-            label.update(f"{error}: shorten it, or escape to leave the note as it was")
+            label.update(f"{error}; shorten it, or escape to leave the note as it was")
             label.add_class("-error")
             return
         self.dismiss(event.value)

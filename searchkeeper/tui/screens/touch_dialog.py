@@ -47,7 +47,7 @@ class TouchDialog(Dialog[TouchRequest | None]):
         & > Vertical { width: 64; max-width: 95%; }
         & OptionList { max-height: 8; }
         & .field > Label { width: 7; }
-        & #touch-error { color: $error; text-style: bold; }
+        & #touch-error { color: $error; text-style: bold; width: 100%; }
     }
     """
 
@@ -120,7 +120,7 @@ class TouchDialog(Dialog[TouchRequest | None]):
         try:
             check_note(value)
         except NoteTooLong as error:  # kept open, the text as it is, to be cut down
-            self.query_one("#touch-error", Label).update(f"{error}: shorten it")
+            self.query_one("#touch-error", Label).update(f"{error}; shorten it")
             self.query_one("#touch-value", Input).focus()
             return
         self.dismiss(TouchRequest(self.channel, value, day))
