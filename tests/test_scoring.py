@@ -557,7 +557,7 @@ def test_the_audit_and_the_score_agree_on_a_carried_standing_practice(catalogue:
         records[rec.week] = rec
     following = W(weeks[-1][0]).next()
     scored = by_week(score_weeks(records, catalogue, following))[following.key].outcomes[STANDING]
-    carried = standing_tick(records, STANDING, following) is not None
+    carried = standing_tick(records, catalogue.get(STANDING), following) is not None
     assert carried == (scored == MET)
 
 

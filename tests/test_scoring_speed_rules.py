@@ -66,6 +66,7 @@ PRACTICES = [
     practice("coffee", WEEKLY, was=MONTHLY),
     practice("portfolio", STANDING, since=LATE),
     practice("site", STANDING, was=WEEKLY),
+    practice("phone-line", WEEKLY, was=STANDING),
 ]
 IDS = [p.id for p in PRACTICES]
 STATES = ["done", "missed", "excused", "note"]
@@ -151,8 +152,8 @@ def test_ticking_the_week_in_progress_again_and_again_gives_what_scoring_everyth
 @given(weeks=weeks_of, ticked=st.booleans())
 def test_a_standing_practice_added_this_month_takes_its_state_from_the_records(weeks, ticked) -> None:
     """The summary before it knew no such practice: scoring again from this month takes the state
-    it enters the month with from the records (ticked there before it counted, or not), as
-    scoring again from that summary's week scores alone does."""
+    it enters the month with from the records, as scoring again from that summary's week scores
+    alone does and scoring everything does: none, whatever the weeks before it counted say."""
     added = practice("phone", STANDING, since=THIS_MONTH)
     records = records_of(weeks)
     records.setdefault(CURRENT, WeekRecord(CURRENT))
@@ -225,11 +226,19 @@ def test_a_practice_streak_of_any_outcomes_is_what_the_plain_rule_gives(first, w
             )
 
 
-def plain_standing_tick(records, practice_id: str, week: Week) -> Week | None:
-    """``standing_tick`` as the rule says it: the latest tick before ``week`` not unticked since."""
-    earlier = [w for w in records if w < week and records[w].state(practice_id) in (DONE, MISSED)]
+def plain_standing_tick(records, practice: Practice, week: Week) -> Week | None:
+    """``standing_tick`` as the rule says it: the latest tick before ``week`` not unticked since,
+    among the weeks the practice counted in as a standing one."""
+    earlier = [
+        w
+        for w in records
+        if w < week
+        and practice.counts_in(w)
+        and practice.cadence_in(w) == STANDING
+        and records[w].state(practice.id) in (DONE, MISSED)
+    ]
     latest = max(earlier, default=None)
-    return latest if latest is not None and records[latest].state(practice_id) == DONE else None
+    return latest if latest is not None and records[latest].state(practice.id) == DONE else None
 
 
 @settings(max_examples=200, deadline=None)
@@ -241,11 +250,11 @@ def test_standing_ticks_are_what_the_plain_rule_gives(weeks, at, broken) -> None
     week = FIRST.shift(at)
     unreadable = {FIRST.shift(offset) for offset in broken}
     readable = {w: r for w, r in records.items() if w not in unreadable}
-    standing = [p.id for p in PRACTICES if p.cadence == STANDING]
-    for practice_id in standing:
-        assert standing_tick(records, practice_id, week) == plain_standing_tick(records, practice_id, week)
+    standing = [p for p in PRACTICES if p.cadence == STANDING or any(c == STANDING for _, c in p.earlier)]
+    for practice in standing:
+        assert standing_tick(records, practice, week) == plain_standing_tick(records, practice, week)
     expected = {
-        practice_id: plain_standing_tick(readable, practice_id, week) is not None for practice_id in standing
+        practice.id: plain_standing_tick(readable, practice, week) is not None for practice in standing
     }
     assert standing_states(records, catalogue, week, unreadable) == expected
 
@@ -253,9 +262,10 @@ def test_standing_ticks_are_what_the_plain_rule_gives(weeks, at, broken) -> None
 @settings(max_examples=200, deadline=None)
 @given(weeks=weeks_of, broken=st.sets(st.integers(0, SPAN - 1), max_size=3))
 def test_a_standing_practice_is_met_just_when_it_carries_a_tick(weeks, broken) -> None:
-    """Scoring and the dashboard's row tell a standing practice's state by one rule, ticks made
-    before it counted (or while it had another cadence) included: in a readable week not away
-    nor excused, it is met when ticked that week or carrying a tick from before."""
+    """Scoring and the dashboard's row tell a standing practice's state by one rule: in a readable
+    week not away nor excused, it is met when ticked that week or carrying a tick from before,
+    one made in a week it counted in as a standing practice (not before it was added, nor while
+    it had another cadence: those weeks were scored without it)."""
     records = records_of(weeks)
     unreadable = {FIRST.shift(offset) for offset in broken}
     readable = {w: r for w, r in records.items() if w not in unreadable}
@@ -269,5 +279,5 @@ def test_a_standing_practice_is_met_just_when_it_carries_a_tick(weeks, broken) -
             state = record.state(practice.id) if record is not None else None
             if state == "excused":
                 continue
-            held = state == DONE or (state != MISSED and standing_tick(readable, practice.id, score.week))
+            held = state == DONE or (state != MISSED and standing_tick(readable, practice, score.week))
             assert score.outcomes[practice.id] == (MET if held else MISSED_OUTCOME), (score.week, practice.id)

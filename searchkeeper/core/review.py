@@ -115,9 +115,7 @@ def audit_question(practice: Practice, records: Mapping[Week, WeekRecord], week:
     """The question to ask: a standing practice already confirmed is asked "still true?"."""
     if practice.cadence == STANDING:
         record = records.get(week)
-        held = (record is not None and record.is_done(practice.id)) or standing_tick(
-            records, practice.id, week
-        )
+        held = (record is not None and record.is_done(practice.id)) or standing_tick(records, practice, week)
         if held:
             return f"Still true? {practice.question}"
     return practice.question
@@ -141,7 +139,7 @@ def answer_so_far(practice: Practice, records: Mapping[Week, WeekRecord], week: 
     if entry is not None and entry.state == MISSED:
         return "marked not done"
     if practice.cadence == STANDING:
-        carried = standing_tick(records, practice.id, week)
+        carried = standing_tick(records, practice, week)
         if carried is not None:
             day = records[carried].practices[practice.id].date
             since = f" since {short_date(day)}" if day else ""

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from operator import attrgetter
 
 from searchkeeper.core.pickled import PickledAsFields
-from searchkeeper.core.practices import MONTHLY, STANDING, Catalogue
+from searchkeeper.core.practices import MONTHLY, STANDING, Catalogue, Practice
 from searchkeeper.core.records import DONE, EXCUSED, MISSED, Entry, WeekRecord
 from searchkeeper.core.weeks import Week
 
@@ -182,14 +182,11 @@ def score_weeks(
         last_of_month = month != months[index + 1]
         outcomes: dict[str, str] = {}
         met = missed = 0
-        for practice_id, entry in entries.items():
-            # a standing practice carries its last tick or untick, as ``standing_tick`` finds it:
-            # one made before it counted, or while it had another cadence, too
-            if entry.state in _HELD:
-                carried[practice_id] = entry.state == DONE
         for practice_id, cadence in practices:
             entry = entries.get(practice_id)
             state = entry.state if entry is not None else None
+            if cadence == STANDING and state in _HELD:  # ``holds_in``: the tick or untick it carries on
+                carried[practice_id] = state == DONE
             if away:
                 outcome = AWAY
             elif state == EXCUSED:
@@ -235,39 +232,51 @@ def done_in_month(records: Mapping[Week, WeekRecord], practice_id: str, week: We
     return later
 
 
-def standing_tick(records: Mapping[Week, WeekRecord], practice_id: str, week: Week) -> Week | None:
+def standing_tick(records: Mapping[Week, WeekRecord], practice: Practice, week: Week) -> Week | None:
     """The week whose tick a standing practice carries into ``week``, or None when it carries none.
 
     Its last tick before ``week``, unless an untick came after it (in an away week
-    too); an excuse or a note with no state changes nothing. ``score_weeks``
+    too); an excuse or a note with no state changes nothing, and so does a tick or an
+    untick in a week it did not count as standing in (``holds_in``). ``score_weeks``
     carries the same state week by week.
     """
-    return _carried_ticks(records, [practice_id], week)[practice_id]
+    return _carried_ticks(records, [practice], week)[practice.id]
+
+
+def holds_in(practice: Practice, week: Week) -> bool:
+    """Whether a tick or an untick of ``practice`` in ``week`` is carried on: it counted there, as a
+    standing practice. One made before it was added, or while it had another cadence, is not (as
+    it was scored then: changing the catalogue never changes the weeks already scored)."""
+    return practice.counts_in(week) and practice.cadence_in(week) == STANDING
 
 
 def standing_states(
     records: Mapping[Week, WeekRecord], catalogue: Catalogue, before: Week, unreadable: Collection[Week] = ()
 ) -> dict[str, bool]:
     """Each standing practice's state entering ``before``, as ``score_weeks`` carries it there."""
-    ids = _standing_ids(catalogue)
-    ticks = _carried_ticks(records, ids, before, frozenset(unreadable))
-    return {practice_id: ticks[practice_id] is not None for practice_id in ids}
+    practices = _standing(catalogue)
+    ticks = _carried_ticks(records, practices, before, frozenset(unreadable))
+    return {practice.id: ticks[practice.id] is not None for practice in practices}
 
 
-def _standing_ids(catalogue: Catalogue) -> list[str]:
-    """The standing practices ``standing_states`` gives a state for."""
-    return [practice.id for practice in catalogue.active if practice.cadence == STANDING]
+def _standing(catalogue: Catalogue) -> list[Practice]:
+    """The practices ``standing_states`` gives a state for: those standing now or in any week before."""
+    return [
+        practice
+        for practice in catalogue.active
+        if practice.cadence == STANDING or any(cadence == STANDING for _, cadence in practice.earlier)
+    ]
 
 
 def _carried_ticks(
     records: Mapping[Week, WeekRecord],
-    practice_ids: Sequence[str],
+    practices: Sequence[Practice],
     week: Week,
     unreadable: Collection[Week] = frozenset(),
 ) -> dict[str, Week | None]:
-    """``standing_tick`` for each of ``practice_ids``, the weeks in ``unreadable`` left out: one
+    """``standing_tick`` for each of ``practices``, the weeks in ``unreadable`` left out: one
     pass over the records (in any order), keeping each practice's latest tick or untick before
-    ``week``."""
+    ``week`` in a week it holds in."""
     before = _IN_TIME(week)
     latest: dict[str, tuple[tuple[int, int], Week, str]] = {}
     for earlier, record in records.items():
@@ -275,13 +284,13 @@ def _carried_ticks(
         if at >= before or (unreadable and earlier in unreadable):
             continue
         entries = record.practices
-        for practice_id in practice_ids:
-            entry = entries.get(practice_id)
-            if entry is not None and entry.state in _HELD:
-                seen = latest.get(practice_id)
+        for practice in practices:
+            entry = entries.get(practice.id)
+            if entry is not None and entry.state in _HELD and holds_in(practice, earlier):
+                seen = latest.get(practice.id)
                 if seen is None or at > seen[0]:
-                    latest[practice_id] = (at, earlier, entry.state)
-    found: dict[str, Week | None] = {practice_id: None for practice_id in practice_ids}
+                    latest[practice.id] = (at, earlier, entry.state)
+    found: dict[str, Week | None] = {practice.id: None for practice in practices}
     for practice_id, (_, earlier, state) in latest.items():
         found[practice_id] = earlier if state == DONE else None
     return found
@@ -537,7 +546,7 @@ def summarise(
             earlier = before.tally  # of weeks that score as they did
             if earlier.weeks == len(kept) and earlier.standing is not None:
                 standing = earlier.standing  # entering start, whose earlier weeks are unchanged
-        if standing is None or standing.keys() != set(_standing_ids(catalogue)):
+        if standing is None or standing.keys() != {practice.id for practice in _standing(catalogue)}:
             standing = standing_states(records, catalogue, start, unreadable)
         from_start = _IN_TIME(start)
         later = {week: record for week, record in records.items() if _IN_TIME(week) >= from_start}

@@ -100,7 +100,7 @@ def _mark(board: Board, week: Week, practice: Practice, state: str | None) -> tu
             return OPEN_MARK, "last week of the month"
         return OPEN_MARK, "not yet this month"
     if practice.cadence == STANDING and state != MISSED:
-        since = standing_tick(board.history.records, practice.id, week)
+        since = standing_tick(board.history.records, practice, week)
         if since is not None:
             return CARRIED_MARK, f"carried from {_week_name(since, week)}"
         return OPEN_MARK, "tick once; it carries over"
