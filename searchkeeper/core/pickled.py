@@ -2,8 +2,8 @@
 
 The dashboard's first read crosses a pipe from the process that read it (``tui.read_ahead``):
 thousands of records, entries and scores. A slotted dataclass's own pickling gets and sets
-its state field by field in Python; as one tuple of its fields, given to the class, it
-pickles in half the time and loads in three quarters.
+its state field by field in Python; as one tuple of its fields, given to the class, ten
+years of records pickle in two fifths of the time and load in a quarter.
 """
 
 from __future__ import annotations

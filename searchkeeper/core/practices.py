@@ -39,7 +39,10 @@ class Practice:
     earlier: tuple[tuple[Week, str], ...] = ()
 
     def counts_in(self, week: Week) -> bool:
-        """Whether this practice is one of ``week``'s: added by then and not yet retired."""
+        """Whether this practice is one of ``week``'s: added by then and not yet retired (one
+        retired with no week of retirement counts in no week)."""
+        if self.until is None and self.retired:
+            return False
         return (self.since is None or self.since <= week) and (self.until is None or week < self.until)
 
     def cadence_in(self, week: Week) -> str:
@@ -87,7 +90,7 @@ class Catalogue:
     def _work_out(self, week: Week) -> list[Practice]:
         found = []
         for practice in self._all.values():
-            if _counts(practice, week):
+            if practice.counts_in(week):
                 cadence = practice.cadence_in(week) if practice.earlier else practice.cadence
                 found.append(practice if cadence == practice.cadence else replace(practice, cadence=cadence))
         return found
@@ -95,7 +98,7 @@ class Catalogue:
     def in_any(self, weeks: Iterable[Week]) -> list[Practice]:
         """The practices that count in at least one of ``weeks``, in display order."""
         weeks = list(weeks)
-        return [p for p in self._all.values() if any(_counts(p, week) for week in weeks)]
+        return [p for p in self._all.values() if any(p.counts_in(week) for week in weeks)]
 
     def group(self, group: str) -> list[Practice]:
         return [p for p in self.active if p.group == group]
@@ -145,8 +148,3 @@ def _turning_weeks(practices: Iterable[Practice]) -> set[Week]:
         turns.update(week for week in (practice.since, practice.until) if week is not None)
         turns.update(until for until, _ in practice.earlier)
     return turns
-
-
-def _counts(practice: Practice, week: Week) -> bool:
-    """A retired practice with no week of retirement counts in no week."""
-    return (practice.until is not None or not practice.retired) and practice.counts_in(week)
