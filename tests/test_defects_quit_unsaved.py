@@ -3,6 +3,7 @@ and lose it (named). The quit key's tooltip never says everything is saved."""
 
 from __future__ import annotations
 
+import pytest
 from conftest import Disk, read_yaml, settle
 
 from searchkeeper.core.weeks import Week
@@ -90,3 +91,19 @@ async def test_quit_and_lose_it_leaves_without_the_change(space, disk) -> None:
 def test_the_quit_key_does_not_promise_everything_is_saved() -> None:
     (quit_key,) = [binding for binding in SearchkeeperApp.BINDINGS if binding.id == "app.quit"]
     assert "everything is saved" not in (quit_key.tooltip or "")
+
+
+@pytest.mark.parametrize("key", ["a", "c", "p", "question_mark"])
+async def test_a_key_typed_right_after_quit_opens_nothing_and_raises_nothing(space, key) -> None:
+    """``q`` then a screen's key before the app has closed (typed fast, or pasted): the app
+    leaves as asked, with no half-opened screen and no traceback."""
+    from textual import events
+
+    app = SearchkeeperApp(space)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        for name, character in (("q", "q"), (key, "?" if key == "question_mark" else key)):
+            app.post_message(events.Key(name, character))  # in one burst, as a terminal sends them
+        await pilot.pause()
+    assert app.return_code == 0 and app._exception is None
+    assert [type(screen).__name__ for screen in app.screen_stack] in ([], ["WeekScreen"])

@@ -14,9 +14,9 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable
 from importlib import import_module
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -100,6 +100,8 @@ class SearchkeeperApp(App[int]):
         self._remembered_theme = chosen
         self._start_on_theme(chosen)
         self._looking: Worker[None] | None = None
+        self.leaving = False
+        """Set by ``exit``: keys still arriving are not acted on."""
 
     def _start_on_theme(self, name: str) -> None:
         """Start on the theme ``name`` as Textual starts on its default one: its colours are in the
@@ -157,6 +159,15 @@ class SearchkeeperApp(App[int]):
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        self.leaving = True
+        super().exit(*args, **kwargs)
+
+    async def on_event(self, event: events.Event) -> None:
+        if self.leaving and isinstance(event, events.Key):
+            return  # typed after quitting, before the app closed: a screen opened now would half-mount
+        await super().on_event(event)
 
     def on_unmount(self) -> None:
         self.board.stop_reading_ahead()
